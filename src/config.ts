@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const openIdList = z
+  .string()
+  .default('')
+  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'each admin must be an open_id starting with ou_')));
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const optional = z.string().trim().min(1).optional();
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    FEISHU_APP_ID: z.string().regex(/^cli_[A-Za-z0-9]+$/, 'must look like cli_xxx'),
+    FEISHU_APP_SECRET: z.string().min(1, 'is required'),
+    FEISHU_VERIFICATION_TOKEN: z.string().min(1, 'is required'),
+    FEISHU_ENCRYPT_KEY: optional,
+    FEISHU_BASE_URL: url.default('https://open.feishu.cn'),
+    BOT_ADMINS: openIdList,
+    BOT_TIMEZONE: timezone.default('Asia/Shanghai'),
+    JINGSOCIAL_BASE_URL: url.optional(),
+    JINGSOCIAL_APP_ID: optional,
+    JINGSOCIAL_APP_SECRET: optional,
+    JINGSOCIAL_ACCESS_TOKEN: optional,
+    CHENGXUN_BASE_URL: url.optional(),
+    CHENGXUN_APP_KEY: optional,
+    CHENGXUN_CORP_ID: optional,
+    CHENGXUN_CORP_SECRET: optional,
+    CHENGXUN_ACCESS_TOKEN: optional,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ADMINS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_ADMINS'], message: 'needs at least one admin open_id, or nobody can run admin commands' });
+    }
+  });
+
+export type Config = z.output<typeof schema> & { mode: 'live' | 'sandbox'; version: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export const VERSION = '0.1.0';
+
+/** Parses the environment for live mode. Messages name the variable and the rule, never the value. */
+export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = schema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  return { ...parsed.data, mode: 'live', version: VERSION };
+}
+
+/** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */
+export function isSandbox(env: NodeJS.ProcessEnv): boolean {
+  return !env.FEISHU_APP_ID;
+}
+
+/** Builds a config that points every upstream at the given emulator base URL. */
+export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}): Config {
+  return {
+    PORT: 3000,
+    FEISHU_APP_ID: 'cli_sandbox0000000001',
+    FEISHU_APP_SECRET: 'sandbox-secret',
+    FEISHU_VERIFICATION_TOKEN: 'sandbox-verification-token',
+    FEISHU_ENCRYPT_KEY: 'sandbox-encrypt-key',
+    FEISHU_BASE_URL: baseUrl,
+    BOT_ADMINS: ['ou_admin000000000000000000000001'],
+    BOT_TIMEZONE: 'Asia/Shanghai',
+    JINGSOCIAL_BASE_URL: `${baseUrl}/jingsocial`,
+    JINGSOCIAL_APP_ID: 'jing_sandbox_app',
+    JINGSOCIAL_APP_SECRET: 'jing-sandbox-secret',
+    JINGSOCIAL_ACCESS_TOKEN: undefined,
+    CHENGXUN_BASE_URL: `${baseUrl}/chengxun`,
+    CHENGXUN_APP_KEY: 'cx_sandbox_key',
+    CHENGXUN_CORP_ID: 'cx_sandbox_corp',
+    CHENGXUN_CORP_SECRET: 'cx-sandbox-secret',
+    CHENGXUN_ACCESS_TOKEN: undefined,
+    LOG_LEVEL: 'info',
+    mode: 'sandbox',
+    version: VERSION,
+    ...overrides,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import { createBotApp } from './app.js';
+import { ConfigError, isSandbox, loadLiveConfig, sandboxConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { startEmulator, type Emulator } from './sandbox/emulator.js';
+import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
+
+async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env) };
+  const port = Number(process.env.PORT ?? 3000);
+  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
+  const config = sandboxConfig(emulator.url, {
+    PORT: Number.isInteger(port) ? port : 3000,
+    LOG_LEVEL: (process.env.LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'info',
+  });
+  return { config, emulator };
+}
+
+async function main(): Promise<void> {
+  let setup: Awaited<ReturnType<typeof configure>>;
+  try {
+    setup = await configure();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config, emulator } = setup;
+  const log = createLogger(config.LOG_LEVEL);
+  const { app, bot } = createBotApp({ config, log, emulatorUrl: emulator?.url });
+  const server: Server = app.listen(config.PORT, () => {
+    log.info({ port: config.PORT, mode: config.mode, version: config.version }, 'ops bot listening');
+    if (emulator) {
+      console.error(
+        [
+          '',
+          `Ops Bot is running in SANDBOX mode on http://localhost:${config.PORT} (no FEISHU_APP_ID set).`,
+          `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url}.`,
+          'Talk to the bot from another terminal:',
+          '  npm run say -- "/help"',
+          '  npm run say -- "/status list"',
+          `  npm run say -- --as member "/okr"      (sample admin ${SANDBOX_ADMIN}, member ${SANDBOX_MEMBER})`,
+          '',
+        ].join('\n'),
+      );
+    }
+  });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down: finishing queued work');
+    server.close();
+    const deadline = setTimeout(() => process.exit(0), 10_000);
+    void bot.idle().then(async () => {
+      await emulator?.close();
+      clearTimeout(deadline);
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

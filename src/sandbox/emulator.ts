@@ -1,0 +1,72 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { registerCore } from './feishu/core.js';
+import { ServerRateLimits } from './route.js';
+import { SANDBOX_GROUP, SandboxState } from './state.js';
+
+export interface EmulatorOptions {
+  appId: string;
+  appSecret: string;
+  latencyMs?: number;
+  now?: () => number;
+}
+
+export interface Emulator {
+  url: string;
+  state: SandboxState;
+  close(): Promise<void>;
+}
+
+/** Feature modules add their emulated APIs here (system statuses, OKR, ACS, Jingsocial, Chengxun). */
+const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [];
+
+export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '10mb' }));
+  const router = express.Router();
+  const limits = new ServerRateLimits();
+  registerCore(router, state, limits, opts);
+  for (const register of FEATURES) register(router, state, limits);
+  app.use(router);
+  app.use('/_sandbox', controlRouter(state));
+  app.use((_req, res) => res.status(404).json({ code: 99991201, msg: 'resource not found' }));
+  return app;
+}
+
+/** Starts the emulator on an ephemeral loopback port. */
+export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  const state = new SandboxState(opts.now);
+  state.latencyMs = opts.latencyMs ?? 0;
+  const app = emulatorApp(state, opts);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  server.keepAliveTimeout = 60_000;
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** Sandbox-only controls used by `npm run say`: make a user message, read what the bot sent. */
+function controlRouter(state: SandboxState): express.Router {
+  const r = express.Router();
+  r.post('/user-message', (req, res) => {
+    const { open_id, chat, text } = (req.body ?? {}) as { open_id?: string; chat?: 'group' | 'p2p'; text?: string };
+    if (typeof open_id !== 'string' || typeof text !== 'string') {
+      res.status(400).json({ error: 'open_id and text are required' });
+      return;
+    }
+    const chatId = chat === 'group' ? SANDBOX_GROUP : state.p2pChat(open_id);
+    res.json(state.userMessage(open_id, chatId, text));
+  });
+  r.get('/outbox', (req, res) => {
+    const after = Number(req.query.after ?? 0);
+    res.json(state.outbox.slice(Number.isFinite(after) ? after : 0).map((o) => ({ ...o, file: o.file ? { name: o.file.name, content: o.file.content.toString('utf8') } : undefined })));
+  });
+  return r;
+}

@@ -1,0 +1,106 @@
+import type { Request, Response, Router } from 'express';
+import { limitOf, type RateWindow } from '../upstream/limits.js';
+import type { SandboxState } from './state.js';
+
+/** A documented error the emulated API answers with. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    msg: string,
+  ) {
+    super(msg);
+  }
+}
+
+export const fail = (status: number, code: number, msg: string): never => {
+  throw new ApiFailure(status, code, msg);
+};
+
+export type Handler = (req: Request, state: SandboxState) => unknown | Promise<unknown>;
+
+interface RouteSpec {
+  api: string;
+  method: 'get' | 'post' | 'patch' | 'put';
+  path: string;
+  /** Needs `Authorization: Bearer t-…` with a live tenant token (default true). */
+  auth?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sliding-window counters per API, as strict as the documented tiers ("1000/min and 50/s": both). */
+export class ServerRateLimits {
+  private readonly hits = new Map<string, number[]>();
+
+  /** Returns seconds to wait when over a limit, undefined when the call may proceed (and counts it). */
+  check(api: string, now: number, windows: RateWindow[] = limitOf(api).windows): { resetS: number; limit: number } | undefined {
+    if (windows.length === 0) return undefined;
+    const longest = Math.max(...windows.map((w) => w.windowMs));
+    const hits = (this.hits.get(api) ?? []).filter((t) => t > now - longest);
+    for (const w of windows) {
+      const inWindow = hits.filter((t) => t > now - w.windowMs);
+      if (inWindow.length >= w.limit) {
+        const oldest = inWindow[inWindow.length - w.limit] as number;
+        this.hits.set(api, hits);
+        return { resetS: Math.max(1, Math.ceil((oldest + w.windowMs - now) / 1000)), limit: w.limit };
+      }
+    }
+    hits.push(now);
+    this.hits.set(api, hits);
+    return undefined;
+  }
+}
+
+function checkToken(req: Request, state: SandboxState): void {
+  const auth = req.header('authorization') ?? '';
+  const m = /^Bearer (\S+)$/.exec(auth);
+  if (!m) fail(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+  const token = m?.[1] as string;
+  if (!/^[tu]-/.test(token)) fail(400, 99991671, 'Invalid token: must start with t-/u-');
+  const expiresAt = state.tokens.get(token);
+  if (expiresAt === undefined || expiresAt <= state.now()) fail(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+}
+
+/**
+ * Registers one emulated API: latency, fault injection, token check, documented rate limits, then the
+ * handler. Errors come back the way Feishu sends them: `{code,msg}` with the documented HTTP status.
+ */
+export function route(router: Router, state: SandboxState, limits: ServerRateLimits, spec: RouteSpec, handler: Handler): void {
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    state.calls.set(spec.api, (state.calls.get(spec.api) ?? 0) + 1);
+    res.setHeader('x-tt-logid', state.nextId('log'));
+    if (state.latencyMs > 0) await sleep(state.latencyMs);
+    const fault = state.takeFault(spec.api);
+    if (fault?.hangUp) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault) {
+      for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
+      res.status(fault.status).json(fault.body ?? { code: fault.status, msg: 'injected fault' });
+      return;
+    }
+    try {
+      if (spec.auth !== false) checkToken(req, state);
+      const over = limits.check(spec.api, state.now());
+      if (over) {
+        state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
+        res.setHeader('x-ogw-ratelimit-limit', String(over.limit));
+        res.setHeader('x-ogw-ratelimit-reset', String(over.resetS));
+        res.status(429).json({ code: 99991400, msg: 'request trigger frequency limit' });
+        return;
+      }
+      const body = await handler(req, state);
+      res.status(200).json(body);
+    } catch (err) {
+      if (err instanceof ApiFailure) {
+        res.status(err.status).json({ code: err.code, msg: err.message });
+        return;
+      }
+      res.status(500).json({ code: 1, msg: `emulator error: ${String(err)}` });
+    }
+  });
+}
+
+export const ok = (data: unknown = {}) => ({ code: 0, msg: 'success', data });

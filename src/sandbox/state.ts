@@ -1,0 +1,127 @@
+/** The emulator's world: tenant, people, chats, messages, and a record of everything the bot sent. */
+export interface SandboxUser {
+  open_id: string;
+  name: string;
+  en_name: string;
+  /** Users of another tenant exist too: some APIs must refuse them. */
+  tenant: 'home' | 'other';
+  resigned?: boolean;
+}
+
+export interface SandboxChat {
+  chat_id: string;
+  name: string;
+  members: string[];
+}
+
+export interface StoredMessage {
+  message_id: string;
+  chat_id: string;
+  msg_type: string;
+  content: string;
+  sender: 'bot' | string;
+  parent_id?: string;
+  create_time: number;
+}
+
+/** One recorded outgoing call, for tests and `npm run say`. */
+export interface Recorded {
+  api: string;
+  message_id?: string;
+  chat_id?: string;
+  receive_id?: string;
+  msg_type?: string;
+  card?: unknown;
+  file?: { name: string; content: Buffer };
+  at: number;
+}
+
+export interface Fault {
+  /** API name as in src/upstream/limits.ts, e.g. `im.message.reply`. */
+  api: string;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many calls it hits (default 1). */
+  times?: number;
+  /** Drop the connection instead of answering (network error). */
+  hangUp?: boolean;
+}
+
+export const BOT_OPEN_ID = 'ou_bot0000000000000000000000000001';
+export const SANDBOX_ADMIN = 'ou_admin000000000000000000000001';
+export const SANDBOX_MEMBER = 'ou_member00000000000000000000001';
+export const SANDBOX_GROUP = 'oc_sandboxgroup000000000000000001';
+
+export class SandboxState {
+  readonly users = new Map<string, SandboxUser>();
+  readonly chats = new Map<string, SandboxChat>();
+  readonly messages = new Map<string, StoredMessage>();
+  readonly outbox: Recorded[] = [];
+  readonly faults: Fault[] = [];
+  /** Calls per API name, answered or not. */
+  readonly calls = new Map<string, number>();
+  /** 429 answers per API name. */
+  readonly rateLimited = new Map<string, number>();
+  readonly tokens = new Map<string, number>();
+  /** Shared by feature modules (system statuses, OKR, ACS, third parties) for their own data. */
+  readonly ext: Record<string, unknown> = {};
+  latencyMs = 0;
+  tokenTtlS = 7200;
+  private seq = 0;
+
+  constructor(readonly now: () => number = Date.now) {
+    const people: Array<[string, string, string]> = [
+      [SANDBOX_ADMIN, '管理员小安', 'Ann Admin'],
+      [SANDBOX_MEMBER, '成员小明', 'Ming Member'],
+    ];
+    for (let i = 1; i <= 30; i++) people.push([`ou_user${String(i).padStart(26, '0')}`, `同事${i}`, `Colleague ${i}`]);
+    for (const [open_id, name, en_name] of people) this.users.set(open_id, { open_id, name, en_name, tenant: 'home' });
+    this.users.set('ou_external0000000000000000000001', { open_id: 'ou_external0000000000000000000001', name: '外部用户', en_name: 'External', tenant: 'other' });
+    this.chats.set(SANDBOX_GROUP, { chat_id: SANDBOX_GROUP, name: 'Ops Bot 沙箱群', members: [SANDBOX_ADMIN, SANDBOX_MEMBER, ...[...this.users.keys()].slice(2, 12), BOT_OPEN_ID] });
+  }
+
+  nextId(prefix: string): string {
+    this.seq++;
+    return `${prefix}${this.now().toString(16)}${String(this.seq).padStart(8, '0')}`;
+  }
+
+  /** A p2p chat id for a user (created on first use). */
+  p2pChat(openId: string): string {
+    const chat_id = `oc_p2p_${openId.slice(3)}`;
+    if (!this.chats.has(chat_id)) this.chats.set(chat_id, { chat_id, name: 'p2p', members: [openId, BOT_OPEN_ID] });
+    return chat_id;
+  }
+
+  /** Stores a message a user "sent", so that the bot can reply to it. */
+  userMessage(openId: string, chatId: string, text: string): StoredMessage {
+    const msg: StoredMessage = {
+      message_id: this.nextId('om_'),
+      chat_id: chatId,
+      msg_type: 'text',
+      content: JSON.stringify({ text }),
+      sender: openId,
+      create_time: this.now(),
+    };
+    this.messages.set(msg.message_id, msg);
+    return msg;
+  }
+
+  /** Cards the bot sent or updated, newest last. */
+  cards(filter: (r: Recorded) => boolean = () => true): Recorded[] {
+    return this.outbox.filter((r) => r.card !== undefined && filter(r));
+  }
+
+  injectFault(fault: Fault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  takeFault(api: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.api === api);
+    if (i < 0) return undefined;
+    const f = this.faults[i] as Fault;
+    f.times = (f.times ?? 1) - 1;
+    if (f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+}

@@ -1,0 +1,38 @@
+import { LRUCache } from 'lru-cache';
+import type { Store } from './store.js';
+
+interface Options {
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/** A bounded in-process store: oldest entries are evicted past `maxEntries`, each entry expires on its own TTL. */
+export class MemoryStore implements Store {
+  private readonly cache: LRUCache<string, { value: unknown }>;
+
+  constructor({ maxEntries = 100_000, now = Date.now }: Options = {}) {
+    this.cache = new LRUCache({ max: maxEntries, ttlAutopurge: false, perf: { now } });
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.cache.has(key)) return false;
+    this.cache.set(key, { value: true }, { ttl: ttlMs });
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    this.cache.delete(key);
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.cache.get(key)?.value as T | undefined;
+  }
+
+  async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    this.cache.set(key, { value }, { ttl: ttlMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.cache.delete(key);
+  }
+}

@@ -1,0 +1,118 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from '../log.js';
+import { decryptPayload, safeEqual, verifySignature } from './crypto.js';
+
+export interface WebhookAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface WebhookSink {
+  accept(envelope: Record<string, unknown>): Promise<WebhookAnswer>;
+}
+
+export interface WebhookOptions {
+  verificationToken: string;
+  encryptKey?: string;
+  log: Logger;
+  now: () => number;
+  sink: WebhookSink;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Counters of rejected requests, shown on /healthz so that an attack or a misconfiguration is visible. */
+export const rejections = { signature: 0, token: 0, malformed: 0 };
+
+type Json = Record<string, unknown>;
+
+function parseObject(text: string): Json | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The verification token of a v2 event (header.token) or of a v1 body / challenge (token). */
+function tokenOf(body: Json): unknown {
+  const header = body.header as Json | undefined;
+  return header && typeof header === 'object' ? header.token : body.token;
+}
+
+/**
+ * Feishu webhook transport: raw body, size limit, signature over the raw bytes with a ±5 min window,
+ * decryption, token check, URL verification. Knows nothing about commands: a verified envelope goes to the sink.
+ */
+export function webhookRouter(opts: WebhookOptions): Router {
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  const handler = async (req: Request, res: Response) => {
+    const log = opts.log.child({ path: req.path });
+    const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const reject = (status: number, error: string, counter: keyof typeof rejections) => {
+      rejections[counter]++;
+      log.warn({ status, reason: error }, 'webhook rejected');
+      res.status(status).json({ error });
+    };
+    let body = parseObject(rawBody.toString('utf8'));
+    if (!body) return reject(400, 'body is not a JSON object', 'malformed');
+
+    const signed = req.header('x-lark-signature') !== undefined;
+    if (opts.encryptKey) {
+      // Every pushed event is signed; only the console's URL verification comes without headers.
+      if (signed || typeof body.encrypt !== 'string') {
+        const verdict = verifySignature(
+          {
+            timestamp: req.header('x-lark-request-timestamp'),
+            nonce: req.header('x-lark-request-nonce'),
+            signature: req.header('x-lark-signature'),
+          },
+          rawBody,
+          opts.encryptKey,
+          opts.now(),
+        );
+        if (verdict !== 'ok') return reject(401, `signature ${verdict}`, 'signature');
+      }
+      if (typeof body.encrypt === 'string') {
+        let plain: string;
+        try {
+          plain = decryptPayload(body.encrypt, opts.encryptKey);
+        } catch {
+          return reject(400, 'cannot decrypt the body', 'malformed');
+        }
+        const inner = parseObject(plain);
+        if (!inner) return reject(400, 'decrypted body is not a JSON object', 'malformed');
+        if (!signed && inner.type !== 'url_verification') return reject(401, 'signature missing', 'signature');
+        body = inner;
+      }
+    }
+    const token = tokenOf(body);
+    if (typeof token !== 'string' || !safeEqual(token, opts.verificationToken)) {
+      return reject(401, 'verification token mismatch', 'token');
+    }
+    if (body.type === 'url_verification') {
+      if (typeof body.challenge !== 'string') return reject(400, 'challenge missing', 'malformed');
+      return res.json({ challenge: body.challenge });
+    }
+    try {
+      const answer = await opts.sink.accept(body);
+      res.status(answer.status).json(answer.body);
+    } catch (err) {
+      // The sink should never throw; if it does, Feishu must not see a 5xx (it would re-deliver forever).
+      log.error({ err }, 'webhook sink threw');
+      res.status(200).json({});
+    }
+  };
+  router.post(['/webhook/event', '/webhook/card'], raw, handler);
+  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err?.type === 'entity.too.large' || err?.status === 413) {
+      rejections.malformed++;
+      return res.status(413).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
+    }
+    if (err?.status && err.status >= 400 && err.status < 500) return res.status(err.status).json({ error: 'bad request' });
+    next(err);
+  });
+  return router;
+}

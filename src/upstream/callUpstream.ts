@@ -1,0 +1,66 @@
+import type { UpstreamError } from './errors.js';
+import type { Clock, SlidingWindowLimiter } from './rateLimiter.js';
+
+/** What one attempt of an outgoing call came to, as judged by the client that made it. */
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: UpstreamError; retryAfterMs?: number; authExpired?: boolean };
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 400, maxDelayMs: 15_000 };
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface CallDeps {
+  clock: Clock;
+  random: () => number;
+  retry: RetryPolicy;
+}
+
+interface CallHooks {
+  limiter?: SlidingWindowLimiter;
+  /** Drops the cached credential so that the next attempt fetches a new one. Called at most once a call. */
+  refreshAuth?: () => void;
+  onRetry?: (info: { api: string; attempt: number; delayMs: number; error: UpstreamError }) => void;
+}
+
+/** Full-jitter exponential backoff: a random delay in [0, min(max, base·2^n)]. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * The one retry loop every outgoing call runs through: waits for the rate limiter, retries transient
+ * failures with jittered backoff (or the server's own reset time), refreshes an expired credential once,
+ * and throws a typed UpstreamError for everything else.
+ */
+export async function callUpstream<T>(
+  api: string,
+  attempt: () => Promise<Outcome<T>>,
+  deps: CallDeps,
+  hooks: CallHooks = {},
+): Promise<T> {
+  let refreshed = false;
+  for (let n = 0; ; ) {
+    await hooks.limiter?.acquire();
+    const outcome = await attempt();
+    if (outcome.ok) return outcome.value;
+    if (outcome.authExpired && hooks.refreshAuth && !refreshed) {
+      refreshed = true;
+      hooks.refreshAuth();
+      continue;
+    }
+    n++;
+    if (!outcome.error.transient || n >= deps.retry.attempts) throw outcome.error;
+    const delayMs = outcome.retryAfterMs ?? backoffMs(n - 1, deps.retry, deps.random);
+    if (outcome.retryAfterMs !== undefined) hooks.limiter?.pauseUntil(deps.clock.now() + outcome.retryAfterMs);
+    hooks.onRetry?.({ api, attempt: n, delayMs, error: outcome.error });
+    await deps.clock.sleep(delayMs);
+  }
+}

@@ -1,0 +1,178 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import axios, { type AxiosInstance } from 'axios';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from '../log.js';
+import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
+import { UpstreamError } from './errors.js';
+import { fromRejected, fromResolved } from './feishuOutcome.js';
+import { limitOf, PATCH_PER_MESSAGE, type FeishuApiName } from './limits.js';
+import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+import { TenantToken } from './tenantToken.js';
+
+export interface FeishuOptions {
+  appId: string;
+  appSecret: string;
+  baseUrl: string;
+  log: Logger;
+  clock?: Clock;
+  random?: () => number;
+  retry?: RetryPolicy;
+}
+
+export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
+export type Receiver = { type: 'chat_id' | 'open_id'; id: string };
+
+/** An axios instance like the SDK's default one (it returns the body), plus a timeout. */
+function httpInstance(): AxiosInstance {
+  const http = axios.create({ timeout: REQUEST_TIMEOUT_MS });
+  http.interceptors.response.use((resp) =>
+    (resp.config as { $return_headers?: boolean }).$return_headers ? { data: resp.data, headers: resp.headers } : resp.data,
+  );
+  return http as AxiosInstance;
+}
+
+/** The SDK logs request bodies on errors; route its logs to ours at debug, without arguments. */
+function sdkLogger(log: Logger) {
+  const quiet = (...args: unknown[]) => log.debug({ sdk: String(args[0]).slice(0, 200) }, 'lark sdk');
+  return { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet };
+}
+
+/**
+ * The single door for every Feishu call: the SDK Client with our own tenant-token cache, a 10 s timeout,
+ * the per-API rate limits from limits.ts, retry with backoff, one token refresh, and typed errors.
+ */
+export class Feishu {
+  readonly sdk: lark.Client;
+  private readonly token: TenantToken;
+  private readonly deps: CallDeps;
+  private readonly limiters = new Map<string, SlidingWindowLimiter>();
+  private readonly messageLimiters: LRUCache<string, SlidingWindowLimiter>;
+
+  constructor(private readonly opts: FeishuOptions) {
+    const clock = opts.clock ?? realClock;
+    this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY };
+    this.sdk = new lark.Client({
+      appId: opts.appId,
+      appSecret: opts.appSecret,
+      domain: opts.baseUrl,
+      disableTokenCache: true,
+      httpInstance: httpInstance() as unknown as lark.HttpInstance,
+      logger: sdkLogger(opts.log),
+      loggerLevel: lark.LoggerLevel.error,
+    });
+    this.token = new TenantToken(this.sdk, opts.appId, opts.appSecret, clock, (fn) =>
+      this.run('auth.tenant_access_token', fn, false),
+    );
+    this.messageLimiters = new LRUCache({ max: 10_000 });
+  }
+
+  /**
+   * Runs one API call. `fn` gets the SDK client and the request options carrying the tenant token; what it
+   * resolves to is checked for a non-zero `code`. Throws UpstreamError when the call finally fails.
+   */
+  call<T>(api: FeishuApiName, fn: (sdk: lark.Client, options: RequestOptions) => Promise<T>): Promise<T> {
+    return this.run(api, async () => fn(this.sdk, lark.withTenantToken(await this.token.get())), true);
+  }
+
+  private run<T>(api: string, fn: () => Promise<T>, authenticated: boolean): Promise<T> {
+    return callUpstream(
+      api,
+      async () => {
+        try {
+          return fromResolved(api, await fn());
+        } catch (err) {
+          if (err instanceof UpstreamError) return { ok: false, error: err };
+          return fromRejected(api, err);
+        }
+      },
+      this.deps,
+      {
+        limiter: this.limiterFor(api),
+        refreshAuth: authenticated ? () => this.token.invalidate() : undefined,
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.opts.log.warn({ api, attempt, delayMs, code: error.code, logId: error.logId }, 'retrying upstream call'),
+      },
+    );
+  }
+
+  private limiterFor(api: string): SlidingWindowLimiter {
+    let limiter = this.limiters.get(api);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock);
+      this.limiters.set(api, limiter);
+    }
+    return limiter;
+  }
+
+  async botOpenId(): Promise<string> {
+    const res = await this.call('bot.info', (sdk, o) =>
+      sdk.request<{ code: number; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }, o),
+    );
+    const openId = res.bot?.open_id;
+    if (!openId) throw new UpstreamError('bot.info', 'NO_OPEN_ID', 'bot info has no open_id');
+    return openId;
+  }
+
+  /** Replies to a message with a card. `uuid` makes a retried reply land at most once. */
+  async replyCard(messageId: string, card: object, uuid: string): Promise<string> {
+    const res = await this.call('im.message.reply', (sdk, o) =>
+      sdk.im.message.reply(
+        { path: { message_id: messageId }, data: { msg_type: 'interactive', content: JSON.stringify(card), uuid } },
+        o,
+      ),
+    );
+    return requireMessageId('im.message.reply', res.data?.message_id);
+  }
+
+  async sendCard(to: Receiver, card: object, uuid: string): Promise<string> {
+    const res = await this.call('im.message.create', (sdk, o) =>
+      sdk.im.message.create(
+        {
+          params: { receive_id_type: to.type },
+          data: { receive_id: to.id, msg_type: 'interactive', content: JSON.stringify(card), uuid },
+        },
+        o,
+      ),
+    );
+    return requireMessageId('im.message.create', res.data?.message_id);
+  }
+
+  /** Replaces a sent card in place, within the 5-updates-a-second limit of one message. */
+  async patchCard(messageId: string, card: object): Promise<void> {
+    let limiter = this.messageLimiters.get(messageId);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter([PATCH_PER_MESSAGE], this.deps.clock);
+      this.messageLimiters.set(messageId, limiter);
+    }
+    await limiter.acquire();
+    await this.call('im.message.patch', (sdk, o) =>
+      sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, o),
+    );
+  }
+
+  /** Uploads a file (CSV exports) and sends it to a chat as a file message. */
+  async sendFile(chatId: string, fileName: string, content: Buffer, uuid: string): Promise<string> {
+    if (content.length === 0) throw new UpstreamError('im.file.create', 234010, 'empty file');
+    const uploaded = await this.call('im.file.create', (sdk, o) =>
+      sdk.im.file.create({ data: { file_type: 'stream', file_name: fileName, file: content } }, o),
+    );
+    // The SDK resolves to `data` only here (or null): a missing key is a failure it did not report.
+    const fileKey = (uploaded as { file_key?: string } | null)?.file_key;
+    if (!fileKey) throw new UpstreamError('im.file.create', 'NO_FILE_KEY', 'upload returned no file_key');
+    const res = await this.call('im.message.create', (sdk, o) =>
+      sdk.im.message.create(
+        {
+          params: { receive_id_type: 'chat_id' },
+          data: { receive_id: chatId, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }), uuid },
+        },
+        o,
+      ),
+    );
+    return requireMessageId('im.message.create', res.data?.message_id);
+  }
+}
+
+function requireMessageId(api: string, id: string | undefined): string {
+  if (!id) throw new UpstreamError(api, 'NO_MESSAGE_ID', 'response has no message_id');
+  return id;
+}

@@ -1,0 +1,49 @@
+/**
+ * The one table of documented chunk sizes and rate limits (feishu-apis.md, third-party-apis.md).
+ * A limit marked UNCONFIRMED is an assumption: change it here and only here.
+ */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
+
+export interface ApiLimit {
+  /** Largest number of items one call may carry. */
+  chunkSize?: number;
+  /** Every window must hold at once ("1000/min and 50/s" means both). Empty: no documented limit. */
+  windows: RateWindow[];
+}
+
+const perMinute = (limit: number): RateWindow => ({ limit, windowMs: 60_000 });
+const perSecond = (limit: number): RateWindow => ({ limit, windowMs: 1_000 });
+
+export const LIMITS = {
+  'auth.tenant_access_token': { windows: [] },
+  'bot.info': { windows: [] },
+  'im.message.create': { windows: [perMinute(1000), perSecond(50)] },
+  'im.message.reply': { windows: [perMinute(1000), perSecond(50)] },
+  'im.message.patch': { windows: [perMinute(1000), perSecond(50)] },
+  'im.file.create': { windows: [perMinute(1000), perSecond(50)] },
+  'im.chat.members': { chunkSize: 100, windows: [perMinute(1000), perSecond(50)] }, // UNCONFIRMED tier
+  'contact.user.batch': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
+  'personal_settings.system_status.list': { chunkSize: 50, windows: [perMinute(100)] },
+  'personal_settings.system_status.batch_open': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
+  // UNCONFIRMED: batch_close has no documented limit; assumed to share batch_open's tier.
+  'personal_settings.system_status.batch_close': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
+  // UNCONFIRMED: no limit is documented for the OKR APIs; the /okr issue sets 100/min.
+  'okr.period.list': { windows: [perMinute(100)] },
+  'okr.user_okr.list': { chunkSize: 10, windows: [perMinute(100)] },
+  'okr.okr.batch_get': { chunkSize: 10, windows: [perMinute(100)] },
+  // UNCONFIRMED: no limit is documented for ACS; page size max 50 is documented.
+  'acs.user.list': { chunkSize: 50, windows: [] },
+  'acs.user.get': { windows: [] },
+} satisfies Record<string, ApiLimit>;
+
+export type FeishuApiName = keyof typeof LIMITS;
+
+/** Per-message update limit (5 QPS on the same message), on top of the patch API tier. */
+export const PATCH_PER_MESSAGE: RateWindow = perSecond(5);
+
+export function limitOf(api: string): ApiLimit {
+  return (LIMITS as Record<string, ApiLimit>)[api] ?? { windows: [] };
+}

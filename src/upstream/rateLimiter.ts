@@ -1,0 +1,65 @@
+import type { RateWindow } from './limits.js';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Sliding-window limiter over several windows at once ("1000/min and 50/s"): a call starts only when
+ * every window has room, and its start time is recorded in all of them together. Chained single-window
+ * limiters cannot give this guarantee, because the first one releases calls the second then bunches up.
+ * `marginMs` widens each window slightly so that arrival jitter cannot push the server's count over.
+ */
+export class SlidingWindowLimiter {
+  private readonly starts: number[] = [];
+  private readonly longest: number;
+  private tail: Promise<void> = Promise.resolve();
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly windows: RateWindow[],
+    private readonly clock: Clock = realClock,
+    private readonly marginMs = 10,
+  ) {
+    this.longest = Math.max(0, ...windows.map((w) => w.windowMs + marginMs));
+  }
+
+  /** Resolves when the caller may start one call. Callers are served in arrival order. */
+  acquire(): Promise<void> {
+    const turn = this.tail.then(() => this.waitForRoom());
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Pushes every window's next free slot to at least `untilMs` (the server asked us to wait). */
+  pauseUntil(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  private async waitForRoom(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.longest) this.starts.shift();
+      let waitMs = this.pausedUntil - now;
+      for (const w of this.windows) {
+        const span = w.windowMs + this.marginMs;
+        const inWindow = this.starts.filter((s) => s > now - span);
+        if (inWindow.length >= w.limit) {
+          const oldestThatMustLeave = inWindow[inWindow.length - w.limit] as number;
+          waitMs = Math.max(waitMs, oldestThatMustLeave + span - now);
+        }
+      }
+      if (waitMs <= 0) {
+        this.starts.push(now);
+        return;
+      }
+      await this.clock.sleep(waitMs);
+    }
+  }
+}

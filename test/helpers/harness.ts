@@ -1,0 +1,102 @@
+import request from 'supertest';
+import { createBotApp, type BotApp } from '../../src/app.js';
+import { sandboxConfig, type Config } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
+import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/events.js';
+import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
+import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
+import { renderCardText } from '../../cards/render.js';
+
+export { BOT_OPEN_ID, SANDBOX_ADMIN as ADMIN, SANDBOX_GROUP as GROUP, SANDBOX_MEMBER as MEMBER };
+
+/** Fast retries for tests: the behaviour is the same, the waits are short. */
+export const FAST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 };
+
+export interface Harness {
+  emulator: Emulator;
+  bot: BotApp;
+  config: Config;
+  http: ReturnType<typeof request>;
+  /** Sends a text message from `as` (admin by default) and waits until the bot has finished with it. */
+  say(text: string, opts?: { as?: string; group?: boolean; mentions?: Array<{ key: string; openId: string; name: string }> }): Promise<Recorded[]>;
+  /** Posts a signed, encrypted event body; returns the HTTP response. */
+  post(body: unknown): Promise<request.Response>;
+  /** Clicks a button value as `as` on the card message `messageId`; returns the callback's JSON answer. */
+  click(value: unknown, opts?: { as?: string; messageId?: string; chatId?: string }): Promise<request.Response>;
+  botAdded(chatId?: string): Promise<request.Response>;
+  p2pEntered(openId: string): Promise<request.Response>;
+  menu(openId: string, key: string): Promise<request.Response>;
+  idle(): Promise<void>;
+  /** Everything the bot sent since the harness started (or since `mark()`). */
+  sent(): Recorded[];
+  mark(): void;
+  close(): Promise<void>;
+}
+
+export function cardText(r: Recorded | undefined, locale: 'en_us' | 'zh_cn' = 'en_us'): string {
+  if (!r?.card) throw new Error('no card recorded');
+  return renderCardText(r.card, locale);
+}
+
+/** Every button value on a card, by its English label. */
+export function buttons(r: Recorded | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (els: unknown): void => {
+    if (!Array.isArray(els)) return;
+    for (const e of els as Array<Record<string, unknown>>) {
+      if (e.tag === 'button') {
+        const label = ((e.text as { i18n_content?: { en_us?: string }; content?: string })?.i18n_content?.en_us ?? (e.text as { content?: string })?.content) as string;
+        out[label] = (e.behaviors as Array<{ value: unknown }>)[0]?.value;
+      }
+      walk(e.elements);
+      if (e.tag === 'column_set') for (const c of e.columns as Array<{ elements: unknown }>) walk(c.elements);
+    }
+  };
+  walk((r?.card as { body?: { elements?: unknown } })?.body?.elements);
+  return out;
+}
+
+export async function startHarness(opts: { overrides?: Partial<Config>; latencyMs?: number; retry?: RetryPolicy; now?: () => number } = {}): Promise<Harness> {
+  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
+  const config = sandboxConfig(emulator.url, opts.overrides);
+  const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
+  const bot = createBotApp({ config, log: silentLogger, retry: opts.retry ?? FAST_RETRY, clock });
+  const http = request(bot.app);
+  let markAt = 0;
+  const key = config.FEISHU_ENCRYPT_KEY as string;
+  const o = () => ({ token: config.FEISHU_VERIFICATION_TOKEN, now: opts.now?.() });
+  const post = (body: unknown) => {
+    const { raw, headers } = seal(body, key, opts.now?.());
+    return http.post('/webhook/event').set(headers).send(raw);
+  };
+  const h: Harness = {
+    emulator, bot, config, http, post,
+    async say(text, s = {}) {
+      const as = s.as ?? SANDBOX_ADMIN;
+      const group = s.group ?? false;
+      const chatId = group ? SANDBOX_GROUP : emulator.state.p2pChat(as);
+      const full = group ? `@_user_1 ${text}` : text;
+      const msg = emulator.state.userMessage(as, chatId, full);
+      const mentions = [...(group ? [{ key: '@_user_1', openId: BOT_OPEN_ID, name: 'Ops Bot' }] : []), ...(s.mentions ?? [])];
+      const before = emulator.state.outbox.length;
+      const res = await post(messageEvent({ messageId: msg.message_id, chatId, chatType: group ? 'group' : 'p2p', senderOpenId: as, text: full, mentions }, o()));
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
+      await bot.bot.idle();
+      return emulator.state.outbox.slice(before);
+    },
+    click(value, c = {}) {
+      return post(cardActionEvent({ operatorOpenId: c.as ?? SANDBOX_ADMIN, value, messageId: c.messageId, chatId: c.chatId }, o()));
+    },
+    botAdded: (chatId = SANDBOX_GROUP) => post(botAddedEvent(chatId, SANDBOX_ADMIN, o())),
+    p2pEntered: (openId) => post(p2pEnteredEvent(emulator.state.p2pChat(openId), openId, o())),
+    menu: (openId, k) => post(menuEvent(openId, k, o())),
+    idle: () => bot.bot.idle(),
+    sent: () => emulator.state.outbox.slice(markAt),
+    mark() {
+      markAt = emulator.state.outbox.length;
+    },
+    close: () => emulator.close(),
+  };
+  return h;
+}
