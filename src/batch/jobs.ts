@@ -1,0 +1,38 @@
+import { JOB_TTL_MS, type Store } from '../store/store.js';
+
+/** A batch run kept for its buttons (retry, undo, export) long after its card was sent. */
+export interface Job<Input = unknown, Result = unknown, Meta = unknown> {
+  id: string;
+  kind: string;
+  createdBy: string;
+  createdAt: number;
+  finishedAt?: number;
+  chatId?: string;
+  /** The card message showing this job, once sent. */
+  messageId?: string;
+  input: Input;
+  results: Result[];
+  meta: Meta;
+}
+
+export function newJobId(kind: string, now: number, random: () => number): string {
+  return `${kind}_${now.toString(36)}${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+}
+
+const key = (id: string) => `job:${id}`;
+
+export async function saveJob<I, R, M>(store: Store, job: Job<I, R, M>): Promise<void> {
+  await store.set(key(job.id), job, JOB_TTL_MS);
+}
+
+export async function loadJob<I, R, M>(store: Store, id: string): Promise<Job<I, R, M> | undefined> {
+  return store.get<Job<I, R, M>>(key(id));
+}
+
+/**
+ * Claims a one-time operation on a job (retry, undo, confirm). The first clicker gets true; a second
+ * click, or another admin clicking at the same time, gets false and must not run it again.
+ */
+export async function claimOperation(store: Store, jobId: string, op: string): Promise<boolean> {
+  return store.claim(`op:${jobId}:${op}`, JOB_TTL_MS);
+}
