@@ -1,15 +1,19 @@
 import express, { type Express } from 'express';
+import type { ActionRegistry } from './bot/actions.js';
 import { ButtonSigner } from './bot/buttons.js';
 import { Bot } from './bot/bot.js';
 import type { Services } from './bot/context.js';
 import { buildActions, buildCommands } from './commands/index.js';
+import type { CommandRegistry } from './commands/registry.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { rejections, webhookRouter } from './transport/webhook.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
+import { chengxunFromConfig } from './upstream/chengxun.js';
 import { Feishu } from './upstream/feishu.js';
+import { jingsocialFromConfig } from './upstream/jingsocial.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {
@@ -21,6 +25,9 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
+  /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
+  commands?: CommandRegistry;
+  actions?: ActionRegistry;
 }
 
 export interface BotApp {
@@ -45,8 +52,10 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
+    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
+    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
-  const bot = new Bot(services, buildCommands(), buildActions());
+  const bot = new Bot(services, deps.commands ?? buildCommands(), deps.actions ?? buildActions());
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {

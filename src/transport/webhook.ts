@@ -61,8 +61,10 @@ export function webhookRouter(opts: WebhookOptions): Router {
 
     const signed = req.header('x-lark-signature') !== undefined;
     if (opts.encryptKey) {
+      // With an Encrypt Key, Feishu encrypts every body: a plaintext one did not come from Feishu.
+      if (typeof body.encrypt !== 'string') return reject(401, 'body is not encrypted', 'signature');
       // Every pushed event is signed; only the console's URL verification comes without headers.
-      if (signed || typeof body.encrypt !== 'string') {
+      if (signed) {
         const verdict = verifySignature(
           {
             timestamp: req.header('x-lark-request-timestamp'),
@@ -75,18 +77,16 @@ export function webhookRouter(opts: WebhookOptions): Router {
         );
         if (verdict !== 'ok') return reject(401, `signature ${verdict}`, 'signature');
       }
-      if (typeof body.encrypt === 'string') {
-        let plain: string;
-        try {
-          plain = decryptPayload(body.encrypt, opts.encryptKey);
-        } catch {
-          return reject(400, 'cannot decrypt the body', 'malformed');
-        }
-        const inner = parseObject(plain);
-        if (!inner) return reject(400, 'decrypted body is not a JSON object', 'malformed');
-        if (!signed && inner.type !== 'url_verification') return reject(401, 'signature missing', 'signature');
-        body = inner;
+      let plain: string;
+      try {
+        plain = decryptPayload(body.encrypt, opts.encryptKey);
+      } catch {
+        return reject(400, 'cannot decrypt the body', 'malformed');
       }
+      const inner = parseObject(plain);
+      if (!inner) return reject(400, 'decrypted body is not a JSON object', 'malformed');
+      if (!signed && inner.type !== 'url_verification') return reject(401, 'signature missing', 'signature');
+      body = inner;
     }
     const token = tokenOf(body);
     if (typeof token !== 'string' || !safeEqual(token, opts.verificationToken)) {

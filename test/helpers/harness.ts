@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { createBotApp, type BotApp } from '../../src/app.js';
 import { sandboxConfig, type Config } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
+import type { ActionRegistry } from '../../src/bot/actions.js';
+import type { CommandRegistry } from '../../src/commands/registry.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
@@ -57,11 +59,22 @@ export function buttons(r: Recorded | undefined): Record<string, unknown> {
   return out;
 }
 
-export async function startHarness(opts: { overrides?: Partial<Config>; latencyMs?: number; retry?: RetryPolicy; now?: () => number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  overrides?: Partial<Config>;
+  latencyMs?: number;
+  retry?: RetryPolicy;
+  now?: () => number;
+  /** Test-only commands and actions instead of the real registry. */
+  commands?: CommandRegistry;
+  actions?: ActionRegistry;
+  log?: Logger;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
-  const bot = createBotApp({ config, log: silentLogger, retry: opts.retry ?? FAST_RETRY, clock });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, commands: opts.commands, actions: opts.actions });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;
