@@ -34,7 +34,8 @@ const schema = z
     JINGSOCIAL_ACCESS_TOKEN: optional,
     CHENGXUN_BASE_URL: url.optional(),
     CHENGXUN_APP_KEY: optional,
-    CHENGXUN_CORP_ID: optional,
+    // The organisation id (组织id) is a number in the token API (third-party-apis.md §B.2).
+    CHENGXUN_CORP_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric organisation id (组织id)').optional(),
     CHENGXUN_CORP_SECRET: optional,
     CHENGXUN_ACCESS_TOKEN: optional,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,7 +88,7 @@ export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}):
     JINGSOCIAL_ACCESS_TOKEN: undefined,
     CHENGXUN_BASE_URL: `${baseUrl}/chengxun`,
     CHENGXUN_APP_KEY: 'cx_sandbox_key',
-    CHENGXUN_CORP_ID: 'cx_sandbox_corp',
+    CHENGXUN_CORP_ID: '20001',
     CHENGXUN_CORP_SECRET: 'cx-sandbox-secret',
     CHENGXUN_ACCESS_TOKEN: undefined,
     LOG_LEVEL: 'info',

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import type { Locale, Text } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import type { Chengxun } from '../upstream/chengxun.js';
 import type { Feishu } from '../upstream/feishu.js';
+import type { Jingsocial } from '../upstream/jingsocial.js';
 import type { Clock } from '../upstream/rateLimiter.js';
 import type { ButtonSigner } from './buttons.js';
 
@@ -17,8 +19,8 @@ export interface Services {
   random: () => number;
   buttons: ButtonSigner;
   /** Third-party clients exist only when their platform is configured. */
-  jingsocial?: unknown;
-  chengxun?: unknown;
+  jingsocial?: Jingsocial;
+  chengxun?: Chengxun;
 }
 
 export interface Actor {

@@ -1,7 +1,9 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { registerChengxun } from './chengxun.js';
 import { registerCore } from './feishu/core.js';
+import { registerJingsocial } from './jingsocial.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
 
@@ -19,7 +21,10 @@ export interface Emulator {
 }
 
 /** Feature modules add their emulated APIs here (system statuses, OKR, ACS, Jingsocial, Chengxun). */
-const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [];
+const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [
+  registerJingsocial,
+  registerChengxun,
+];
 
 export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {
   const app = express();

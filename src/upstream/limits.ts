@@ -37,6 +37,13 @@ export const LIMITS = {
   // UNCONFIRMED: no limit is documented for ACS; page size max 50 is documented.
   'acs.user.list': { chunkSize: 50, windows: [] },
   'acs.user.get': { windows: [] },
+  // UNCONFIRMED: Jingsocial has per-API frequency limits but their numbers, and the user_ids maximum, are unknown.
+  'jingsocial.oauth2.token': { windows: [] },
+  'jingsocial.oauth2.token.refresh': { windows: [] },
+  'jingsocial.activity.user_status.batch': { chunkSize: 100, windows: [perSecond(5)] },
+  // Chengxun: 200 accounts per call is documented; the rate limit behind 55001 is not (UNCONFIRMED 5/s).
+  'chengxun.access_tokens': { windows: [] },
+  'chengxun.card.batch_set_same_data': { chunkSize: 200, windows: [perSecond(5)] },
 } satisfies Record<string, ApiLimit>;
 
 export type FeishuApiName = keyof typeof LIMITS;

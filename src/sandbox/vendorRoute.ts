@@ -1,0 +1,64 @@
+import type { Request, Response, Router } from 'express';
+import type { ServerRateLimits } from './route.js';
+import type { SandboxState } from './state.js';
+
+/** A documented error of a third-party API: the HTTP status and the vendor's own envelope. */
+export class VendorFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: object,
+  ) {
+    super(JSON.stringify(body));
+  }
+}
+
+export interface VendorRouteSpec {
+  api: string;
+  method: 'get' | 'post';
+  path: string;
+  /** The vendor's answer when the documented (or assumed) rate limit is exceeded. */
+  rateLimited(resetS: number): VendorFailure;
+  /** The vendor's answer for an emulator bug, so that clients see their own envelope even then. */
+  internal(msg: string): VendorFailure;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Like route() but for vendors that are not Feishu-shaped: latency, call counting, fault injection
+ * (state.injectFault with the API name), the rate limit from limits.ts, then the handler. Auth is the
+ * handler's business: each vendor carries its token differently.
+ */
+export function vendorRoute(
+  router: Router,
+  state: SandboxState,
+  limits: ServerRateLimits,
+  spec: VendorRouteSpec,
+  handler: (req: Request) => object | Promise<object>,
+): void {
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    state.calls.set(spec.api, (state.calls.get(spec.api) ?? 0) + 1);
+    if (state.latencyMs > 0) await sleep(state.latencyMs);
+    const fault = state.takeFault(spec.api);
+    if (fault?.hangUp) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault) {
+      for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
+      res.status(fault.status).json(fault.body ?? spec.internal('injected fault').body);
+      return;
+    }
+    try {
+      const over = limits.check(spec.api, state.now());
+      if (over) {
+        state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
+        throw spec.rateLimited(over.resetS);
+      }
+      res.status(200).json(await handler(req));
+    } catch (err) {
+      const failure = err instanceof VendorFailure ? err : spec.internal(`emulator error: ${String(err)}`);
+      res.status(failure.status).json(failure.body);
+    }
+  });
+}
