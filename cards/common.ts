@@ -17,7 +17,8 @@ export function infoCard(title: Text, lines: Text[], template: 'blue' | 'wathet'
 /** A wrong argument: names the argument, the problem and a correct example. */
 export function argErrorCard(command: string, arg: string, problem: Text, usage: string, example: string): Card {
   const a = escapeMd(arg);
-  return errorCard(t(`参数有误：${a}`, `Wrong argument: ${a}`), [
+  // The title is plain text (shown as is); only markdown needs the escaped form.
+  return errorCard(t(`参数有误：${arg}`, `Wrong argument: ${arg}`), [
     t(`**${a}** ${problem.zh_cn}`, `**${a}** ${problem.en_us}`),
     t(`用法：\`${usage}\``, `Usage: \`${usage}\``),
     t(`示例：\`${example}\``, `Example: \`${example}\``),

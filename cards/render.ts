@@ -2,6 +2,9 @@ import type { Locale } from '../src/i18n.js';
 
 type Node = Record<string, unknown>;
 
+/** Markdown shows `&#60;` as `<`: decode numeric entities so that the text reads as the user sees it. */
+const decodeEntities = (s: string): string => s.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+
 function textOf(node: unknown, locale: Locale): string {
   if (!node || typeof node !== 'object') return '';
   const n = node as Node;
@@ -14,7 +17,7 @@ function walk(elements: unknown, locale: Locale, out: string[], indent: string):
   for (const el of elements as Node[]) {
     switch (el.tag) {
       case 'markdown':
-        out.push(...textOf(el, locale).split('\n').map((l) => indent + l));
+        out.push(...decodeEntities(textOf(el, locale)).split('\n').map((l) => indent + l));
         break;
       case 'hr':
         out.push(indent + '────────');

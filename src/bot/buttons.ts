@@ -1,14 +1,17 @@
 import { hmacHex, safeEqual } from '../transport/crypto.js';
 
-/** What a button carries back to us. Only the signature makes it trustworthy. */
-export interface ButtonValue {
+/**
+ * What a button carries back to us. Only the signature makes it trustworthy. A type alias (not an
+ * interface) so that it is assignable to `Record<string, unknown>` card button values.
+ */
+export type ButtonValue = {
   a: string; // action name
   r: string; // reference (job id, list id…)
   x?: Record<string, string | number>; // small extra data
   v: number; // format version
   t: number; // issued at, seconds
   s: string; // HMAC over all of the above and the app id
-}
+};
 
 export const BUTTON_VERSION = 1;
 /** A 2.0 card can be clicked for 14 days; so can its buttons. */

@@ -1,6 +1,6 @@
 import { argErrorCard, refusedCard, unknownCommandCard } from '../../cards/common.js';
 import { t } from '../i18n.js';
-import { ArgError, parseArgs } from '../commands/parseArgs.js';
+import { ArgError, parseArgs, type RawArgs } from '../commands/parseArgs.js';
 import type { CommandRegistry } from '../commands/registry.js';
 import { tokenize, TokenizeError } from '../commands/tokenize.js';
 import { splitMessage, usageOf, type CommandDef } from '../commands/types.js';
@@ -8,11 +8,16 @@ import type { CommandContext } from './context.js';
 import { cardForError, isBug } from './errorCards.js';
 import { canRun } from './permissions.js';
 
-function firstIssue(def: CommandDef, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ArgError {
+function firstIssue(def: CommandDef, raw: RawArgs, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ArgError {
   const issue = error.issues[0];
   const key = String(issue?.path[0] ?? '');
   const flag = def.flags.find((f) => f.name === key);
   const name = flag ? `--${flag.name}` : key ? `<${key}>` : def.name;
+  const declared = flag !== undefined || def.positionals.some((p) => p.name === key);
+  const absent = raw[key] === undefined || (Array.isArray(raw[key]) && raw[key].length === 0);
+  // zod's own "expected string, received undefined" means nothing to a user: say it is missing.
+  const isOwnMessage = issue?.message.includes(' ¦ ') ?? false;
+  if (declared && absent && !isOwnMessage) return new ArgError(name, t('缺失，需要提供', 'is missing'));
   return new ArgError(name, splitMessage(issue?.message ?? 'is invalid'));
 }
 
@@ -45,7 +50,7 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
   try {
     const raw = parseArgs(match.rest, def.positionals, def.flags);
     const parsed = def.args.safeParse(raw);
-    if (!parsed.success) throw firstIssue(def, parsed.error);
+    if (!parsed.success) throw firstIssue(def, raw, parsed.error);
     await def.run(ctx, parsed.data);
   } catch (err) {
     if (err instanceof ArgError) {

@@ -54,15 +54,19 @@ export function plainText(messageType: string, content: string): string | undefi
  */
 export function readCommandLine(text: string, msg: IncomingMessage, botOpenId: string | undefined): CommandLine {
   const mentionNames: Record<string, string> = {};
-  let mentionsBot = false;
-  let out = text;
-  for (const m of msg.mentions ?? []) {
+  let mentionsBot = botOpenId !== undefined && (msg.mentions ?? []).some((m) => m.id?.open_id === botOpenId);
+  const byKey = new Map((msg.mentions ?? []).filter((m) => typeof m.key === 'string' && m.key).map((m) => [m.key, m]));
+  // One pass, longest key first, so that @_user_1 never eats the start of @_user_10.
+  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const out = keys.length === 0 ? text : text.replace(new RegExp(keys.join('|'), 'g'), (key) => {
+    const m = byKey.get(key);
+    if (!m) return key;
     const openId = m.id?.open_id;
     const isBot = openId !== undefined && openId === botOpenId;
     if (isBot) mentionsBot = true;
     else if (openId) mentionNames[openId] = m.name ?? openId;
-    out = out.split(m.key).join(isBot || !openId ? ' ' : ` ${openId} `);
-  }
+    return isBot || !openId ? ' ' : ` ${openId} `;
+  });
   const trimmed = out.replace(/[\s\u3000]+/g, ' ').trim();
   const isCommand = /^[/／]/.test(trimmed);
   return { line: isCommand ? trimmed.slice(1).trim() : trimmed, isCommand, mentionsBot, mentionNames };

@@ -49,7 +49,9 @@ export function parseArgs(words: string[], positionals: PositionalSpec[], flags:
       value = word.slice(eq + 1);
     } else {
       const next = words[i + 1];
-      if (next === undefined) throw new ArgError(`--${spec.name}`, { zh_cn: '缺少取值', en_us: 'needs a value' });
+      // `--until --force`: the value was forgotten; do not swallow the next option as the value.
+      const nextIsOption = next !== undefined && /^--?[A-Za-z]/.test(next) && findFlag(flags, next.split('=')[0] as string) !== undefined;
+      if (next === undefined || nextIsOption) throw new ArgError(`--${spec.name}`, { zh_cn: '缺少取值', en_us: 'needs a value' });
       value = next;
       i++;
     }
