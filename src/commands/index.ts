@@ -1,4 +1,5 @@
 import { ActionRegistry } from '../bot/actions.js';
+import { acsActions, acsCommands } from './acs/index.js';
 import { helpCommand } from './help.js';
 import { CommandRegistry } from './registry.js';
 
@@ -6,10 +7,13 @@ import { CommandRegistry } from './registry.js';
 export function buildCommands(): CommandRegistry {
   const registry = new CommandRegistry();
   registry.add(helpCommand(registry));
+  for (const c of acsCommands) registry.add(c);
   return registry;
 }
 
 /** Every card-button action. */
 export function buildActions(): ActionRegistry {
-  return new ActionRegistry();
+  const actions = new ActionRegistry();
+  for (const a of acsActions) actions.add(a);
+  return actions;
 }

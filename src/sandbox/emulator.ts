@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { registerAcs } from './acs.js';
 import { registerChengxun } from './chengxun.js';
 import { registerCore } from './feishu/core.js';
 import { registerJingsocial } from './jingsocial.js';
@@ -24,6 +25,7 @@ export interface Emulator {
 const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [
   registerJingsocial,
   registerChengxun,
+  registerAcs,
 ];
 
 export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/acs.js';
+import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { clickTo, tableUsers, toastOf } from './acsHelpers.js';
+
+let h: Harness;
+let chatId: string;
+beforeAll(async () => {
+  h = await startHarness();
+  chatId = h.emulator.state.p2pChat(ADMIN);
+});
+afterAll(() => h.close());
+
+const state = () => h.emulator.state;
+const listCalls = () => state().calls.get('acs.user.list') ?? 0;
+const userAt = (i: number) => acsData(state()).users[i]?.user_id;
+
+beforeEach(() => {
+  const data = acsData(state());
+  data.users = sampleAcsUsers(state());
+  data.tokenTtlMs = 10 * 60 * 1000;
+  invalidateAcsPageTokens(state());
+});
+
+async function firstPage(line: string) {
+  const sent = await h.say(line);
+  expect(sent).toHaveLength(1);
+  const r = sent[0]!;
+  return { card: r, messageId: r.message_id as string };
+}
+
+describe('/acs users paging', () => {
+  it('pages forward and back through 130 users, one API call per click', async () => {
+    const first = await firstPage('/acs users');
+    const { messageId } = first;
+    let card = first.card;
+    expect(cardText(card)).toContain('Page 1 · 20 per page');
+    expect(tableUsers(card)).toHaveLength(20);
+    expect(tableUsers(card)[0]).toBe(userAt(0));
+    expect(Object.keys(buttons(card))).toEqual(['Next']);
+
+    for (let page = 2; page <= 7; page++) {
+      const before = listCalls();
+      card = await clickTo(h, card, 'Next', messageId, chatId);
+      expect(listCalls() - before).toBe(1);
+      expect(cardText(card)).toContain(`Page ${page} · 20 per page`);
+      expect(tableUsers(card)[0]).toBe(userAt((page - 1) * 20));
+    }
+    expect(tableUsers(card)).toHaveLength(10);
+    expect(cardText(card)).toContain('Users 121–130');
+    expect(Object.keys(buttons(card))).toEqual(['Previous']);
+
+    for (let page = 6; page >= 1; page--) {
+      const before = listCalls();
+      card = await clickTo(h, card, 'Previous', messageId, chatId);
+      expect(listCalls() - before).toBe(1);
+      expect(cardText(card)).toContain(`Page ${page} · 20 per page`);
+      expect(tableUsers(card)[0]).toBe(userAt((page - 1) * 20));
+    }
+    expect(Object.keys(buttons(card))).toEqual(['Next']);
+  });
+
+  it('shows card numbers and face state per row', async () => {
+    const { card } = await firstPage('/acs users --page-size 10');
+    const text = cardText(card);
+    expect(text).toContain(`${userAt(0)} | 100000 | 已上传 Uploaded`);
+    expect(text).toContain(`${userAt(4)} | — | 未上传 Not uploaded`); // no card number at all
+    expect(text).toContain(`${userAt(9)} | — | 已上传 Uploaded`); // card number 0 means none
+    expect(cardText(card, 'zh_cn')).toContain('第 1 页 · 每页 10 人');
+  });
+
+  it.each(['0', '51', 'abc', '-1', '2.5'])('refuses --page-size %s with an argument error', async (bad) => {
+    const before = listCalls();
+    const sent = await h.say(`/acs users --page-size ${bad}`);
+    const text = cardText(sent[0]);
+    expect(text).toContain('Wrong argument: --page-size');
+    expect(text).toContain('must be a whole number from 1 to 50');
+    expect(text).toContain('e.g. --page-size 50');
+    expect(listCalls()).toBe(before);
+  });
+
+  it('accepts --page-size 50', async () => {
+    const { card } = await firstPage('/acs users --page-size 50');
+    expect(tableUsers(card)).toHaveLength(50);
+    expect(cardText(card)).toContain('Page 1 · 50 per page');
+  });
+
+  it('refuses --all combined with --page-size', async () => {
+    const text = cardText((await h.say('/acs users --all --page-size 10'))[0]);
+    expect(text).toContain('cannot be combined with --all');
+  });
+
+  it('says the list changed when a token is refused mid-walk, and Start again works', async () => {
+    const first = await firstPage('/acs users');
+    const { messageId } = first;
+    let card = first.card;
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    expect(cardText(card)).toContain('Page 2');
+    invalidateAcsPageTokens(state());
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    const text = cardText(card);
+    expect(text).toContain('The access-control user list changed');
+    expect(Object.keys(buttons(card))).toEqual(['Start again']);
+    card = await clickTo(h, card, 'Start again', messageId, chatId);
+    expect(cardText(card)).toContain('Page 1 · 20 per page');
+    expect(tableUsers(card)[0]).toBe(userAt(0));
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    expect(tableUsers(card)[0]).toBe(userAt(20));
+  });
+
+  it('treats an expired token (time) the same way', async () => {
+    acsData(state()).tokenTtlMs = 0;
+    const { card, messageId } = await firstPage('/acs users');
+    const next = await clickTo(h, card, 'Next', messageId, chatId);
+    expect(cardText(next)).toContain('The access-control user list changed');
+  });
+
+  it('shows any other error on the card with Try again, and Try again recovers', async () => {
+    const first = await firstPage('/acs users');
+    const { messageId } = first;
+    let card = first.card;
+    state().injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    const text = cardText(card);
+    expect(text).toContain('99991672');
+    expect(text).toContain('acs:users');
+    card = await clickTo(h, card, 'Try again', messageId, chatId);
+    expect(cardText(card)).toContain('Page 2');
+  });
+
+  it('shows a failing first page as an error, not an empty list', async () => {
+    state().injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'no permission' } });
+    const text = cardText((await h.say('/acs users'))[0]);
+    expect(text).toContain('99991672');
+    expect(text).not.toContain('There are no access-control users');
+  });
+
+  it('explains the empty state: only users in a permission group are listed', async () => {
+    acsData(state()).users = [];
+    const { card } = await firstPage('/acs users');
+    const text = cardText(card);
+    expect(text).toContain('There are no access-control users');
+    expect(text).toContain('Only users who are in an access-control permission group are listed');
+    expect(Object.keys(buttons(card))).toEqual([]);
+  });
+});
+
+describe('/acs users button values', () => {
+  it('are signed, small, and carry no page token', async () => {
+    const first = await firstPage('/acs users');
+    const { messageId } = first;
+    let card = first.card;
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    const issued = [...acsData(state()).tokens.keys()];
+    expect(issued.length).toBeGreaterThan(0);
+    const json = JSON.stringify(card.card);
+    for (const token of issued) expect(json).not.toContain(token);
+    for (const value of Object.values(buttons(card))) {
+      const v = value as { a: string; r: string; s: string; x: Record<string, unknown> };
+      expect(v.a).toBe('acs.page');
+      expect(v.s).toMatch(/^[0-9a-f]{64}$/);
+      expect(v.r.length).toBeLessThanOrEqual(12);
+      expect(Object.keys(v.x).sort()).toEqual(['n', 'p']);
+      expect(JSON.stringify(v).length).toBeLessThan(200);
+    }
+  });
+
+  it('refuses a tampered value', async () => {
+    const { card, messageId } = await firstPage('/acs users');
+    const value = buttons(card).Next as { x: Record<string, number> };
+    const before = listCalls();
+    const res = await h.click({ ...value, x: { ...value.x, p: 5 } }, { messageId, chatId });
+    expect(toastOf(res)).toContain('not valid');
+    expect(listCalls()).toBe(before);
+  });
+});
+
+describe('/acs permissions', () => {
+  it('refuses the commands to a member', async () => {
+    for (const line of ['/acs users', '/acs users --all', `/acs user ${userAt(0)}`]) {
+      const before = listCalls() + (state().calls.get('acs.user.get') ?? 0);
+      const text = cardText((await h.say(line, { as: MEMBER }))[0]);
+      expect(text).toContain('Not allowed');
+      expect(listCalls() + (state().calls.get('acs.user.get') ?? 0)).toBe(before);
+    }
+  });
+
+  it('refuses a member clicking Next on an admin card', async () => {
+    const { card, messageId } = await firstPage('/acs users');
+    const before = listCalls();
+    const res = await h.click(buttons(card).Next, { as: MEMBER, messageId, chatId });
+    expect(toastOf(res)).toContain('only bot admins');
+    expect((res.body as { card?: unknown }).card).toBeUndefined();
+    expect(listCalls()).toBe(before);
+  });
+});
+
+describe('/acs user', () => {
+  it('shows one user by open_id', async () => {
+    const text = cardText((await h.say(`/acs user ${userAt(3)}`))[0]);
+    expect(text).toContain('Access-control user');
+    expect(text).toContain('**Card number**: 100021');
+    expect(text).toContain('**Face uploaded**: yes');
+  });
+
+  it('shows one user by @mention, with the name', async () => {
+    const id = userAt(4) as string;
+    const sent = await h.say('/acs user @_user_2', { group: true, mentions: [{ key: '@_user_2', openId: id, name: 'Colleague 3' }] });
+    const text = cardText(sent[0]);
+    expect(text).toContain('(Colleague 3)');
+    expect(text).toContain('**Card number**: —');
+    expect(text).toContain('**Face uploaded**: no');
+  });
+
+  it('explains a user outside every permission group', async () => {
+    const text = cardText((await h.say('/acs user ou_nobody00000000000000000000001'))[0]);
+    expect(text).toContain('was not found in access control');
+    expect(text).toContain('permission group');
+  });
+
+  it('refuses a word that is not a user', async () => {
+    const text = cardText((await h.say('/acs user alice'))[0]);
+    expect(text).toMatch(/Wrong argument: (<|&#60;)user/);
+    expect(text).toContain('open_id starting with ou_');
+  });
+
+  it('says the user is missing', async () => {
+    const text = cardText((await h.say('/acs user'))[0]);
+    expect(text).toContain('<user>');
+    expect(text).toContain('missing');
+  });
+});
+
+describe('emulator strictness', () => {
+  it('rejects page_size outside 1–50 and a bad token like the reference', async () => {
+    const feishu = h.bot.services.feishu;
+    for (const size of [0, 51]) {
+      await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: size } }, o))).rejects.toMatchObject({ code: 99992402, httpStatus: 400 });
+    }
+    await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: 10, page_token: 'made-up' } }, o))).rejects.toMatchObject({ code: 1490018, httpStatus: 400, msg: 'page token is invalid' });
+    const last = await feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: 50, page_token: undefined } }, o));
+    expect(last.data?.items).toHaveLength(50);
+    expect(last.data?.has_more).toBe(true);
+  });
+});
+
