@@ -13,8 +13,8 @@ export interface BatchSpec<I, R> {
   runChunk(chunk: I[], chunkIndex: number): Promise<R[]>;
   /** A chunk that finally failed (after the wrapper's retries): one failure result per item. */
   failChunk(chunk: I[], error: unknown, chunkIndex: number): R[];
-  /** Called after every chunk with the number of items finished so far. */
-  onProgress?(done: number, total: number): void;
+  /** Called after every chunk with the number of items finished so far and that chunk's results. */
+  onProgress?(done: number, total: number, chunkResults: readonly R[]): void;
 }
 
 export function chunk<I>(items: readonly I[], size: number): I[][] {
@@ -48,7 +48,7 @@ export async function runBatch<I, R>(spec: BatchSpec<I, R>): Promise<R[]> {
         }
         results[i] = r;
         done += c.length;
-        spec.onProgress?.(done, spec.items.length);
+        spec.onProgress?.(done, spec.items.length, r);
       }),
     ),
   );

@@ -36,3 +36,15 @@ export async function loadJob<I, R, M>(store: Store, id: string): Promise<Job<I,
 export async function claimOperation(store: Store, jobId: string, op: string): Promise<boolean> {
   return store.claim(`op:${jobId}:${op}`, JOB_TTL_MS);
 }
+
+const doneKey = (jobId: string, op: string) => `opdone:${jobId}:${op}`;
+
+/** Records that a claimed operation has finished, so that a late second click can say "already done". */
+export async function finishOperation(store: Store, jobId: string, op: string): Promise<void> {
+  await store.set(doneKey(jobId, op), true, JOB_TTL_MS);
+}
+
+/** For the toast of a refused second click: whether the operation is still running or already done. */
+export async function operationState(store: Store, jobId: string, op: string): Promise<'running' | 'done'> {
+  return (await store.get<boolean>(doneKey(jobId, op))) ? 'done' : 'running';
+}

@@ -2,11 +2,14 @@ import { ActionRegistry } from '../bot/actions.js';
 import { acsActions, acsCommands } from './acs/index.js';
 import { helpCommand } from './help.js';
 import { CommandRegistry } from './registry.js';
+import { statusActions } from './status/actions.js';
+import { statusCloseCommand, statusListCommand, statusOpenCommand } from './status/commands.js';
 
 /** Every command. A feature adds its file's declarations here. */
 export function buildCommands(): CommandRegistry {
   const registry = new CommandRegistry();
   registry.add(helpCommand(registry));
+  registry.add(statusListCommand).add(statusOpenCommand).add(statusCloseCommand);
   for (const c of acsCommands) registry.add(c);
   return registry;
 }
@@ -14,6 +17,7 @@ export function buildCommands(): CommandRegistry {
 /** Every card-button action. */
 export function buildActions(): ActionRegistry {
   const actions = new ActionRegistry();
+  for (const a of statusActions) actions.add(a);
   for (const a of acsActions) actions.add(a);
   return actions;
 }

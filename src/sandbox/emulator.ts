@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { registerAcs } from './acs.js';
 import { registerChengxun } from './chengxun.js';
+import { registerChatMembers } from './feishu/chatMembers.js';
 import { registerCore } from './feishu/core.js';
 import { registerJingsocial } from './jingsocial.js';
+import { registerSystemStatus } from './feishu/systemStatus.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
 
@@ -23,9 +25,11 @@ export interface Emulator {
 
 /** Feature modules add their emulated APIs here (system statuses, OKR, ACS, Jingsocial, Chengxun). */
 const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [
+  registerSystemStatus,
+  registerChatMembers,
+  registerAcs,
   registerJingsocial,
   registerChengxun,
-  registerAcs,
 ];
 
 export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {

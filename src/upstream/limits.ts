@@ -24,7 +24,7 @@ export const LIMITS = {
   'im.message.reply': { windows: [perMinute(1000), perSecond(50)] },
   'im.message.patch': { windows: [perMinute(1000), perSecond(50)] },
   'im.file.create': { windows: [perMinute(1000), perSecond(50)] },
-  'im.chat.members': { chunkSize: 100, windows: [perMinute(1000), perSecond(50)] }, // UNCONFIRMED tier
+  'im.chat.members': { chunkSize: 100, windows: [perMinute(1000), perSecond(50)] }, // Lark docs (chat-member/get): page_size ≤ 100
   'contact.user.batch': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
   'personal_settings.system_status.list': { chunkSize: 50, windows: [perMinute(100)] },
   'personal_settings.system_status.batch_open': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
@@ -51,6 +51,17 @@ export type FeishuApiName = keyof typeof LIMITS;
 /** Per-message update limit (5 QPS on the same message), on top of the patch API tier. */
 export const PATCH_PER_MESSAGE: RateWindow = perSecond(5);
 
+const overrides = new Map<string, ApiLimit>();
+
+/**
+ * Tests and benchmarks only: runs an API under other limits (smaller windows keep rate tests fast). The bot's
+ * client and the emulator both read limits through limitOf(), so set this before either is created.
+ */
+export function overrideLimit(api: FeishuApiName, limit: ApiLimit | undefined): void {
+  if (limit) overrides.set(api, limit);
+  else overrides.delete(api);
+}
+
 export function limitOf(api: string): ApiLimit {
-  return (LIMITS as Record<string, ApiLimit>)[api] ?? { windows: [] };
+  return overrides.get(api) ?? (LIMITS as Record<string, ApiLimit>)[api] ?? { windows: [] };
 }

@@ -1,0 +1,32 @@
+import type { Job } from '../../batch/jobs.js';
+
+export type StatusOp = 'open' | 'close';
+
+export interface PersonOutcome {
+  id: string;
+  result: string;
+  /** Why the request for this person's chunk failed (REQUEST_FAILED only). */
+  error?: { code: string; msg: string };
+}
+
+export interface StatusInput {
+  op: StatusOp;
+  /** What started it: a command, Retry failed, or Undo of another job. */
+  purpose: 'run' | 'retry' | 'undo';
+  parentJobId?: string;
+  statusId: string;
+  statusTitle: string;
+  /** batch_open only: end time, epoch seconds. */
+  endSec?: number;
+  people: string[];
+  /** Display names we know (mentions, chat members), by open_id. */
+  names: Record<string, string>;
+}
+
+export interface StatusMeta {
+  state: 'preview' | 'running' | 'done' | 'cancelled';
+  startedAt?: number;
+  durationMs?: number;
+}
+
+export type StatusJob = Job<StatusInput, PersonOutcome, StatusMeta>;
