@@ -69,6 +69,11 @@ export function internalErrorCard(requestId: string): Card {
   ], t(`编号：${requestId}`, `Reference: ${requestId}`));
 }
 
+/** Put in place of a clicked card while its action runs longer than the callback may wait. */
+export function workingCard(text: Text): Card {
+  return infoCard(t('处理中…', 'Working…'), [text], 'wathet');
+}
+
 /** Welcome card with quick-start buttons (they run /help and /okr for the clicker). */
 export function welcomeCard(buttons: { help: Record<string, unknown>; okr: Record<string, unknown> }): Card {
   return card({

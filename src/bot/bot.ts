@@ -1,4 +1,4 @@
-import { hintCard, welcomeCard } from '../../cards/common.js';
+import { hintCard, infoCard, welcomeCard, workingCard } from '../../cards/common.js';
 import type { Card } from '../../cards/kit.js';
 import { fitCard } from '../../cards/sizeGuard.js';
 import { t, type Text } from '../i18n.js';
@@ -225,7 +225,7 @@ export class Bot implements WebhookSink {
         return this.services.feishu.sendCard({ type: 'chat_id', id: chatId }, fitCard(card), `${eventId}-${this.seq++}`.slice(0, 50));
       },
     };
-    const work = def.run(ctx).then(
+    const work = Promise.resolve().then(() => def.run(ctx)).then(
       (r) => ({ done: true as const, result: r }),
       (err: unknown) => {
         if (isBug(err)) log.error({ err, action: def.name }, 'card action failed');
@@ -239,11 +239,17 @@ export class Bot implements WebhookSink {
     });
     const first = await Promise.race([work, timer]);
     if (first.done) return renderResult(first.result);
-    // Too slow for the callback: acknowledge now, put the result on the card when it arrives.
-    void work.then(async ({ result }) => {
-      if (result.card && messageId) await this.services.feishu.patchCard(messageId, fitCard(result.card)).catch((err: unknown) => log.error({ err: String(err) }, 'late card update failed'));
+    // Too slow for the callback: answer with a "working" card now, and patch the message with the result
+    // when it arrives. Queued (per message) so that idle() and shutdown wait for it and patches keep order.
+    this.queue.push(`card:${messageId ?? eventId}`, async () => {
+      const { result } = await work;
+      if (!messageId) return;
+      const final = result.card ?? (result.toast ? infoCard(t('已完成', 'Done'), [result.toast.text]) : undefined);
+      if (!final) return;
+      await this.services.feishu.patchCard(messageId, fitCard(final)).catch((err: unknown) => log.error({ err: String(err) }, 'late card update failed'));
     });
-    return { toast: toast('info', t('正在处理，完成后会更新卡片', 'Working on it; the card will update when done')) };
+    const working = t('正在处理，完成后会更新卡片', 'Working on it; the card will update when done');
+    return { toast: toast('info', working), ...(messageId ? { card: { type: 'raw', data: fitCard(workingCard(working)) } } : {}) };
   }
 
   /** Welcome-card quick-start buttons run a command for whoever clicked, answered privately. */
