@@ -1,6 +1,8 @@
 import { ActionRegistry } from '../bot/actions.js';
 import { acsActions, acsCommands } from './acs/index.js';
 import { helpCommand } from './help.js';
+import { okrIdsAction, okrUserAction } from './okr/actions.js';
+import { okrCommand } from './okr/okr.js';
 import { CommandRegistry } from './registry.js';
 import { statusActions } from './status/actions.js';
 import { statusCloseCommand, statusListCommand, statusOpenCommand } from './status/commands.js';
@@ -9,6 +11,7 @@ import { statusCloseCommand, statusListCommand, statusOpenCommand } from './stat
 export function buildCommands(): CommandRegistry {
   const registry = new CommandRegistry();
   registry.add(helpCommand(registry));
+  registry.add(okrCommand);
   registry.add(statusListCommand).add(statusOpenCommand).add(statusCloseCommand);
   for (const c of acsCommands) registry.add(c);
   return registry;
@@ -17,6 +20,7 @@ export function buildCommands(): CommandRegistry {
 /** Every card-button action. */
 export function buildActions(): ActionRegistry {
   const actions = new ActionRegistry();
+  actions.add(okrUserAction).add(okrIdsAction);
   for (const a of statusActions) actions.add(a);
   for (const a of acsActions) actions.add(a);
   return actions;

@@ -6,6 +6,7 @@ import { registerChengxun } from './chengxun.js';
 import { registerChatMembers } from './feishu/chatMembers.js';
 import { registerCore } from './feishu/core.js';
 import { registerJingsocial } from './jingsocial.js';
+import { registerOkr } from './okr/routes.js';
 import { registerSystemStatus } from './feishu/systemStatus.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
@@ -30,6 +31,7 @@ const FEATURES: Array<(router: express.Router, state: SandboxState, limits: Serv
   registerAcs,
   registerJingsocial,
   registerChengxun,
+  registerOkr,
 ];
 
 export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {

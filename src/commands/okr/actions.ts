@@ -1,0 +1,43 @@
+import { defineAction } from '../../bot/actions.js';
+import type { ActionResult } from '../../bot/context.js';
+import { t } from '../../i18n.js';
+import { mayReadOkrsOf } from '../../okr/access.js';
+import { idsOkrCard, loadIdsQuery } from '../../okr/idsView.js';
+import { OKR_IDS_ACTION, OKR_USER_ACTION } from '../../okr/periodButtons.js';
+import type { OkrLang } from '../../okr/types.js';
+import { userOkrCard } from '../../okr/userView.js';
+
+const notYours: ActionResult = {
+  toast: { type: 'error', text: t('只有 OKR 的负责人或机器人管理员可以操作这张卡片', 'Only the OKR owner or a bot admin can use this card') },
+};
+
+const langOf = (raw: unknown): OkrLang => (raw === 'en_us' ? 'en_us' : 'zh_cn');
+
+/** Refresh and the period selector of a person's OKR card: the clicker must own those OKRs or be an admin. */
+export const okrUserAction = defineAction({
+  name: OKR_USER_ACTION,
+  role: 'member',
+  async run(ctx) {
+    const owner = ctx.ref;
+    if (!mayReadOkrsOf(ctx.actor, owner)) return notYours;
+    const periodId = typeof ctx.extra.p === 'string' ? ctx.extra.p : undefined;
+    const card = await userOkrCard(ctx.services, ctx.actor, { owner, periodId, lang: langOf(ctx.extra.l) });
+    return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
+  },
+});
+
+/**
+ * Refresh of an `/okr <id…>` card. It re-reads with the rights of whoever asked first, so that an admin's
+ * click cannot widen a member's card; only that person or an admin may click.
+ */
+export const okrIdsAction = defineAction({
+  name: OKR_IDS_ACTION,
+  role: 'member',
+  async run(ctx) {
+    const query = await loadIdsQuery(ctx.services, ctx.ref);
+    if (!query) return { toast: { type: 'error', text: t('这张卡片已过期，请重新发送命令', 'This card has expired; send the command again') } };
+    if (!ctx.actor.isAdmin && ctx.actor.openId !== query.viewer.openId) return notYours;
+    const card = await idsOkrCard(ctx.services, query, ctx.ref);
+    return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
+  },
+});
