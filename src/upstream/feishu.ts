@@ -1,6 +1,8 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import axios, { type AxiosInstance } from 'axios';
 import { LRUCache } from 'lru-cache';
+import type { ReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Logger } from '../log.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
@@ -153,8 +155,10 @@ export class Feishu {
   /** Uploads a file (CSV exports) and sends it to a chat as a file message. */
   async sendFile(chatId: string, fileName: string, content: Buffer, uuid: string): Promise<string> {
     if (content.length === 0) throw new UpstreamError('im.file.create', 234010, 'empty file');
+    // A bare Buffer goes out as a multipart part without a filename, which is not a file upload; a stream
+    // with `path` gets `filename=` (form-data reads it). A fresh stream per attempt, so retries resend it.
     const uploaded = await this.call('im.file.create', (sdk, o) =>
-      sdk.im.file.create({ data: { file_type: 'stream', file_name: fileName, file: content } }, o),
+      sdk.im.file.create({ data: { file_type: 'stream', file_name: fileName, file: namedStream(content, fileName) } }, o),
     );
     // The SDK resolves to `data` only here (or null): a missing key is a failure it did not report.
     const fileKey = (uploaded as { file_key?: string } | null)?.file_key;
@@ -171,6 +175,10 @@ export class Feishu {
     return requireMessageId('im.message.create', res.data?.message_id);
   }
 }
+
+/** The SDK types want an fs.ReadStream; any readable with a `path` uploads the same way. */
+const namedStream = (content: Buffer, fileName: string): ReadStream =>
+  Object.assign(Readable.from([content]), { path: fileName }) as unknown as ReadStream;
 
 function requireMessageId(api: string, id: string | undefined): string {
   if (!id) throw new UpstreamError(api, 'NO_MESSAGE_ID', 'response has no message_id');
