@@ -76,6 +76,20 @@ export class Bot implements WebhookSink {
     }
   }
 
+  /** Services whose logger carries the event id and chat id, so every line of a command's work has them. */
+  private withLog(log: Services['log']): Services {
+    return { ...this.services, log };
+  }
+
+  /** A queued task's failure (e.g. a reply that failed after every retry) is logged with the event's context. */
+  private async logFailure(log: Services['log'], task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+    } catch (err) {
+      log.error({ err: isBug(err) ? err : String(err) }, 'event handling failed');
+    }
+  }
+
   private actor(openId: string): Actor {
     return { openId, isAdmin: isAdmin(this.services.config.BOT_ADMINS, openId) };
   }
@@ -119,7 +133,8 @@ export class Bot implements WebhookSink {
       log.info('duplicate message ignored');
       return { status: 200, body: {} };
     }
-    this.queue.push(msg.chat_id, async () => {
+    const chatLog = log.child({ chatId: msg.chat_id });
+    this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
       const reply = this.replier(msg.message_id, msg.message_id);
       const text = plainText(msg.message_type, msg.content);
       const isP2p = msg.chat_type === 'p2p';
@@ -130,7 +145,7 @@ export class Bot implements WebhookSink {
         return;
       }
       const ctx: CommandContext = {
-        services: this.services,
+        services: this.withLog(chatLog),
         actor: this.actor(openId),
         chatId: msg.chat_id,
         chatType: isP2p ? 'p2p' : 'group',
@@ -139,9 +154,9 @@ export class Bot implements WebhookSink {
         reply,
         requestId: msg.message_id,
       };
-      log.info({ chatId: msg.chat_id, command: parsed.line.split(' ')[0] }, 'command received');
+      chatLog.info({ command: parsed.line.split(' ')[0] }, 'command received');
       await dispatch(this.commands, ctx, parsed.line);
-    });
+    }));
     return { status: 200, body: {} };
   }
 
@@ -179,7 +194,7 @@ export class Bot implements WebhookSink {
       const reply = this.privateReplier(openId, eventId);
       const line = menuCommand(key);
       const ctx: CommandContext = {
-        services: this.services, actor: this.actor(openId), chatType: 'menu', mentionNames: {}, locale: 'zh_cn', reply, requestId: eventId,
+        services: this.withLog(this.services.log.child({ eventId, openId })), actor: this.actor(openId), chatType: 'menu', mentionNames: {}, locale: 'zh_cn', reply, requestId: eventId,
       };
       await dispatch(this.commands, ctx, line ?? 'help');
     });
@@ -256,7 +271,7 @@ export class Bot implements WebhookSink {
   private runFromButton(line: string, actor: Actor, chatId: string | undefined, _messageId: string | undefined, eventId: string): object {
     this.queue.push(`user:${actor.openId}`, async () => {
       const ctx: CommandContext = {
-        services: this.services, actor, chatId, chatType: 'menu', mentionNames: {}, locale: 'zh_cn',
+        services: this.withLog(this.services.log.child({ eventId, chatId })), actor, chatId, chatType: 'menu', mentionNames: {}, locale: 'zh_cn',
         reply: this.privateReplier(actor.openId, eventId), requestId: eventId,
       };
       await dispatch(this.commands, ctx, line);
