@@ -1,11 +1,15 @@
 import type request from 'supertest';
+import { cardProblem } from '../../src/sandbox/cardRules.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { buttons, cardText, type Harness } from '../helpers/harness.js';
 
-/** The card a callback answered with, as a record the harness helpers can read. */
+/** The card a callback answered with (checked against the card rules), as a record the harness helpers can read. */
 export function answered(res: request.Response): Recorded {
   const data = (res.body as { card?: { type?: string; data?: unknown } }).card;
   if (data?.type !== 'raw') throw new Error(`the callback answered without a card: ${JSON.stringify(res.body)}`);
+  // Callback answers bypass the emulator's send/patch checks: hold them to the same card rules here.
+  const problem = cardProblem(JSON.stringify(data.data));
+  if (problem) throw new Error(`the callback answered with an invalid card: ${problem.msg}`);
   return { api: 'callback', card: data.data, at: 0 };
 }
 

@@ -108,6 +108,18 @@ describe('/acs users paging', () => {
     expect(tableUsers(card)[0]).toBe(userAt(20));
   });
 
+  it('offers Start again when the list session was forgotten (store restart)', async () => {
+    const first = await firstPage('/acs users');
+    const { messageId } = first;
+    let card = await clickTo(h, first.card, 'Next', messageId, chatId);
+    const ref = (buttons(card).Next as { r: string }).r;
+    await h.bot.services.store.delete(`acs:list:${ref}`);
+    card = await clickTo(h, card, 'Next', messageId, chatId);
+    expect(cardText(card)).toContain('The access-control user list changed');
+    card = await clickTo(h, card, 'Start again', messageId, chatId);
+    expect(tableUsers(card)[0]).toBe(userAt(0));
+  });
+
   it('treats an expired token (time) the same way', async () => {
     acsData(state()).tokenTtlMs = 0;
     const { card, messageId } = await firstPage('/acs users');
