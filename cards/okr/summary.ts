@@ -111,8 +111,7 @@ function sectionHead(s: OkrSection, many: boolean): Element[] {
     fill('**周期** {zh} · **整体进度** {pct} · {n} 个目标', '**Period** {en} · **Overall progress** {pct} · Objectives: {n}', vars),
     confirm ? t(` · ${confirm.zh_cn}`, ` · ${confirm.en_us}`) : t('', ''),
   ]);
-  const owner = s.owner ? [personList([s.owner])] : many ? [md(t('负责人：接口未返回', 'Owner: not given by the API'), { text_size: 'notation' })] : [];
-  return [...(many ? [hr()] : []), ...owner, md(line)];
+  return [...(many ? [hr()] : []), ...(s.owner ? [personList([s.owner])] : []), md(line)];
 }
 
 function countElements(elements: Element[]): number {
@@ -132,10 +131,14 @@ function build(input: OkrSummaryInput, maxObjectives: number): Card {
   const elements: Element[] = [];
   let shown = 0;
   let charts = 0;
+  // Several OKRs: charts for the first few only, so that the objectives themselves keep the room.
+  const maxCharts = input.sections.length <= MAX_CHARTS ? MAX_CHARTS : 1;
   for (const s of input.sections) {
-    const objectives = (s.okr.objective_list ?? []).slice(0, Math.max(0, maxObjectives - shown));
+    const room = maxObjectives - shown;
+    const objectives = (s.okr.objective_list ?? []).slice(0, Math.max(0, room));
+    if (room <= 0 && objectives.length === 0 && (s.okr.objective_list?.length ?? 0) > 0) break;
     elements.push(...sectionHead(s, many));
-    if (objectives.length > 0 && charts < MAX_CHARTS) {
+    if (objectives.length > 0 && charts < maxCharts) {
       elements.push(progressChart(objectives));
       charts++;
     }
@@ -143,6 +146,7 @@ function build(input: OkrSummaryInput, maxObjectives: number): Card {
     shown += objectives.length;
   }
   const notes = [...(input.notes ?? [])];
+  if (many && input.sections.some((s) => !s.owner)) notes.push(t('按 ID 查询时接口不返回 OKR 负责人。', 'The API does not name the owners of OKRs read by id.'));
   if (shown < totalObjectives) {
     const left = String(totalObjectives - shown);
     notes.push(fill('…另有 **{n}** 个目标因卡片大小限制未显示，请在飞书 OKR 中查看全部。', '…**{n}** more objectives left out to fit the card size limit; open Feishu OKR to see them all.', { n: left }));

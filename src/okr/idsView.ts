@@ -18,6 +18,7 @@ export interface OkrIdsQuery {
   viewer: OkrViewer;
 }
 
+const OKR_NOT_FOUND = 1001004;
 const queryKey = (ref: string) => `okr:ids:${ref}`;
 
 export async function saveIdsQuery(services: Services, ref: string, q: OkrIdsQuery): Promise<void> {
@@ -60,7 +61,10 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
   if (withheld > 0) {
     notes.push(t(`🔒 ${withheld} 个 OKR 不属于你，未显示（成员只能查看自己的 OKR）。`, `🔒 ${withheld} OKRs are not yours and were withheld (members see only their own).`));
   }
-  if (missing.length > 0) notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}`, `${missing.length} ids match no OKR: ${shortList(missing)}`));
+  if (missing.length > 0) {
+    const what = explainCode('okr.okr.batch_get', OKR_NOT_FOUND)?.action ?? t('', '');
+    notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}。${what.zh_cn}`, `${missing.length} ids match no OKR: ${shortList(missing)}. ${what.en_us}`));
+  }
   if (noAccess.length > 0) notes.push(t(`无权查看 ${noAccess.length} 个 OKR：${shortList(noAccess)}`, `No access to ${noAccess.length} OKRs: ${shortList(noAccess)}`));
   if (failed.length > 0) notes.push(failureNote(failed));
   if (found.length === 0) {

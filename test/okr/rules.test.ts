@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { okrSummaryCard } from '../../cards/okr/summary.js';
+import { renderCardText } from '../../cards/render.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../cards/sizeGuard.js';
+import { pickCurrentPeriod } from '../../src/okr/currentPeriod.js';
+import { findPeriod } from '../../src/okr/periodName.js';
+import { displayScore } from '../../src/okr/score.js';
+import type { Objective, OkrPeriod } from '../../src/okr/types.js';
+
+const periods: OkrPeriod[] = [
+  { id: '1', zh_name: '2026 年 12 月', en_name: 'Dec 2026', status: 0 },
+  { id: '2', zh_name: '2026 年 11 月', en_name: 'Nov 2026', status: 0 },
+  { id: '3', zh_name: '2026 年 10 月 - 12 月', en_name: 'Oct - Dec 2026', status: 0 },
+  { id: '4', zh_name: '2026 年 9 月', en_name: 'Sep 2026', status: 3 },
+];
+// 2026-11-30 20:00 UTC is already December in Shanghai.
+const LATE_NOV_UTC = Date.UTC(2026, 10, 30, 20, 0);
+
+describe('period by name', () => {
+  it('matches Chinese and English names ignoring spaces and case', () => {
+    expect(findPeriod(periods, '2026年11月')?.id).toBe('2');
+    expect(findPeriod(periods, '2026 年 11 月')?.id).toBe('2');
+    expect(findPeriod(periods, 'nov 2026')?.id).toBe('2');
+    expect(findPeriod(periods, 'OCT-DEC 2026')?.id).toBe('3');
+    expect(findPeriod(periods, '2026 Q4')).toBeUndefined();
+  });
+});
+
+describe('current period (UNCONFIRMED rule)', () => {
+  it('prefers the period whose times contain now', () => {
+    const timed = periods.map((p) => (p.id === '3' ? { ...p, period_start_time: String(Date.UTC(2026, 9, 1)), period_end_time: String(Date.UTC(2027, 0, 1)) } : p));
+    expect(pickCurrentPeriod(timed, LATE_NOV_UTC, 'Asia/Shanghai')?.id).toBe('3');
+  });
+
+  it('else picks by the current month name in the bot time zone', () => {
+    expect(pickCurrentPeriod(periods, LATE_NOV_UTC, 'Asia/Shanghai')?.id).toBe('1');
+    expect(pickCurrentPeriod(periods, LATE_NOV_UTC, 'UTC')?.id).toBe('2');
+  });
+
+  it('else the quarter, else the first normal period', () => {
+    const noMonths = periods.filter((p) => p.id === '3' || p.id === '4');
+    expect(pickCurrentPeriod(noMonths, LATE_NOV_UTC, 'UTC')?.id).toBe('3');
+    expect(pickCurrentPeriod([{ id: 'x', zh_name: '旧', status: 3 }, { id: 'y', zh_name: '其他', status: 0 }], LATE_NOV_UTC, 'UTC')?.id).toBe('y');
+  });
+});
+
+describe('score mapping (UNCONFIRMED)', () => {
+  it('shows 0–100 as 0.00–1.00', () => {
+    expect(displayScore(100)).toBe('1.00');
+    expect(displayScore(70)).toBe('0.70');
+    expect(displayScore(undefined)).toBe('–');
+  });
+});
+
+describe('size guard', () => {
+  it('keeps 40 objectives within 30 KB and says how many were left out', () => {
+    const objectives: Objective[] = Array.from({ length: 40 }, (_, i) => ({
+      id: String(i),
+      content: `Objective number ${i + 1} with a long description `.repeat(4),
+      score: 50,
+      weight: 2.5,
+      progress_rate: { percent: i * 2, status: '0' },
+      deadline: '1648656000000',
+      kr_list: Array.from({ length: 3 }, (_, k) => ({ id: `${i}-${k}`, content: `Key result ${k + 1} of objective ${i + 1}`, score: 40, kr_weight: 33.3, progress_rate: { percent: 10, status: '1' } })),
+    }));
+    const card = okrSummaryCard({ sections: [{ okr: { id: '9', name: 'P', objective_list: objectives }, owner: 'ou_x' }], tz: 'UTC' });
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    const text = renderCardText(card);
+    const shown = (text.match(/^▸ \*\*O\d+\*\*/gm) ?? []).length;
+    expect(shown).toBeGreaterThan(5);
+    expect(shown).toBeLessThan(40);
+    expect(text).toContain(`**${40 - shown}** more objectives left out`);
+  });
+});

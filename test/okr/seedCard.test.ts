@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { okrSummaryCard } from '../../cards/okr/summary.js';
+import { renderCardText } from '../../cards/render.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../cards/sizeGuard.js';
+import type { Okr } from '../../src/okr/types.js';
+import seed from '../../src/sandbox/data/okr-seed-batch-get.json' with { type: 'json' };
+
+const SEED_FILE = '/work/shared/reference/seeds/002_c9b97df193f9a8ef.txt';
+const okrs = (seed as { data: { okr_list: Okr[] } }).data.okr_list;
+
+describe('the seeds/002 batch_get response as a summary card', () => {
+  it.skipIf(!existsSync(SEED_FILE))('the fixture is exactly the JSON of the seed document', () => {
+    const raw = readFileSync(SEED_FILE, 'utf8');
+    expect(JSON.parse(raw.slice(raw.indexOf('{', raw.indexOf('<token>'))))).toEqual(seed);
+  });
+
+  const card = okrSummaryCard({ sections: okrs.map((okr) => ({ okr, owner: 'ou_owner' })), tz: 'Asia/Shanghai' });
+  const en = renderCardText(card, 'en_us');
+  const zh = renderCardText(card, 'zh_cn');
+
+  it('shows the objective with its percent, status, score, weight, deadline and aligned count', () => {
+    expect(en).toContain('**O1** 需求@刘三 · 30% · <font color=\'green\'>Normal</font>');
+    expect(en).toContain("Progress **30%** · <font color='green'>Normal</font> · Score **1.00** · Weight 40% · Due 2022-03-31 · Aligned objectives: 0");
+    expect(en).toContain('Progress notes: 红豆泥');
+    expect(en).toContain('**Period** 2022 年 3 月 · **Overall progress** 30% · Objectives: 1 · Confirmed');
+  });
+
+  it('shows the key result under it with percent, status, score, kr_weight and deadline', () => {
+    expect(en).toContain('**KR1** 1111@张三9');
+    expect(en).toContain("Progress 60% · <font color='orange'>At risk</font> · Score 1.00 · Weight 50% · Due 2022-03-31");
+    expect(zh).toContain("进度 60% · <font color='orange'>有风险</font> · 得分 1.00 · 权重 50% · 截止 2022-03-31");
+  });
+
+  it('has the owner, a progress chart and stays a small valid card', () => {
+    expect(en).toContain('@ou_owner');
+    expect(en).toContain('[chart: linearProgress]');
+    expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('formats deadlines in the configured time zone', () => {
+    const ny = renderCardText(okrSummaryCard({ sections: okrs.map((okr) => ({ okr })), tz: 'America/New_York' }));
+    expect(ny).toContain('Due 2022-03-30');
+    expect(ny).not.toContain('Due 2022-03-31');
+  });
+
+  it('escapes markup in OKR text', () => {
+    const okr = structuredClone(okrs[0] as Okr);
+    (okr.objective_list ?? [])[0]!.content = 'Ship **it** <font color="red">now</font>';
+    const text = renderCardText(okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' }));
+    expect(text).not.toContain('**it**');
+    expect(text).not.toContain('<font color="red">');
+  });
+});
