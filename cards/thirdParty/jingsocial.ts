@@ -1,0 +1,76 @@
+import { t, type Text } from '../../src/i18n.js';
+import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../kit.js';
+import { code, idList } from './common.js';
+
+export type JingState = 'updated' | 'not_updated' | 'failed';
+
+export interface JingOutcome {
+  userId: string;
+  state: JingState;
+  error?: { code: string; msg: string };
+}
+
+export interface JingSummary {
+  activity: string;
+  signin?: { status: string; time: string };
+  approve?: { status: string; time: string };
+  outcomes: JingOutcome[];
+  /** Set on the card of a retry: how many users the retry re-sent. */
+  retried?: number;
+  buttons: { retry?: Record<string, unknown>; export: Record<string, unknown> };
+}
+
+const SIGNIN: Record<string, Text> = { '0': t('未签到', 'not signed in'), '1': t('已签到', 'signed in') };
+const APPROVE: Record<string, Text> = { '0': t('待审核', 'pending'), '1': t('已通过', 'approved'), '2': t('已拒绝', 'rejected') };
+
+function setting(label: Text, names: Record<string, Text>, s: { status: string; time: string }): Text {
+  const n = names[s.status] ?? t(s.status, s.status);
+  return t(`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, `${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
+}
+
+function failedPanels(outcomes: JingOutcome[]): Element[] {
+  const byError = new Map<string, string[]>();
+  for (const o of outcomes) {
+    if (o.state !== 'failed') continue;
+    const key = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
+    byError.set(key, [...(byError.get(key) ?? []), o.userId]);
+  }
+  return [...byError].map(([err, ids]) =>
+    panel(t(`❌ 调用失败 ${ids.length} 人 · ${escapeMd(err)}`, `❌ Call failed for ${ids.length} · ${escapeMd(err)}`), [md(idList(ids))], true),
+  );
+}
+
+/** The result of /jing status: updated vs not updated (absent from the answer) vs failed, per user. */
+export function jingResultCard(s: JingSummary): Card {
+  const of = (state: JingState) => s.outcomes.filter((o) => o.state === state).map((o) => o.userId);
+  const [updated, notUpdated, failed] = [of('updated'), of('not_updated'), of('failed')];
+  const allGood = notUpdated.length === 0 && failed.length === 0;
+  const title = allGood
+    ? t('Jingsocial 活动状态已更新', 'Jingsocial activity status updated')
+    : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
+  const elements: Element[] = [
+    md(t(`活动：${code(s.activity)}`, `Activity: ${code(s.activity)}`)),
+    ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), SIGNIN, s.signin))] : []),
+    ...(s.approve ? [md(setting(t('审核状态', 'Approval status'), APPROVE, s.approve))] : []),
+    ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 人。`, `This retry re-sent ${s.retried} users.`), { text_size: 'notation' })] : []),
+    statRow([
+      t(`**${updated.length}**\n已更新`, `**${updated.length}**\nupdated`),
+      t(`**${notUpdated.length}**\n未更新`, `**${notUpdated.length}**\nnot updated`),
+      t(`**${failed.length}**\n调用失败`, `**${failed.length}**\ncall failed`),
+    ]),
+  ];
+  if (notUpdated.length > 0) {
+    elements.push(panel(
+      t(`⚠️ 未更新 ${notUpdated.length} 人（Jingsocial 的返回中没有这些用户）`, `⚠️ Not updated: ${notUpdated.length} (absent from Jingsocial's answer)`),
+      [md(idList(notUpdated))],
+      true,
+    ));
+  }
+  elements.push(...failedPanels(s.outcomes));
+  if (updated.length > 0) elements.push(panel(t(`✅ 已更新 ${updated.length} 人`, `✅ Updated: ${updated.length}`), [md(idList(updated))]));
+  elements.push(hr(), buttonRow([
+    ...(s.buttons.retry ? [button({ text: t('重试未更新', 'Retry not updated'), value: s.buttons.retry, type: 'primary' })] : []),
+    button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),
+  ]));
+  return card({ title, template: allGood ? 'green' : failed.length === s.outcomes.length ? 'red' : 'orange', summary: title, elements });
+}

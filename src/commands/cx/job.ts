@@ -1,0 +1,24 @@
+import { cxResultCard, type CxOutcome } from '../../../cards/thirdParty/chengxun.js';
+import type { Card } from '../../../cards/kit.js';
+import type { Services } from '../../bot/context.js';
+import type { Job } from '../../batch/jobs.js';
+import type { CxInput } from './run.js';
+
+export type CxJob = Job<CxInput, CxOutcome, { retried?: number; retries?: number }>;
+
+export const CX_RETRY_ACTION = 'cx.retry';
+export const CX_EXPORT_ACTION = 'cx.export';
+
+export function cxJobCard(services: Services, job: CxJob): Card {
+  return cxResultCard({
+    type: job.input.card.type,
+    enterpriseId: job.input.enterpriseId,
+    itemCount: job.input.card.items.length,
+    outcomes: job.results,
+    retried: job.meta.retried,
+    buttons: {
+      retry: job.results.some((o) => !o.ok) ? services.buttons.value(CX_RETRY_ACTION, job.id) : undefined,
+      export: services.buttons.value(CX_EXPORT_ACTION, job.id),
+    },
+  });
+}

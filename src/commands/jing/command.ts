@@ -1,0 +1,82 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+import { notConfiguredCard, progressCard } from '../../../cards/thirdParty/common.js';
+import { newJobId, saveJob } from '../../batch/jobs.js';
+import { ProgressThrottle } from '../../batch/progress.js';
+import { t } from '../../i18n.js';
+import { jingsocialMissingEnv } from '../../upstream/jingsocial.js';
+import { defineCommand } from '../types.js';
+import { jingStatusArgs, JING_TIME_FORMAT } from './args.js';
+import { jingJobCard, type JingJob } from './job.js';
+import { runJing, type JingInput } from './run.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const JING_TITLE = t('Jingsocial 批量更新活动用户状态', 'Jingsocial: batch update activity user status');
+
+export const jingNotConfigured = (missing: string[]) =>
+  notConfiguredCard('Jingsocial', missing, t(
+    '需要 JINGSOCIAL_APP_ID，以及 JINGSOCIAL_APP_SECRET（机器人自行获取并刷新 token）或 JINGSOCIAL_ACCESS_TOKEN（固定 token）。JINGSOCIAL_BASE_URL 可选。',
+    'Needs JINGSOCIAL_APP_ID plus either JINGSOCIAL_APP_SECRET (the bot gets and refreshes tokens) or JINGSOCIAL_ACCESS_TOKEN (a fixed token). JINGSOCIAL_BASE_URL is optional.',
+  ));
+
+export const jingStatusCommand = defineCommand({
+  name: 'jing status',
+  role: 'admin',
+  summary: t('批量更新 Jingsocial 活动用户的签到/审核状态', 'Batch update sign-in / approval status of Jingsocial activity users'),
+  positionals: [
+    { name: 'activity', help: t('活动 ID（entity_uuid）', 'Activity id (entity_uuid)') },
+    { name: 'user_id', variadic: true, help: t('Jingsocial 用户 ID，空格或逗号分隔', 'Jingsocial user ids, separated by spaces or commas') },
+  ],
+  flags: [
+    { name: 'signin', kind: 'value', help: t('签到状态：0 未签到，1 已签到', 'Sign-in status: 0 not signed in, 1 signed in') },
+    { name: 'approve', kind: 'value', help: t('审核状态：0 待审核，1 通过，2 拒绝', 'Approval status: 0 pending, 1 approved, 2 rejected') },
+    { name: 'signin-time', kind: 'value', help: t('签到时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Sign-in time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
+    { name: 'approve-time', kind: 'value', help: t('审核时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Approval time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
+  ],
+  args: jingStatusArgs,
+  examples: [
+    '/jing status etX9kQ2mPz7LwR4vT8bN3c uA1b2C3d4E5f6G7h8J9k0L uM1n2P3q4R5s6T7u8V9w0X --signin 1',
+    '/jing status etX9kQ2mPz7LwR4vT8bN3c uA1b2C3d4E5f6G7h8J9k0L --approve 2 --approve-time "2025-09-01 18:00:00"',
+  ],
+  async run(ctx, args) {
+    const { services } = ctx;
+    const client = services.jingsocial;
+    if (!client) {
+      await ctx.reply.card(jingNotConfigured(jingsocialMissingEnv(services.config)));
+      return;
+    }
+    const now = services.clock.now();
+    const nowText = dayjs(now).tz(services.config.BOT_TIMEZONE).format(JING_TIME_FORMAT);
+    const input: JingInput = {
+      activity: args.activity,
+      ...(args.signin !== undefined ? { signin: { status: args.signin, time: args.signinTime ?? nowText } } : {}),
+      ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
+    };
+    const messageId = await ctx.reply.card(progressCard(JING_TITLE, 0, args.users.length));
+    const progress = new ProgressThrottle<{ done: number; total: number }>(
+      (p) => ctx.reply.update(messageId, progressCard(JING_TITLE, p.done, p.total)),
+      services.clock,
+      1000,
+      (err) => services.log.warn({ err: String(err) }, 'progress card update failed'),
+    );
+    const results = await runJing(client, input, args.users, (done, total) => progress.report({ done, total }));
+    await progress.stop();
+    const job: JingJob = {
+      id: newJobId('jing', now, services.random),
+      kind: 'jing.status',
+      createdBy: ctx.actor.openId,
+      createdAt: now,
+      finishedAt: services.clock.now(),
+      chatId: ctx.chatId,
+      messageId,
+      input,
+      results,
+      meta: {},
+    };
+    await saveJob(services.store, job);
+    await ctx.reply.update(messageId, jingJobCard(services, job));
+  },
+});

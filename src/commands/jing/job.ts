@@ -1,0 +1,25 @@
+import { jingResultCard, type JingOutcome } from '../../../cards/thirdParty/jingsocial.js';
+import type { Card } from '../../../cards/kit.js';
+import type { Services } from '../../bot/context.js';
+import type { Job } from '../../batch/jobs.js';
+import type { JingInput } from './run.js';
+
+export type JingJob = Job<JingInput, JingOutcome, { retried?: number }>;
+
+export const JING_RETRY_ACTION = 'jing.retry';
+export const JING_EXPORT_ACTION = 'jing.export';
+
+export const needsRetry = (o: JingOutcome) => o.state !== 'updated';
+
+export function jingJobCard(services: Services, job: JingJob): Card {
+  const retryable = job.results.some(needsRetry);
+  return jingResultCard({
+    ...job.input,
+    outcomes: job.results,
+    retried: job.meta.retried,
+    buttons: {
+      retry: retryable ? services.buttons.value(JING_RETRY_ACTION, job.id) : undefined,
+      export: services.buttons.value(JING_EXPORT_ACTION, job.id),
+    },
+  });
+}
