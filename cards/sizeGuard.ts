@@ -28,23 +28,22 @@ const moreNote = (n: number): Element =>
 function shrinkLargest(elements: Element[]): boolean {
   let best: { el: Element; size: number } | undefined;
   for (const el of elements) {
-    const size = JSON.stringify(el).length;
     const shrinkable =
       (el.tag === 'table' && (el.rows as unknown[]).length > 1) ||
       (el.tag === 'collapsible_panel' && (el.elements as unknown[]).length > 1) ||
       (el.tag === 'markdown' && (el.content as string).length > 200);
-    if (shrinkable && (!best || size > best.size)) best = { el, size };
+    if (!shrinkable) continue;
+    const size = JSON.stringify(el).length;
+    if (!best || size > best.size) best = { el, size };
   }
   if (!best) return false;
   const el = best.el;
-  if (el.tag === 'table') {
-    const rows = el.rows as unknown[];
-    const keep = Math.floor(rows.length / 2);
-    el.omitted = ((el.omitted as number | undefined) ?? 0) + rows.length - keep;
-    el.rows = rows.slice(0, keep);
-  } else if (el.tag === 'collapsible_panel') {
-    const inner = el.elements as Element[];
-    el.elements = [...inner.slice(0, Math.floor(inner.length / 2)), moreNote(inner.length - Math.floor(inner.length / 2))];
+  const list = el.tag === 'table' ? 'rows' : el.tag === 'collapsible_panel' ? 'elements' : undefined;
+  if (list) {
+    const items = el[list] as unknown[];
+    const keep = Math.floor(items.length / 2);
+    el.omitted = ((el.omitted as number | undefined) ?? 0) + items.length - keep;
+    el[list] = items.slice(0, keep);
   } else {
     const cut = (s: string) => `${s.slice(0, Math.floor(s.length / 2))}…`;
     const i18n = el.i18n_content as { zh_cn: string; en_us: string } | undefined;
@@ -54,28 +53,38 @@ function shrinkLargest(elements: Element[]): boolean {
   return true;
 }
 
+/** Tables cannot hold a note: it goes right after them. Panels get theirs inside. */
+function placeNotes(elements: Element[]): Element[] {
+  return elements.flatMap((el) => {
+    if (el.omitted === undefined) return [el];
+    const { omitted, ...rest } = el;
+    if (el.tag === 'collapsible_panel') return [{ ...rest, elements: [...(rest.elements as Element[]), moreNote(omitted as number)] } as Element];
+    return [rest as Element, moreNote(omitted as number)];
+  });
+}
+
 /**
  * Makes a card fit the platform's limits (≤30 KB, ≤5 tables, ≤200 elements) by degrading it: extra tables
- * and elements become an "N more" note, long lists are halved until the card fits. Never throws.
+ * and elements become an "N more" note, long lists and texts are halved until the card fits, and if that
+ * is not enough, trailing elements are dropped (counted in the note). Never throws.
  */
 export function fitCard(input: Card): Card {
   const c = structuredClone(input);
-  const body = c.body.elements;
   let tables = 0;
-  c.body.elements = body.flatMap((el) => (el.tag === 'table' && ++tables > MAX_TABLES ? [] : [el]));
-  const droppedTables = tables - Math.min(tables, MAX_TABLES);
-  if (droppedTables > 0) c.body.elements.push(moreNote(droppedTables));
-
-  while (countElements(c.body.elements) > MAX_ELEMENTS && c.body.elements.length > 2) {
-    const removed = c.body.elements.splice(c.body.elements.length - 2, 1);
-    void removed;
+  let dropped = 0;
+  c.body.elements = c.body.elements.filter((el) => !(el.tag === 'table' && ++tables > MAX_TABLES));
+  dropped += tables - Math.min(tables, MAX_TABLES);
+  // Room for the notes this function may add (one per shrunk list, one at the end).
+  const budget = () => MAX_ELEMENTS - 1 - c.body.elements.filter((e) => e.tag === 'table' || e.tag === 'collapsible_panel').length;
+  while (countElements(c.body.elements) > budget() && c.body.elements.length > 1) {
+    c.body.elements.pop();
+    dropped++;
   }
-  while (cardBytes(c) > TARGET_BYTES && shrinkLargest(c.body.elements));
-  // Tables cannot hold a note; put one right after each table that lost rows.
-  c.body.elements = c.body.elements.flatMap((el) => {
-    if (el.tag !== 'table' || el.omitted === undefined) return [el];
-    const { omitted, ...rest } = el;
-    return [rest as Element, moreNote(omitted as number)];
-  });
-  return c;
+  const withNotes = () => ({ ...c, body: { elements: [...placeNotes(c.body.elements), ...(dropped > 0 ? [moreNote(dropped)] : [])] } });
+  while (cardBytes(withNotes()) > TARGET_BYTES && shrinkLargest(c.body.elements));
+  while (cardBytes(withNotes()) > TARGET_BYTES && c.body.elements.length > 1) {
+    c.body.elements.pop();
+    dropped++;
+  }
+  return withNotes();
 }

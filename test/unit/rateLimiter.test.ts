@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { SlidingWindowLimiter, type Clock } from '../../src/upstream/rateLimiter.js';
+import type { RateWindow } from '../../src/upstream/limits.js';
+
+/** Virtual time: sleeping advances the clock instantly, so minutes of traffic take milliseconds. */
+function fakeClock(start = 1_000_000): Clock & { t: number } {
+  const c = {
+    t: start,
+    now: () => c.t,
+    sleep: async (ms: number) => {
+      c.t += Math.max(0, ms);
+    },
+  };
+  return c;
+}
+
+/** The largest number of starts inside any window of `windowMs` (half-open, like the server counts). */
+function maxInAnyWindow(starts: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while ((starts[i] as number) - (starts[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+async function run(windows: RateWindow[], calls: number, jitter?: () => number) {
+  const clock = fakeClock();
+  const limiter = new SlidingWindowLimiter(windows, clock);
+  const starts: number[] = [];
+  await Promise.all(
+    Array.from({ length: calls }, async () => {
+      await limiter.acquire();
+      starts.push(clock.now());
+      if (jitter) clock.t += jitter();
+    }),
+  );
+  return { starts, clock };
+}
+
+describe('SlidingWindowLimiter', () => {
+  it('never starts more than N calls in any window', async () => {
+    const { starts } = await run([{ limit: 5, windowMs: 1000 }], 40);
+    expect(starts).toHaveLength(40);
+    expect(maxInAnyWindow(starts, 1000)).toBe(5);
+  });
+
+  it('holds both windows at once ("1000/min and 50/s")', async () => {
+    const { starts } = await run([{ limit: 1000, windowMs: 60_000 }, { limit: 50, windowMs: 1000 }], 2500);
+    expect(maxInAnyWindow(starts, 1000)).toBeLessThanOrEqual(50);
+    expect(maxInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(1000);
+    // And it does not waste capacity: the last 500 calls start right after the second minute, at 50/s.
+    const span = (starts.at(-1) as number) - (starts[0] as number);
+    expect(span).toBeGreaterThanOrEqual(120_000 + 9_000);
+    expect(span).toBeLessThan(120_000 + 11_000);
+  });
+
+  it('keeps the limit when calls start at irregular times', async () => {
+    let x = 7;
+    const jitter = () => (x = (x * 7919) % 997) % 37;
+    const { starts } = await run([{ limit: 100, windowMs: 60_000 }, { limit: 10, windowMs: 1000 }], 400, jitter);
+    expect(maxInAnyWindow(starts, 1000)).toBeLessThanOrEqual(10);
+    expect(maxInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(100);
+  });
+
+  it('serves callers in arrival order', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowLimiter([{ limit: 2, windowMs: 1000 }], clock);
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => {
+      await limiter.acquire();
+      order.push(i);
+    }));
+    expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('waits until a server-given reset time before the next start', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowLimiter([{ limit: 100, windowMs: 1000 }], clock);
+    await limiter.acquire();
+    limiter.pauseUntil(clock.now() + 5000);
+    await limiter.acquire();
+    expect(clock.now()).toBeGreaterThanOrEqual(1_005_000);
+  });
+
+  it('lets everything through when no limit is documented', async () => {
+    const { starts, clock } = await run([], 100);
+    expect(starts).toHaveLength(100);
+    expect(clock.now()).toBe(1_000_000);
+  });
+});
