@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
+/** A required string whose "missing" message says so (zod's default talks about types). */
+const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+
+// Checked per field (not in a superRefine) so that one run reports every problem at once:
+// zod skips object-level refinements while any field is invalid.
 const openIdList = z
   .string()
   .default('')
   .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'each admin must be an open_id starting with ou_')));
+  .pipe(
+    z
+      .array(z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'each admin must be an open_id starting with ou_'))
+      .min(1, 'needs at least one admin open_id, or nobody can run admin commands'),
+  );
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -21,9 +30,9 @@ const optional = z.string().trim().min(1).optional();
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    FEISHU_APP_ID: z.string().regex(/^cli_[A-Za-z0-9]+$/, 'must look like cli_xxx'),
-    FEISHU_APP_SECRET: z.string().min(1, 'is required'),
-    FEISHU_VERIFICATION_TOKEN: z.string().min(1, 'is required'),
+    FEISHU_APP_ID: required().regex(/^cli_[A-Za-z0-9]+$/, 'must look like cli_xxx'),
+    FEISHU_APP_SECRET: required().min(1, 'is required'),
+    FEISHU_VERIFICATION_TOKEN: required().min(1, 'is required'),
     FEISHU_ENCRYPT_KEY: optional,
     FEISHU_BASE_URL: url.default('https://open.feishu.cn'),
     BOT_ADMINS: openIdList,
@@ -39,11 +48,6 @@ const schema = z
     CHENGXUN_CORP_SECRET: optional,
     CHENGXUN_ACCESS_TOKEN: optional,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.BOT_ADMINS.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_ADMINS'], message: 'needs at least one admin open_id, or nobody can run admin commands' });
-    }
   });
 
 export type Config = z.output<typeof schema> & { mode: 'live' | 'sandbox'; version: string };
