@@ -1,4 +1,4 @@
-import { t } from '../../src/i18n.js';
+import { t, type Text } from '../../src/i18n.js';
 import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../kit.js';
 import { code, idList } from './common.js';
 
@@ -7,7 +7,7 @@ export interface CxOutcome {
   /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
   chunk: string;
   ok: boolean;
-  error?: { code: string; msg: string };
+  error?: { code: string; msg: string; hint?: Text };
 }
 
 export interface CxSummary {
@@ -24,7 +24,7 @@ interface ChunkView {
   first: number;
   last: number;
   ok: boolean;
-  error?: { code: string; msg: string };
+  error?: { code: string; msg: string; hint?: Text };
   accounts: string[];
 }
 
@@ -67,7 +67,7 @@ export function cxResultCard(s: CxSummary): Card {
       const err = escapeMd(`${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`);
       elements.push(panel(
         t(`❌ 批次 ${c.label}（第 ${range} 个，${c.accounts.length} 个账号）：失败 · ${err}`, `❌ Chunk ${c.label} (accounts ${range}, ${c.accounts.length}): failed · ${err}`),
-        [md(idList(c.accounts))],
+        [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts))],
         true,
       ));
     }

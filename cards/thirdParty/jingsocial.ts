@@ -7,7 +7,7 @@ export type JingState = 'updated' | 'not_updated' | 'failed';
 export interface JingOutcome {
   userId: string;
   state: JingState;
-  error?: { code: string; msg: string };
+  error?: { code: string; msg: string; hint?: Text };
 }
 
 export interface JingSummary {
@@ -29,14 +29,19 @@ function setting(label: Text, names: Record<string, Text>, s: { status: string; 
 }
 
 function failedPanels(outcomes: JingOutcome[]): Element[] {
-  const byError = new Map<string, string[]>();
+  const byError = new Map<string, { ids: string[]; hint?: Text }>();
   for (const o of outcomes) {
     if (o.state !== 'failed') continue;
     const key = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
-    byError.set(key, [...(byError.get(key) ?? []), o.userId]);
+    const group = byError.get(key) ?? { ids: [], hint: o.error?.hint };
+    group.ids.push(o.userId);
+    byError.set(key, group);
   }
-  return [...byError].map(([err, ids]) =>
-    panel(t(`❌ 调用失败 ${ids.length} 人 · ${escapeMd(err)}`, `❌ Call failed for ${ids.length} · ${escapeMd(err)}`), [md(idList(ids))], true),
+  return [...byError].map(([err, { ids, hint }]) =>
+    panel(t(`❌ 调用失败 ${ids.length} 人 · ${escapeMd(err)}`, `❌ Call failed for ${ids.length} · ${escapeMd(err)}`), [
+      ...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []),
+      md(idList(ids)),
+    ], true),
   );
 }
 

@@ -1,3 +1,4 @@
+import './catalog/chengxun.js';
 import type { Config } from '../config.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';
 import { callUpstream, DEFAULT_RETRY, type CallDeps } from './callUpstream.js';

@@ -1,3 +1,4 @@
+import './catalog/jingsocial.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';

@@ -91,6 +91,7 @@ describe('/cx card runs', () => {
     expect(text).toContain('**250**\naccounts set');
     expect(text).toContain('**200**\naccounts failed');
     expect(text).toContain('❌ Chunk 2 (accounts 201–400, 200): failed · 40000: account');
+    expect(text).toContain('What to do: Check the account ids');
     expect(text).toContain('1000201');
     expect(text).toContain('1000400');
 

@@ -4,15 +4,19 @@ import utc from 'dayjs/plugin/utc.js';
 import type { ActionContext, ActionResult } from '../../bot/context.js';
 import { claimOperation, loadJob, type Job } from '../../batch/jobs.js';
 import { csvFileName, toCsv } from '../../export/csv.js';
-import { t } from '../../i18n.js';
+import { t, type Text } from '../../i18n.js';
+import { explainCode } from '../../upstream/errorCatalog.js';
 import { isUpstreamError } from '../../upstream/errors.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** What a failed call leaves on each of its items. */
-export function errorOf(err: unknown): { code: string; msg: string } {
-  if (isUpstreamError(err)) return { code: String(err.code), msg: err.msg };
+export function errorOf(err: unknown): { code: string; msg: string; hint?: Text } {
+  if (isUpstreamError(err)) {
+    const help = explainCode(err.api, err.code);
+    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}) };
+  }
   return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err) };
 }
 
