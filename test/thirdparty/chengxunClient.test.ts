@@ -91,4 +91,16 @@ describe('Chengxun client', () => {
     const err = await client({ corpSecret: 'wrong' }).batchSetSameData(req(['1'])).catch((e: unknown) => e);
     expect(isUpstreamError(err) && [err.api, err.code]).toEqual([CX_API.token, 40001]);
   });
+
+  it('emulator: answers 55001 past its (assumed) 5 calls a second', async () => {
+    const c = client();
+    await c.batchSetSameData(req(['1']));
+    const token = [...cx.tokens.keys()].at(-1) as string;
+    const post = () => fetch(`${emu.url}/chengxun/apps/v1/card/batch-set-same-data?access_token=${token}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ show_on_all_enterprise: true, account_id_list: ['1'], type: 'LIST', data: { items: [] } }),
+    }).then((r) => r.json() as Promise<{ err_code: number }>);
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await post()).err_code);
+    expect(codes).toEqual([0, 0, 0, 0, 55001]);
+  });
 });

@@ -99,4 +99,22 @@ describe('Jingsocial client errors', () => {
     await expect(c.updateUserStatus(req(['u1']))).resolves.toHaveLength(1);
     expect(calls(JING_API.userStatus)).toBe(3);
   });
+
+  it('emulator: answers HTTP 429 past its (assumed) 5 calls a second, and the client paces itself below it', async () => {
+    const c = client();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => c.updateUserStatus(req([`u${i}`]))));
+    expect(emu.state.rateLimited.get(JING_API.userStatus) ?? 0).toBe(0);
+    const token = [...jing.accessTokens.keys()].at(-1) as string;
+    const res = await fetch(`${emu.url}/jingsocial/v1/activity/update/userStatus/batch`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', app_id: JING_SANDBOX_APP_ID, access_token: token }, body: JSON.stringify(req(['x'])),
+    });
+    // 12 paced calls leave the current window full or nearly: hammer until refused.
+    let status = res.status;
+    for (let i = 0; i < 6 && status !== 429; i++) {
+      status = (await fetch(`${emu.url}/jingsocial/v1/activity/update/userStatus/batch`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', app_id: JING_SANDBOX_APP_ID, access_token: token }, body: JSON.stringify(req(['x'])),
+      })).status;
+    }
+    expect(status).toBe(429);
+  });
 });
