@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/engine.js';
+
+describe('runBatch', () => {
+  it('splits 120 items into 3 chunks of at most 50 and keeps one result per item, in order', async () => {
+    const sizes: number[] = [];
+    const out = await runBatch({
+      items: Array.from({ length: 120 }, (_, i) => i),
+      chunkSize: 50,
+      runChunk: async (c) => { sizes.push(c.length); return c.map((x) => x * 2); },
+      failChunk: (c) => c.map(() => -1),
+    });
+    expect(sizes.sort()).toEqual([20, 50, 50]);
+    expect(out).toEqual(Array.from({ length: 120 }, (_, i) => i * 2));
+  });
+
+  it('fails a chunk item by item when it throws or answers the wrong number of results', async () => {
+    const out = await runBatch<number, string>({
+      items: [1, 2, 3, 4, 5],
+      chunkSize: 2,
+      runChunk: async (c, i) => { if (i === 0) throw new Error('down'); return i === 1 ? ['only one'] : c.map(String); },
+      failChunk: (c, err) => c.map(() => `failed: ${(err as Error).message.split(' ').slice(0, 2).join(' ')}`),
+    });
+    expect(out).toEqual(['failed: down', 'failed: down', 'failed: chunk 1', 'failed: chunk 1', '5']);
+  });
+
+  it('reports progress with each chunk’s results and paces chunk starts', async () => {
+    const seen: Array<[number, number]> = [];
+    let paced = 0;
+    await runBatch({
+      items: [1, 2, 3],
+      chunkSize: 1,
+      concurrency: 1,
+      pace: { acquire: async () => { paced++; } },
+      runChunk: async (c) => c,
+      failChunk: (c) => c,
+      onProgress: (done, total, r) => seen.push([done, r.length + total * 0]),
+    });
+    expect(paced).toBe(3);
+    expect(seen).toEqual([[1, 1], [2, 1], [3, 1]]);
+  });
+});
