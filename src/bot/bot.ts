@@ -104,10 +104,10 @@ export class Bot implements WebhookSink {
   }
 
   /** Replies to `messageId`; each reply gets its own idempotency key so a retried call lands once. */
-  private replier(messageId: string, requestId: string): Replier {
+  private replier(messageId: string, requestId: string, chatId?: string): Replier {
     let n = 0;
     return {
-      card: (card: Card) => this.services.feishu.replyCard(messageId, fitCard(card), `${requestId.slice(0, 40)}-${n++}`),
+      card: (card: Card) => this.services.feishu.replyCard(messageId, fitCard(card), `${requestId.slice(0, 40)}-${n++}`, chatId),
       update: (id: string, card: Card) => this.services.feishu.patchCard(id, fitCard(card)),
     };
   }
@@ -135,7 +135,7 @@ export class Bot implements WebhookSink {
     }
     const chatLog = log.child({ chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
-      const reply = this.replier(msg.message_id, msg.message_id);
+      const reply = this.replier(msg.message_id, msg.message_id, msg.chat_id);
       const text = plainText(msg.message_type, msg.content);
       const isP2p = msg.chat_type === 'p2p';
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());

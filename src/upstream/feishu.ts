@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';
-import { limitOf, PATCH_PER_MESSAGE, type FeishuApiName } from './limits.js';
+import { limitOf, PATCH_PER_MESSAGE, SENDS_PER_RECEIVER, type FeishuApiName, type RateWindow } from './limits.js';
 import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
 import { TenantToken } from './tenantToken.js';
 
@@ -49,6 +49,7 @@ export class Feishu {
   private readonly deps: CallDeps;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly messageLimiters: LRUCache<string, SlidingWindowLimiter>;
+  private readonly receiverLimiters: LRUCache<string, SlidingWindowLimiter>;
 
   constructor(private readonly opts: FeishuOptions) {
     const clock = opts.clock ?? realClock;
@@ -66,6 +67,7 @@ export class Feishu {
       this.run('auth.tenant_access_token', fn, false),
     );
     this.messageLimiters = new LRUCache({ max: 10_000 });
+    this.receiverLimiters = new LRUCache({ max: 10_000 });
   }
 
   /**
@@ -106,6 +108,16 @@ export class Feishu {
     return limiter;
   }
 
+  /** Waits for a turn under a per-key limit (one message, one receiving chat or user). */
+  private async turn(cache: LRUCache<string, SlidingWindowLimiter>, key: string, window: RateWindow): Promise<void> {
+    let limiter = cache.get(key);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter([window], this.deps.clock);
+      cache.set(key, limiter);
+    }
+    await limiter.acquire();
+  }
+
   async botOpenId(): Promise<string> {
     const res = await this.call('bot.info', (sdk, o) =>
       sdk.request<{ code: number; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' }, o),
@@ -115,8 +127,12 @@ export class Feishu {
     return openId;
   }
 
-  /** Replies to a message with a card. `uuid` makes a retried reply land at most once. */
-  async replyCard(messageId: string, card: object, uuid: string): Promise<string> {
+  /**
+   * Replies to a message with a card. `uuid` makes a retried reply land at most once. With `chatId`, the
+   * reply also waits for the chat's 5-a-second limit.
+   */
+  async replyCard(messageId: string, card: object, uuid: string, chatId?: string): Promise<string> {
+    if (chatId) await this.turn(this.receiverLimiters, chatId, SENDS_PER_RECEIVER);
     const res = await this.call('im.message.reply', (sdk, o) =>
       sdk.im.message.reply(
         { path: { message_id: messageId }, data: { msg_type: 'interactive', content: JSON.stringify(card), uuid } },
@@ -127,6 +143,7 @@ export class Feishu {
   }
 
   async sendCard(to: Receiver, card: object, uuid: string): Promise<string> {
+    await this.turn(this.receiverLimiters, to.id, SENDS_PER_RECEIVER);
     const res = await this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {
@@ -141,12 +158,7 @@ export class Feishu {
 
   /** Replaces a sent card in place, within the 5-updates-a-second limit of one message. */
   async patchCard(messageId: string, card: object): Promise<void> {
-    let limiter = this.messageLimiters.get(messageId);
-    if (!limiter) {
-      limiter = new SlidingWindowLimiter([PATCH_PER_MESSAGE], this.deps.clock);
-      this.messageLimiters.set(messageId, limiter);
-    }
-    await limiter.acquire();
+    await this.turn(this.messageLimiters, messageId, PATCH_PER_MESSAGE);
     await this.call('im.message.patch', (sdk, o) =>
       sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, o),
     );
@@ -163,6 +175,7 @@ export class Feishu {
     // The SDK resolves to `data` only here (or null): a missing key is a failure it did not report.
     const fileKey = (uploaded as { file_key?: string } | null)?.file_key;
     if (!fileKey) throw new UpstreamError('im.file.create', 'NO_FILE_KEY', 'upload returned no file_key');
+    await this.turn(this.receiverLimiters, chatId, SENDS_PER_RECEIVER);
     const res = await this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {

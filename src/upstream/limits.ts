@@ -51,6 +51,9 @@ export type FeishuApiName = keyof typeof LIMITS;
 /** Per-message update limit (5 QPS on the same message), on top of the patch API tier. */
 export const PATCH_PER_MESSAGE: RateWindow = perSecond(5);
 
+/** IM content limit: at most 5 messages a second to the same user or the same group (feishu-apis.md §2). */
+export const SENDS_PER_RECEIVER: RateWindow = perSecond(5);
+
 const overrides = new Map<string, ApiLimit>();
 
 /**

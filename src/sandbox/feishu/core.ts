@@ -1,7 +1,7 @@
 import type express from 'express';
 import { type Router } from 'express';
 import multer from 'multer';
-import { PATCH_PER_MESSAGE } from '../../upstream/limits.js';
+import { PATCH_PER_MESSAGE, SENDS_PER_RECEIVER } from '../../upstream/limits.js';
 import { cardProblem } from '../cardRules.js';
 import { fail, ok, route, type ServerRateLimits } from '../route.js';
 import { BOT_OPEN_ID, type SandboxState, type StoredMessage } from '../state.js';
@@ -12,9 +12,12 @@ function body(req: express.Request): Record<string, unknown> {
   return req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
 }
 
-/** Validates content for msg_type the way the IM API does; returns the parsed card for cards. */
+const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user']);
+
+/** Validates content for msg_type the way the IM API does (§9.1); returns the parsed card for cards. */
 function checkContent(msgType: unknown, content: unknown): unknown {
   if (typeof msgType !== 'string' || !msgType) fail(400, 230001, 'msg_type is required');
+  if (!MSG_TYPES.has(msgType as string)) fail(400, 230001, `msg_type ${String(msgType)} is not supported`);
   if (typeof content !== 'string') fail(400, 230001, 'content must be a JSON string');
   const c = content as string;
   if (msgType === 'interactive') {
@@ -23,11 +26,17 @@ function checkContent(msgType: unknown, content: unknown): unknown {
     return JSON.parse(c);
   }
   if (msgType === 'text' && Buffer.byteLength(c) > 150 * 1024) fail(400, 230025, 'text longer than 150 KB');
+  if (msgType === 'post' && Buffer.byteLength(c) > 30 * 1024) fail(400, 230025, 'post longer than 30 KB');
+  let parsed: unknown;
   try {
-    JSON.parse(c);
+    parsed = JSON.parse(c);
   } catch {
     fail(400, 230001, 'content is not valid JSON');
   }
+  if (!parsed || typeof parsed !== 'object') fail(400, 230001, 'content must be a JSON object');
+  const obj = parsed as Record<string, unknown>;
+  if (msgType === 'text' && typeof obj.text !== 'string') fail(400, 230001, 'text content needs a "text" string');
+  if (msgType === 'file' && typeof obj.file_key !== 'string') fail(400, 230001, 'file content needs a "file_key"');
   return undefined;
 }
 
@@ -47,6 +56,10 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     if (uuid.length > 50) fail(400, 230001, 'uuid longer than 50 characters');
     const hit = uuids.get(uuid);
     return hit && hit.at > state.now() - UUID_WINDOW_MS ? hit.id : undefined;
+  };
+  /** IM content limit (§2): at most 5 messages a second into the same chat (a group, or a user's p2p chat). */
+  const receiverLimit = (chatId: string) => {
+    if (limits.check(`im.receiver:${chatId}`, state.now(), [SENDS_PER_RECEIVER])) fail(400, 230020, 'This operation triggers the frequency limit');
   };
   const store = (m: StoredMessage, uuid: unknown) => {
     state.messages.set(m.message_id, m);
@@ -74,6 +87,8 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const again = remembered(b.uuid);
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
     const p = parent as StoredMessage;
+    if (!state.chats.get(p.chat_id)?.members.includes(BOT_OPEN_ID)) fail(400, 230002, 'Bot is not in the chat');
+    receiverLimit(p.chat_id);
     const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: p.chat_id, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', parent_id: p.message_id, create_time: state.now() };
     store(m, b.uuid);
     state.outbox.push({ api: 'im.message.reply', message_id: m.message_id, chat_id: m.chat_id, msg_type: m.msg_type, card, at: state.now() });
@@ -101,10 +116,12 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const card = checkContent(b.msg_type, b.content);
     const again = remembered(b.uuid);
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
-    const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: chatId, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', create_time: state.now() };
-    store(m, b.uuid);
     const file = b.msg_type === 'file' ? (state.ext.files as Map<string, { name: string; content: Buffer }> | undefined)?.get(JSON.parse(b.content as string).file_key) : undefined;
     if (b.msg_type === 'file' && !file) fail(400, 230055, 'file_key does not exist');
+    receiverLimit(chatId);
+    // Stored only once every check passed: a refused send must not count for its uuid.
+    const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: chatId, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', create_time: state.now() };
+    store(m, b.uuid);
     state.outbox.push({ api: 'im.message.create', message_id: m.message_id, chat_id: chatId, receive_id: receiveId as string, msg_type: m.msg_type, card, file, at: state.now() });
     return ok(messageView(m));
   });
