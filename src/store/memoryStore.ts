@@ -11,7 +11,9 @@ export class MemoryStore implements Store {
   private readonly cache: LRUCache<string, { value: unknown }>;
 
   constructor({ maxEntries = 100_000, now = Date.now }: Options = {}) {
-    this.cache = new LRUCache({ max: maxEntries, ttlAutopurge: false, perf: { now } });
+    // ttlResolution 0: ask the clock every time (the default caches "now" for 1 ms of real time, which
+    // makes an injected clock's jumps invisible, e.g. "once a day" with a test clock).
+    this.cache = new LRUCache({ max: maxEntries, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
