@@ -67,3 +67,25 @@ describe('group and chat events', () => {
     expect(cardText((await h.say('/help'))[0])).toContain('Ops Bot commands');
   });
 });
+
+describe('welcome throttling with a test clock', () => {
+  it('welcomes the same person again after a day, not before', async () => {
+    let now = Date.now();
+    const timed = await startHarness({ now: () => now });
+    try {
+      const count = async () => {
+        timed.mark();
+        expect((await timed.p2pEntered(MEMBER)).status).toBe(200);
+        await timed.idle();
+        return timed.sent().length;
+      };
+      expect(await count()).toBe(1);
+      now += 23 * 3600 * 1000;
+      expect(await count()).toBe(0);
+      now += 2 * 3600 * 1000;
+      expect(await count()).toBe(1);
+    } finally {
+      await timed.close();
+    }
+  });
+});

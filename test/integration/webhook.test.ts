@@ -194,3 +194,19 @@ describe('/healthz', () => {
     expect(res.body).toMatchObject({ ok: true, mode: 'sandbox', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 });
+
+describe('a failing inbox', () => {
+  it('answers 200, not a 5xx, when the inbox itself throws (e.g. the store is down)', async () => {
+    const { createBotApp } = await import('../../src/app.js');
+    const { silentLogger } = await import('../../src/log.js');
+    const request = (await import('supertest')).default;
+    const broken = {
+      claim: async () => { throw new Error('store down'); },
+      release: async () => undefined, get: async () => undefined, set: async () => undefined, delete: async () => undefined,
+    };
+    const app = createBotApp({ config: h.config, log: silentLogger, store: broken }).app;
+    const { raw, headers } = seal(helpEvent(), key());
+    const res = await request(app).post('/webhook/event').set(headers).send(raw);
+    expect(res.status).toBe(200);
+  });
+});
