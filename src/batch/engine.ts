@@ -13,11 +13,6 @@ export interface BatchSpec<I, R> {
   runChunk(chunk: I[], chunkIndex: number): Promise<R[]>;
   /** A chunk that finally failed (after the wrapper's retries): one failure result per item. */
   failChunk(chunk: I[], error: unknown, chunkIndex: number): R[];
-  /**
-   * Paces chunk starts (e.g. a SlidingWindowLimiter over the API's windows with a wider margin than the
-   * per-call one, so that arrival jitter cannot push a burst over the server's window).
-   */
-  pace?: { acquire(): Promise<void> };
   /** Called after every chunk with the number of items finished so far and that chunk's results. */
   onProgress?(done: number, total: number, chunkResults: readonly R[]): void;
 }
@@ -46,7 +41,6 @@ export async function runBatch<I, R>(spec: BatchSpec<I, R>): Promise<R[]> {
       limit(async () => {
         let r: R[];
         try {
-          await spec.pace?.acquire();
           r = await spec.runChunk(c, i);
           if (r.length !== c.length) throw new Error(`chunk ${i} returned ${r.length} results for ${c.length} items`);
         } catch (err) {

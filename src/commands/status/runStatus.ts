@@ -1,9 +1,7 @@
 import type { Services } from '../../bot/context.js';
 import { runBatch } from '../../batch/engine.js';
 import { isUpstreamError } from '../../upstream/errors.js';
-import type { Feishu } from '../../upstream/feishu.js';
 import { limitOf } from '../../upstream/limits.js';
-import { SlidingWindowLimiter } from '../../upstream/rateLimiter.js';
 import type { PersonOutcome, StatusInput } from './job.js';
 import { REQUEST_FAILED } from './results.js';
 
@@ -12,30 +10,6 @@ import { REQUEST_FAILED } from './results.js';
  * (50 calls/s × ~100 ms latency = 5 in flight), with headroom for slower networks.
  */
 export const STATUS_CONCURRENCY = 10;
-
-/**
- * Extra room per window for batch runs. A call's start (client clock) and its arrival at the server differ
- * by a variable delay (measured 50–230 ms in the benchmark, first burst after start-up the worst); a burst
- * that arrives early gets HTTP 429 and a second's pause. 200 ms keeps the benchmark at zero 429s for a
- * cost of about 5 % of wall time, and nothing when a batch fits in one window.
- */
-export const BATCH_MARGIN_MS = 200;
-
-const pacers = new WeakMap<Feishu, Map<string, SlidingWindowLimiter>>();
-
-/** One pacer per client and API, shared by every batch running at once. */
-function pacerFor(services: Services, api: string): SlidingWindowLimiter {
-  let byApi = pacers.get(services.feishu);
-  if (!byApi) pacers.set(services.feishu, (byApi = new Map()));
-  let pacer = byApi.get(api);
-  if (!pacer) {
-    const windows = limitOf(api).windows;
-    // Never more than a fifth of the shortest window (tests run under windows of a few hundred ms).
-    const margin = Math.min(BATCH_MARGIN_MS, ...windows.map((w) => w.windowMs / 5));
-    byApi.set(api, (pacer = new SlidingWindowLimiter(windows, services.clock, margin)));
-  }
-  return pacer;
-}
 
 export interface Tally {
   done: number;
@@ -72,7 +46,6 @@ export async function runStatus(
     items: input.people,
     chunkSize: limitOf(api).chunkSize ?? 50,
     concurrency,
-    pace: pacerFor(services, api),
     async runChunk(chunk) {
       if (input.op === 'open') {
         const res = await services.feishu.call(api, (sdk, o) =>
