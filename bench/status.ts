@@ -42,7 +42,7 @@ export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?:
     const start = performance.now();
     const results = await runStatus(services, {
       op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ids, names: {},
-    }, undefined, undefined, concurrency);
+    }, undefined, concurrency);
     const wallMs = performance.now() - start;
     return {
       people,

@@ -167,7 +167,7 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     const m = escapeMd(e.msg);
     elements.push(md(t(
       `⚠️ ${e.n} 人的请求失败，错误码 **${e.code}**：${m}${e.help ? `\n原因：${e.help.meaning.zh_cn}\n怎么办：${e.help.action.zh_cn}` : ''}`,
-      `⚠️ The request failed for ${e.n} people with code **${e.code}**: ${m}${e.help ? `\nWhat it means: ${e.help.meaning.en_us}\nWhat to do: ${e.help.action.en_us}` : ''}`,
+      `⚠️ The request failed for ${e.n} ${e.n === 1 ? 'person' : 'people'} with code **${e.code}**: ${m}${e.help ? `\nWhat it means: ${e.help.meaning.en_us}\nWhat to do: ${e.help.action.en_us}` : ''}`,
     )));
   }
   if (v.failures.length > 0) {

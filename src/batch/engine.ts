@@ -13,6 +13,12 @@ export interface BatchSpec<I, R> {
   runChunk(chunk: I[], chunkIndex: number): Promise<R[]>;
   /** A chunk that finally failed (after the wrapper's retries): one failure result per item. */
   failChunk(chunk: I[], error: unknown, chunkIndex: number): R[];
+  /**
+   * Whether a refused chunk should be split to find the items that caused it (an error one bad item can
+   * cause for the whole request). The halves are retried in turn until each culprit stands alone, so the
+   * others still get done and only the culprits are failed.
+   */
+  isolate?(error: unknown, chunk: readonly I[]): boolean;
   /** Called after every chunk with the number of items finished so far and that chunk's results. */
   onProgress?(done: number, total: number, chunkResults: readonly R[]): void;
 }
@@ -26,10 +32,25 @@ export function chunk<I>(items: readonly I[], size: number): I[][] {
 
 export const DEFAULT_CONCURRENCY = 8;
 
+/** Runs one chunk; when it is refused in a way `isolate` accepts, bisects it so each item gets its own result. */
+async function runOrIsolate<I, R>(spec: BatchSpec<I, R>, c: I[], i: number): Promise<R[]> {
+  try {
+    const r = await spec.runChunk(c, i);
+    if (r.length !== c.length) throw new Error(`chunk ${i} returned ${r.length} results for ${c.length} items`);
+    return r;
+  } catch (err) {
+    if (c.length < 2 || !spec.isolate?.(err, c)) return spec.failChunk(c, err, i);
+    const half = Math.ceil(c.length / 2);
+    // Halves run one after the other inside the chunk's concurrency slot; the call wrapper paces them.
+    return [...(await runOrIsolate(spec, c.slice(0, half), i)), ...(await runOrIsolate(spec, c.slice(half), i))];
+  }
+}
+
 /**
  * Runs a batch chunk by chunk with bounded concurrency. Every input item ends with exactly one result,
  * in input order: a chunk whose answer does not have one result per item is failed as a whole rather
- * than guessed at, and a chunk that throws is failed item by item with the reason.
+ * than guessed at, and a chunk that throws is failed item by item with the reason (after bisecting it,
+ * when `isolate` says one item can have caused the refusal).
  */
 export async function runBatch<I, R>(spec: BatchSpec<I, R>): Promise<R[]> {
   const chunks = chunk(spec.items, spec.chunkSize);
@@ -39,13 +60,7 @@ export async function runBatch<I, R>(spec: BatchSpec<I, R>): Promise<R[]> {
   await Promise.all(
     chunks.map((c, i) =>
       limit(async () => {
-        let r: R[];
-        try {
-          r = await spec.runChunk(c, i);
-          if (r.length !== c.length) throw new Error(`chunk ${i} returned ${r.length} results for ${c.length} items`);
-        } catch (err) {
-          r = spec.failChunk(c, err, i);
-        }
+        const r = await runOrIsolate(spec, c, i);
         results[i] = r;
         done += c.length;
         spec.onProgress?.(done, spec.items.length, r);

@@ -37,3 +37,40 @@ describe('runBatch', () => {
     expect(seen).toEqual([[1, 1], [2, 1], [3, 1]]);
   });
 });
+
+describe('runBatch isolating the items that made a chunk fail', () => {
+  const bad = new Set([3, 17]);
+  const run = (isolate?: (err: unknown) => boolean) => {
+    const calls: number[][] = [];
+    const out = runBatch<number, string>({
+      items: Array.from({ length: 20 }, (_, i) => i),
+      chunkSize: 10,
+      concurrency: 1,
+      runChunk: async (c) => {
+        calls.push(c);
+        if (c.some((x) => bad.has(x))) throw new Error('other tenant');
+        return c.map((x) => `ok ${x}`);
+      },
+      failChunk: (c, err) => c.map((x) => `${(err as Error).message} ${x}`),
+      isolate,
+    });
+    return { out, calls };
+  };
+
+  it('bisects a refused chunk until the culprit stands alone; everyone else is done', async () => {
+    const { out, calls } = run(() => true);
+    const results = await out;
+    expect(results.filter((r) => r.startsWith('other tenant'))).toEqual(['other tenant 3', 'other tenant 17']);
+    expect(results.filter((r) => r.startsWith('ok'))).toHaveLength(18);
+    expect(results[5]).toBe('ok 5');
+    // 2 chunks, each bisected down to one culprit: far fewer calls than one per person.
+    expect(calls.length).toBeLessThanOrEqual(2 * 7);
+    expect(calls.every((c) => c.length <= 10)).toBe(true);
+  });
+
+  it('fails the whole chunk when the error is not one an item can cause', async () => {
+    const { out, calls } = run(() => false);
+    expect((await out).filter((r) => r.startsWith('other tenant'))).toHaveLength(20);
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -178,12 +178,28 @@ describe('upstream failures', () => {
     expect(Object.keys(buttons(lastCard(h)))).toContain('Retry failed (2)');
   });
 
-  it('never retries a chunk the API answered, and says what to fix', async () => {
-    await h.say(`/status open 出差 ${uid(1)} ou_external0000000000000000000001`);
+  it('never retries a request the API answered, and says what to fix', async () => {
+    await h.say('/status open 出差 ou_external0000000000000000000001');
     expect(calls(h, 'batch_open')).toBe(1);
     const text = lastText(h);
     expect(text).toContain('code **2005006**');
     expect(text).toContain('Remove the external users');
+    expect(Object.keys(buttons(lastCard(h)))).toEqual(['Export CSV']);
+  });
+
+  it('isolates one user of another tenant in a chunk of 50: the other 49 are done, only they fail, nothing to retry', async () => {
+    const people = addPeople(h, 49, 'ou_iso');
+    await h.say(`/status open 出差 ${people.slice(0, 20).join(' ')} ou_external0000000000000000000001 ${people.slice(20).join(' ')}`);
+    const text = lastText(h);
+    expect(text).toContain('Partly failed');
+    expect(text).toContain('On and shown (`success_show`): **49**');
+    expect(text).toContain('A user of another tenant (cannot be set) (`other_tenant_user`): **1**');
+    expect(text).toContain('People who did not succeed (1)');
+    expect(text).toContain('Remove the external users');
+    expect(people.every((p) => world(h).active.get(p)?.has(TRIP))).toBe(true);
+    // Bisection: 1 + 2 per level (log2 50 ≈ 6), far fewer than one call per person.
+    expect(calls(h, 'batch_open')).toBeLessThanOrEqual(13);
+    expect(Object.keys(buttons(lastCard(h)))).toEqual(['Undo (49)', 'Export CSV']);
   });
 
   it('explains a tenant without the API', async () => {
@@ -191,6 +207,9 @@ describe('upstream failures', () => {
     const text = cardText((await h.say(`/status open 出差 ${uid(1)}`)).at(-1));
     expect(text).toContain('2005007');
     expect(text).toContain('Ask the tenant admin');
+    expect(text).toContain('Request refused (see the reason below)');
+    expect(calls(h, 'batch_open')).toBe(1);
+    expect(Object.keys(buttons(lastCard(h)))).toEqual(['Export CSV']);
   });
 });
 

@@ -7,7 +7,7 @@ import { newJobId, saveJob } from '../../batch/jobs.js';
 import { ProgressThrottle } from '../../batch/progress.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import type { StatusInput, StatusJob } from './job.js';
-import { REQUEST_FAILED, RESULTS, resultInfo } from './results.js';
+import { RESULTS, resultInfo } from './results.js';
 import { runStatus } from './runStatus.js';
 import { formatEnd } from './until.js';
 
@@ -42,7 +42,7 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
   const order = [...Object.keys(RESULTS), ...[...counts.keys()].filter((k) => !(k in RESULTS))];
   const errors = new Map<string, { code: string; msg: string; n: number }>();
   for (const r of job.results) {
-    if (r.result !== REQUEST_FAILED || !r.error) continue;
+    if (!r.error) continue;
     const key = `${r.error.code}|${r.error.msg}`;
     const e = errors.get(key) ?? { ...r.error, n: 0 };
     e.n++;
@@ -92,7 +92,7 @@ export async function executeJob(services: Services, job: StatusJob, surface: Su
     1000,
     (err) => log.warn({ err: String(err) }, 'progress update failed'),
   );
-  const results = await runStatus(services, input, (tally) => progress.report({ op: input.op, purpose: input.purpose, statusTitle: input.statusTitle, ...tally }), (r) => resultInfo(r).success);
+  const results = await runStatus(services, input, (tally) => progress.report({ op: input.op, purpose: input.purpose, statusTitle: input.statusTitle, ...tally }));
   await progress.stop();
   job.results = results;
   job.finishedAt = services.clock.now();

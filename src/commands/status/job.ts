@@ -5,7 +5,7 @@ export type StatusOp = 'open' | 'close';
 export interface PersonOutcome {
   id: string;
   result: string;
-  /** Why the request for this person's chunk failed (REQUEST_FAILED only). */
+  /** Why the request for this person failed (request_failed, request_refused, other_tenant_user). */
   error?: { code: string; msg: string };
 }
 

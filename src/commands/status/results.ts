@@ -1,7 +1,11 @@
 import { t, type Text } from '../../i18n.js';
 
-/** A chunk that failed for good (after retries): each of its people gets this result and the reason. */
+/** A request that failed for good after the wrapper's retries (network, 5xx, rate limit): worth retrying later. */
 export const REQUEST_FAILED = 'request_failed';
+/** The API answered the request with an error (a parameter, the tenant's permission): retrying the same will not help. */
+export const REQUEST_REFUSED = 'request_refused';
+/** 2005006 narrowed down to this one person: a user of another tenant. */
+export const OTHER_TENANT = 'other_tenant_user';
 
 export interface ResultInfo {
   label: Text;
@@ -21,6 +25,8 @@ export const RESULTS: Record<string, ResultInfo> = {
   invalid_user_id: { label: t('无效的用户 ID', 'Not a valid user ID'), success: false, retryable: false },
   resign_user_id: { label: t('已离职', 'Has left the company'), success: false, retryable: false },
   [REQUEST_FAILED]: { label: t('请求失败（可重试）', 'Request failed (can be retried)'), success: false, retryable: true },
+  [REQUEST_REFUSED]: { label: t('请求被拒绝（见下方原因）', 'Request refused (see the reason below)'), success: false, retryable: false },
+  [OTHER_TENANT]: { label: t('其他租户（外部）的用户，无法设置', 'A user of another tenant (cannot be set)'), success: false, retryable: false },
 };
 
 export function resultInfo(result: string): ResultInfo {
