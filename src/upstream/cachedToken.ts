@@ -30,6 +30,8 @@ export class CachedToken {
   constructor(
     private readonly obtain: (refreshToken: string | undefined) => Promise<IssuedToken>,
     private readonly clock: Clock,
+    /** How long to keep a token the vendor said lives `expiresInS` seconds. */
+    private readonly keepFor: (expiresInS: number) => number = keepForMs,
   ) {}
 
   async get(): Promise<string> {
@@ -52,9 +54,9 @@ export class CachedToken {
     const usable = this.refresh && this.refresh.expiresAt > now ? this.refresh.token : undefined;
     const issued = await this.obtain(usable);
     const at = this.clock.now();
-    this.current = { token: issued.token, expiresAt: at + keepForMs(issued.expiresInS) };
+    this.current = { token: issued.token, expiresAt: at + this.keepFor(issued.expiresInS) };
     if (issued.refreshToken) {
-      this.refresh = { token: issued.refreshToken, expiresAt: at + keepForMs(issued.refreshExpiresInS ?? 0) };
+      this.refresh = { token: issued.refreshToken, expiresAt: at + this.keepFor(issued.refreshExpiresInS ?? 0) };
     }
     return issued.token;
   }

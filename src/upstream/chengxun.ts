@@ -1,13 +1,10 @@
 import './catalog/chengxun.js';
 import type { Config } from '../config.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';
-import { callUpstream, DEFAULT_RETRY, type CallDeps } from './callUpstream.js';
 import { judgeChengxun } from './chengxunOutcome.js';
 import { UpstreamError } from './errors.js';
 import { httpJson } from './httpJson.js';
-import type { ThirdPartyDeps } from './jingsocial.js';
-import { limitOf } from './limits.js';
-import { realClock, SlidingWindowLimiter } from './rateLimiter.js';
+import { VendorCalls, type ThirdPartyDeps } from './vendorCalls.js';
 
 export const CHENGXUN_DEFAULT_BASE_URL = 'https://service.cheng-xun.cn/api';
 export const CHENGXUN_TOKEN_PATH = '/apps/v1/access-tokens';
@@ -57,13 +54,12 @@ export interface SameDataRequest {
  * failure, 40004/40005 → a new token and one retry, 55001 → backoff, 10 s timeout, limits from limits.ts.
  */
 export class Chengxun {
-  private readonly deps: CallDeps;
+  private readonly calls: VendorCalls;
   private readonly token?: CachedToken;
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
 
   constructor(private readonly opts: ChengxunOptions) {
-    this.deps = { clock: opts.clock ?? realClock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY };
-    if (!opts.staticToken) this.token = new CachedToken(() => this.fetchToken(), this.deps.clock);
+    this.calls = new VendorCalls('chengxun', opts.log, opts);
+    if (!opts.staticToken) this.token = new CachedToken(() => this.fetchToken(), this.calls.deps.clock);
   }
 
   /** Sets the same workbench-card data for up to 200 accounts. The API reports no per-account result. */
@@ -98,22 +94,11 @@ export class Chengxun {
   }
 
   private call(api: string, request: () => Promise<{ method: 'GET' | 'POST'; url: string; json?: unknown }>, authenticated: boolean): Promise<Record<string, unknown>> {
-    return callUpstream(
+    return this.calls.run(
       api,
       async () => judgeChengxun(api, await httpJson({ ...(await request()), headers: { 'User-Agent': 'CX' } })),
-      this.deps,
-      {
-        limiter: this.limiterFor(api),
-        refreshAuth: authenticated && this.token ? () => this.token?.invalidate() : undefined,
-        onRetry: ({ attempt, delayMs, error }) => this.opts.log.warn({ api, attempt, delayMs, code: error.code }, 'retrying chengxun call'),
-      },
+      authenticated && this.token ? () => this.token?.invalidate() : undefined,
     );
-  }
-
-  private limiterFor(api: string): SlidingWindowLimiter {
-    let limiter = this.limiters.get(api);
-    if (!limiter) this.limiters.set(api, (limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock)));
-    return limiter;
   }
 }
 

@@ -1,13 +1,12 @@
 import './catalog/jingsocial.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';
-import { callUpstream, DEFAULT_RETRY, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { httpJson } from './httpJson.js';
 import { judgeJingsocial } from './jingsocialOutcome.js';
-import { limitOf } from './limits.js';
-import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+import { VendorCalls, type ThirdPartyDeps } from './vendorCalls.js';
+
+export type { ThirdPartyDeps } from './vendorCalls.js';
 
 export const JINGSOCIAL_DEFAULT_BASE_URL = 'https://jingopenapi.jingsocial.com';
 /** UNCONFIRMED: only the refresh path is documented; "Get Access Token" is inferred from it (§A.2). */
@@ -16,19 +15,14 @@ export const JINGSOCIAL_REFRESH_PATH = '/v1/oauth2/token/refresh';
 export const JINGSOCIAL_USER_STATUS_PATH = '/v1/activity/update/userStatus/batch';
 /** The refresh token lives 30 days (documented); the access token's lifetime comes with each answer. */
 const REFRESH_TOKEN_LIFETIME_S = 30 * 24 * 3600;
+/** UNCONFIRMED: the access token's full lifetime is unknown; used only when an answer carries no expires_in. */
+const FALLBACK_TOKEN_LIFETIME_S = 3600;
 
 export const JING_API = {
   token: 'jingsocial.oauth2.token',
   refresh: 'jingsocial.oauth2.token.refresh',
   userStatus: 'jingsocial.activity.user_status.batch',
 } as const;
-
-export interface ThirdPartyDeps {
-  log: Logger;
-  clock?: Clock;
-  random?: () => number;
-  retry?: RetryPolicy;
-}
 
 export interface JingsocialOptions extends ThirdPartyDeps {
   baseUrl: string;
@@ -63,13 +57,12 @@ export interface UserStatusRecord {
  * 10 s timeout, rate limit from limits.ts, retries through callUpstream, one token refresh on an auth error.
  */
 export class Jingsocial {
-  private readonly deps: CallDeps;
+  private readonly calls: VendorCalls;
   private readonly token?: CachedToken;
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
 
   constructor(private readonly opts: JingsocialOptions) {
-    this.deps = { clock: opts.clock ?? realClock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY };
-    if (!opts.staticToken) this.token = new CachedToken((rt) => this.obtain(rt), this.deps.clock);
+    this.calls = new VendorCalls('jingsocial', opts.log, opts);
+    if (!opts.staticToken) this.token = new CachedToken((rt) => this.obtain(rt), this.calls.deps.clock);
   }
 
   async updateUserStatus(req: UserStatusRequest): Promise<UserStatusRecord[]> {
@@ -97,25 +90,14 @@ export class Jingsocial {
   }
 
   private call(api: string, path: string, json: unknown, authenticated: boolean): Promise<Record<string, unknown>> {
-    return callUpstream(
+    return this.calls.run(
       api,
       async () => {
         const headers: Record<string, string> = authenticated ? { app_id: this.opts.appId, access_token: await this.accessToken() } : {};
         return judgeJingsocial(api, await httpJson({ method: 'POST', url: this.opts.baseUrl + path, headers, json }));
       },
-      this.deps,
-      {
-        limiter: this.limiterFor(api),
-        refreshAuth: authenticated && this.token ? () => this.token?.invalidate() : undefined,
-        onRetry: ({ attempt, delayMs, error }) => this.opts.log.warn({ api, attempt, delayMs, code: error.code }, 'retrying jingsocial call'),
-      },
+      authenticated && this.token ? () => this.token?.invalidate() : undefined,
     );
-  }
-
-  private limiterFor(api: string): SlidingWindowLimiter {
-    let limiter = this.limiters.get(api);
-    if (!limiter) this.limiters.set(api, (limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock)));
-    return limiter;
   }
 }
 
@@ -124,7 +106,7 @@ function issued(api: string, body: Record<string, unknown>): IssuedToken {
   if (typeof data.access_token !== 'string' || !data.access_token) throw new UpstreamError(api, 'NO_TOKEN', 'no access_token in the answer');
   return {
     token: data.access_token,
-    expiresInS: Number(data.expires_in) > 0 ? Number(data.expires_in) : 3600,
+    expiresInS: Number(data.expires_in) > 0 ? Number(data.expires_in) : FALLBACK_TOKEN_LIFETIME_S,
     refreshToken: typeof data.refresh_token === 'string' ? data.refresh_token : undefined,
     refreshExpiresInS: REFRESH_TOKEN_LIFETIME_S,
   };

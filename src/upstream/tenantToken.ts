@@ -1,4 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
+import { CachedToken } from './cachedToken.js';
 import { UpstreamError } from './errors.js';
 import type { Clock } from './rateLimiter.js';
 
@@ -7,31 +8,36 @@ const EARLY_EXPIRY_MS = 3 * 60 * 1000;
 
 /**
  * Our own tenant_access_token cache (the SDK's is disabled) so that the wrapper can drop it on
- * 99991661/99991663/99991668 and fetch a new one exactly once. Concurrent callers share one fetch.
+ * 99991661/99991663/99991668 and fetch a new one exactly once. Concurrent callers share one fetch
+ * (the caching itself is CachedToken's, shared with the third-party clients).
  */
 export class TenantToken {
-  private cached?: { token: string; expiresAt: number };
-  private inflight?: Promise<string>;
+  private readonly cache: CachedToken;
+  private latest?: string;
 
   constructor(
     private readonly sdk: lark.Client,
     private readonly appId: string,
     private readonly appSecret: string,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly run: <T>(fn: () => Promise<T>) => Promise<T>,
-  ) {}
-
-  async get(): Promise<string> {
-    if (this.cached && this.cached.expiresAt > this.clock.now()) return this.cached.token;
-    this.inflight ??= this.fetch().finally(() => (this.inflight = undefined));
-    return this.inflight;
+  ) {
+    this.cache = new CachedToken(() => this.fetch(), clock, (expiresInS) => Math.max(0, expiresInS * 1000 - EARLY_EXPIRY_MS));
   }
 
-  invalidate(): void {
-    this.cached = undefined;
+  get(): Promise<string> {
+    return this.cache.get();
   }
 
-  private async fetch(): Promise<string> {
+  /**
+   * Drops the cached token when it is the one that was `refused` (any token when none is named). When many
+   * calls fail at once, the first refusal refreshes; later refusals of the old token keep the new one.
+   */
+  invalidate(refused?: string): void {
+    if (refused === undefined || refused === this.latest) this.cache.invalidate();
+  }
+
+  private async fetch(): Promise<{ token: string; expiresInS: number }> {
     const res = (await this.run(() =>
       this.sdk.auth.tenantAccessToken.internal({ data: { app_id: this.appId, app_secret: this.appSecret } }),
     )) as unknown as { tenant_access_token?: string; expire?: number };
@@ -39,8 +45,7 @@ export class TenantToken {
     if (!res.tenant_access_token) {
       throw new UpstreamError('auth.tenant_access_token', 'NO_TOKEN', 'no tenant_access_token in the answer');
     }
-    const ttlMs = Math.max(0, (res.expire ?? 7200) * 1000 - EARLY_EXPIRY_MS);
-    this.cached = { token: res.tenant_access_token, expiresAt: this.clock.now() + ttlMs };
-    return res.tenant_access_token;
+    this.latest = res.tenant_access_token;
+    return { token: res.tenant_access_token, expiresInS: res.expire ?? 7200 };
   }
 }

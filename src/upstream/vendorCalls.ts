@@ -1,0 +1,45 @@
+import type { Logger } from '../log.js';
+import { callUpstream, DEFAULT_RETRY, type CallDeps, type Outcome, type RetryPolicy } from './callUpstream.js';
+import { limitOf } from './limits.js';
+import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+
+/** What every third-party client is built with (tests pass a clock, randomness and a fast retry policy). */
+export interface ThirdPartyDeps {
+  log: Logger;
+  clock?: Clock;
+  random?: () => number;
+  retry?: RetryPolicy;
+}
+
+/**
+ * The plumbing third-party clients share: one sliding-window limiter per API (rates from limits.ts), the
+ * common retry loop, at most one credential refresh per call, and a log line per retry. Each client keeps
+ * only what is its own: how a request is built and how an answer is judged.
+ */
+export class VendorCalls {
+  readonly deps: CallDeps;
+  private readonly limiters = new Map<string, SlidingWindowLimiter>();
+
+  constructor(
+    private readonly vendor: string,
+    private readonly log: Logger,
+    deps: Omit<ThirdPartyDeps, 'log'>,
+  ) {
+    this.deps = { clock: deps.clock ?? realClock, random: deps.random ?? Math.random, retry: deps.retry ?? DEFAULT_RETRY };
+  }
+
+  /** `refreshAuth` drops the credential the vendor refused; absent for calls that carry none (token calls). */
+  run<T>(api: string, attempt: () => Promise<Outcome<T>>, refreshAuth?: () => void): Promise<T> {
+    return callUpstream(api, attempt, this.deps, {
+      limiter: this.limiterFor(api),
+      refreshAuth,
+      onRetry: ({ attempt: n, delayMs, error }) => this.log.warn({ api, attempt: n, delayMs, code: error.code }, `retrying ${this.vendor} call`),
+    });
+  }
+
+  private limiterFor(api: string): SlidingWindowLimiter {
+    let limiter = this.limiters.get(api);
+    if (!limiter) this.limiters.set(api, (limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock)));
+    return limiter;
+  }
+}
