@@ -23,6 +23,8 @@ export interface AcsData {
   /** Bumped by `invalidateAcsPageTokens`: every token issued before stops working. */
   generation: number;
   tokens: Map<string, IssuedToken>;
+  /** Tests: the next request for the page starting at `offset` fails with this error (once). */
+  failAt?: { offset: number; status: number; code: number; msg: string };
 }
 
 export const ACS_SAMPLE_SIZE = 130;
@@ -95,6 +97,11 @@ export function registerAcs(router: Router, state: SandboxState, limits: ServerR
     const pageSize = pageSizeOf(req);
     checkUserIdType(req);
     const offset = offsetOf(req, state, data);
+    const planned = data.failAt;
+    if (planned && planned.offset === offset) {
+      data.failAt = undefined;
+      fail(planned.status, planned.code, planned.msg);
+    }
     const items = data.users.slice(offset, offset + pageSize);
     const next = offset + items.length;
     const hasMore = next < data.users.length;

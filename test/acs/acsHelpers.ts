@@ -1,7 +1,52 @@
 import type request from 'supertest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/acs.js';
 import { cardProblem } from '../../src/sandbox/cardRules.js';
-import type { Recorded } from '../../src/sandbox/state.js';
-import { buttons, cardText, type Harness } from '../helpers/harness.js';
+import type { Recorded, SandboxState } from '../../src/sandbox/state.js';
+import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
+
+export interface AcsSuite {
+  h: Harness;
+  /** The admin's private chat, where the cards are clicked. */
+  chatId: string;
+  state: SandboxState;
+  /** Calls of `GET /acs/v1/users` so far. */
+  listCalls(): number;
+  /** The open_id of the i-th sample user (0-based). */
+  userAt(i: number): string;
+  /** Moves the bot's and the emulator's clock forward. */
+  advance(ms: number): void;
+}
+
+/**
+ * One harness for a test file, with the 130 sample users, fresh page tokens and no latency before each
+ * test. The returned object is filled in by beforeAll: read its fields inside tests only.
+ */
+export function useAcsHarness(): AcsSuite {
+  let offsetMs = 0;
+  const suite = {
+    advance: (ms: number) => {
+      offsetMs += ms;
+    },
+    listCalls: () => suite.state.calls.get('acs.user.list') ?? 0,
+    userAt: (i: number) => acsData(suite.state).users[i]?.user_id as string,
+  } as AcsSuite;
+  beforeAll(async () => {
+    suite.h = await startHarness({ now: () => Date.now() + offsetMs });
+    suite.state = suite.h.emulator.state;
+    suite.chatId = suite.state.p2pChat(ADMIN);
+  });
+  afterAll(() => suite.h.close());
+  beforeEach(() => {
+    const data = acsData(suite.state);
+    data.users = sampleAcsUsers(suite.state);
+    data.tokenTtlMs = 10 * 60 * 1000;
+    invalidateAcsPageTokens(suite.state);
+    suite.state.latencyMs = 0;
+    suite.state.faults.length = 0;
+  });
+  return suite;
+}
 
 /** The card a callback answered with (checked against the card rules), as a record the harness helpers can read. */
 export function answered(res: request.Response): Recorded {

@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/acs.js';
+import { describe, expect, it } from 'vitest';
+import { acsData, sampleAcsUsers } from '../../src/sandbox/acs.js';
 import type { Recorded } from '../../src/sandbox/state.js';
-import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { clickTo, toastOf } from './acsHelpers.js';
+import { buttons, cardText, MEMBER } from '../helpers/harness.js';
+import { clickTo, toastOf, useAcsHarness } from './acsHelpers.js';
 
-let h: Harness;
-let chatId: string;
-beforeAll(async () => {
-  h = await startHarness();
-  chatId = h.emulator.state.p2pChat(ADMIN);
-});
-afterAll(() => h.close());
-
-const state = () => h.emulator.state;
-const listCalls = () => state().calls.get('acs.user.list') ?? 0;
-const userAt = (i: number) => acsData(state()).users[i]?.user_id as string;
-
-beforeEach(() => {
-  const data = acsData(state());
-  data.users = sampleAcsUsers(state());
-  data.tokenTtlMs = 10 * 60 * 1000;
-  invalidateAcsPageTokens(state());
-  state().latencyMs = 0;
-});
+const s = useAcsHarness();
 
 /** Runs `/acs users --all`; returns every card version of its message (first: the reply) and the message id. */
 async function runAll(): Promise<{ versions: Recorded[]; final: Recorded; messageId: string }> {
-  const sent = await h.say('/acs users --all');
+  const sent = await s.h.say('/acs users --all');
   const messageId = sent[0]?.message_id as string;
   const versions = sent.filter((r) => r.message_id === messageId && r.card !== undefined);
   return { versions, final: versions[versions.length - 1] as Recorded, messageId };
@@ -34,9 +16,9 @@ async function runAll(): Promise<{ versions: Recorded[]; final: Recorded; messag
 
 describe('/acs users --all', () => {
   it('walks every page at 50 a page and summarises the known data', async () => {
-    const before = listCalls();
+    const before = s.listCalls();
     const { versions, final } = await runAll();
-    expect(listCalls() - before).toBe(3);
+    expect(s.listCalls() - before).toBe(3);
     expect(versions[0]?.api).toBe('im.message.reply');
     expect(cardText(versions[0])).toContain('Reading every access-control user');
     const text = cardText(final);
@@ -50,9 +32,9 @@ describe('/acs users --all', () => {
   });
 
   it('shows progress in place, at most one update a second', async () => {
-    const data = acsData(state());
-    data.users = sampleAcsUsers(state(), 400); // 8 pages
-    state().latencyMs = 150;
+    const data = acsData(s.state);
+    data.users = sampleAcsUsers(s.state, 400); // 8 pages
+    s.state.latencyMs = 150;
     const { versions, final } = await runAll();
     expect(cardText(final)).toContain('**400**\ntotal users');
     const progress = versions.filter((v) => v.api === 'im.message.patch' && cardText(v).includes('Reading every'));
@@ -63,18 +45,18 @@ describe('/acs users --all', () => {
   });
 
   it('says the list changed when a token expires mid-walk; Start again walks it afresh', async () => {
-    acsData(state()).tokenTtlMs = 0;
+    acsData(s.state).tokenTtlMs = 0;
     const { final, messageId } = await runAll();
     expect(cardText(final)).toContain('The access-control user list changed');
     expect(cardText(final)).not.toContain('summary');
-    acsData(state()).tokenTtlMs = 60_000;
-    const again = await clickTo(h, final, 'Start again', messageId, chatId);
+    acsData(s.state).tokenTtlMs = 60_000;
+    const again = await clickTo(s.h, final, 'Start again', messageId, s.chatId);
     expect(cardText(again)).toContain('**130**\ntotal users');
   });
 
   it('shows any other error on the card instead of a partial summary', async () => {
-    acsData(state()); // make sure the data exists before the fault
-    state().injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
+    acsData(s.state); // make sure the data exists before the fault
+    s.state.injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
     const { final } = await runAll();
     const text = cardText(final);
     expect(text).toContain('99991672');
@@ -83,7 +65,7 @@ describe('/acs users --all', () => {
   });
 
   it('has an empty state and no export for no users', async () => {
-    acsData(state()).users = [];
+    acsData(s.state).users = [];
     const { final } = await runAll();
     const text = cardText(final);
     expect(text).toContain('**0**\ntotal users');
@@ -96,38 +78,109 @@ describe('/acs users --all', () => {
 describe('Export CSV', () => {
   it('sends one row per user with a BOM and a header', async () => {
     const { final, messageId } = await runAll();
-    h.mark();
-    const res = await h.click(buttons(final)['Export CSV'], { messageId, chatId });
+    s.h.mark();
+    const res = await s.h.click(buttons(final)['Export CSV'], { messageId, chatId: s.chatId });
     expect(toastOf(res)).toBe('CSV sent (130 rows)');
-    const file = h.sent().find((r) => r.msg_type === 'file')?.file;
+    const file = s.h.sent().find((r) => r.msg_type === 'file')?.file;
     expect(file?.name).toMatch(/^acs-users-\d{12}\.csv$/);
     const csv = file!.content.toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\n');
     expect(lines).toHaveLength(131);
     expect(lines[0]).toBe('open_id,card_number,face_uploaded');
-    expect(lines[1]).toBe(`${userAt(0)},100000,yes`);
-    expect(lines[2]).toBe(`${userAt(1)},100007,no`);
-    expect(lines[5]).toBe(`${userAt(4)},,no`);
-    expect(lines[10]).toBe(`${userAt(9)},,yes`);
+    expect(lines[1]).toBe(`${s.userAt(0)},100000,yes`);
+    expect(lines[2]).toBe(`${s.userAt(1)},100007,no`);
+    expect(lines[5]).toBe(`${s.userAt(4)},,no`);
+    expect(lines[10]).toBe(`${s.userAt(9)},,yes`);
   });
 
   it('is refused to a member, and sends nothing', async () => {
     const { final, messageId } = await runAll();
-    h.mark();
-    const res = await h.click(buttons(final)['Export CSV'], { as: MEMBER, messageId, chatId });
+    s.h.mark();
+    const res = await s.h.click(buttons(final)['Export CSV'], { as: MEMBER, messageId, chatId: s.chatId });
     expect(toastOf(res)).toContain('only bot admins');
-    expect(h.sent().filter((r) => r.msg_type === 'file')).toHaveLength(0);
+    expect(s.h.sent().filter((r) => r.msg_type === 'file')).toHaveLength(0);
   });
 
   it('keeps the summary and shows the error when the upload fails', async () => {
     const { final, messageId } = await runAll();
-    h.mark();
-    state().injectFault({ api: 'im.file.create', status: 400, body: { code: 234006, msg: 'file too large' } });
-    const res = await h.click(buttons(final)['Export CSV'], { messageId, chatId });
+    s.h.mark();
+    s.state.injectFault({ api: 'im.file.create', status: 400, body: { code: 234006, msg: 'file too large' } });
+    const res = await s.h.click(buttons(final)['Export CSV'], { messageId, chatId: s.chatId });
     expect(toastOf(res)).toContain('Export failed: 234006');
     expect((res.body as { card?: unknown }).card).toBeUndefined();
-    const errorCard = h.sent().find((r) => r.card !== undefined);
+    const errorCard = s.h.sent().find((r) => r.card !== undefined);
     expect(cardText(errorCard)).toContain('234006');
+  });
+});
+
+describe('Export CSV clicked again', () => {
+  const files = () => s.h.sent().filter((r) => r.msg_type === 'file');
+
+  it('answers a repeated click with "already sent" instead of a second file, and sends again after the window', async () => {
+    const { final, messageId } = await runAll();
+    const exportCsv = buttons(final)['Export CSV'];
+    s.h.mark();
+    expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
+    const again = await s.h.click(exportCsv, { messageId, chatId: s.chatId });
+    expect(toastOf(again)).toContain('The CSV was just sent');
+    expect((again.body as { card?: unknown }).card).toBeUndefined();
+    expect(files()).toHaveLength(1);
+    s.advance(61_000);
+    expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
+    expect(files()).toHaveLength(2);
+  });
+
+  it('sends one file for two clicks at the same moment (double click, two admins)', async () => {
+    const { final, messageId } = await runAll();
+    const exportCsv = buttons(final)['Export CSV'];
+    s.h.mark();
+    s.state.latencyMs = 100;
+    const toasts = (await Promise.all([1, 2].map(() => s.h.click(exportCsv, { messageId, chatId: s.chatId })))).map(toastOf);
+    await s.h.idle();
+    expect(toasts).toContain('CSV sent (130 rows)');
+    expect(toasts.filter((x) => x !== 'CSV sent (130 rows)')[0]).toMatch(/being sent|just sent/);
+    expect(files()).toHaveLength(1);
+  });
+
+  it('lets the admin try again at once when the upload failed', async () => {
+    const { final, messageId } = await runAll();
+    s.h.mark();
+    s.state.injectFault({ api: 'im.file.create', status: 400, body: { code: 234006, msg: 'file too large' } });
+    expect(toastOf(await s.h.click(buttons(final)['Export CSV'], { messageId, chatId: s.chatId }))).toContain('Export failed');
+    expect(toastOf(await s.h.click(buttons(final)['Export CSV'], { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
+    expect(files()).toHaveLength(1);
+  });
+
+  it('exports a new summary at once: fresh data is a new --all', async () => {
+    const first = await runAll();
+    await s.h.click(buttons(first.final)['Export CSV'], { messageId: first.messageId, chatId: s.chatId });
+    acsData(s.state).users = sampleAcsUsers(s.state, 60);
+    const second = await runAll();
+    s.h.mark();
+    expect(toastOf(await s.h.click(buttons(second.final)['Export CSV'], { messageId: second.messageId, chatId: s.chatId }))).toBe('CSV sent (60 rows)');
+  });
+});
+
+describe('/acs users --all with an error mid-walk', () => {
+  it('shows a lasting error of page 2, not a partial summary or export; Try again walks afresh', async () => {
+    acsData(s.state).failAt = { offset: 50, status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' };
+    const before = s.listCalls();
+    const { final, messageId } = await runAll();
+    const text = cardText(final);
+    expect(s.listCalls() - before).toBe(2);
+    expect(text).toContain('99991672');
+    expect(text).not.toContain('total users');
+    expect(Object.keys(buttons(final))).toEqual(['Try again']);
+    const again = await clickTo(s.h, final, 'Try again', messageId, s.chatId);
+    expect(cardText(again)).toContain('**130**\ntotal users');
+  });
+
+  it('retries a passing 5xx on page 2 and still counts every user once', async () => {
+    acsData(s.state).failAt = { offset: 50, status: 500, code: 1490002, msg: 'internal error' };
+    const before = s.listCalls();
+    const { final } = await runAll();
+    expect(s.listCalls() - before).toBe(4);
+    expect(cardText(final)).toContain('**130**\ntotal users');
   });
 });

@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/acs.js';
-import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { clickTo, tableUsers, toastOf } from './acsHelpers.js';
+import { describe, expect, it } from 'vitest';
+import { acsData, invalidateAcsPageTokens } from '../../src/sandbox/acs.js';
+import { buttons, cardText, MEMBER } from '../helpers/harness.js';
+import { clickTo, tableUsers, toastOf, useAcsHarness } from './acsHelpers.js';
 
-let h: Harness;
-let chatId: string;
-beforeAll(async () => {
-  h = await startHarness();
-  chatId = h.emulator.state.p2pChat(ADMIN);
-});
-afterAll(() => h.close());
-
-const state = () => h.emulator.state;
-const listCalls = () => state().calls.get('acs.user.list') ?? 0;
-const userAt = (i: number) => acsData(state()).users[i]?.user_id;
-
-beforeEach(() => {
-  const data = acsData(state());
-  data.users = sampleAcsUsers(state());
-  data.tokenTtlMs = 10 * 60 * 1000;
-  invalidateAcsPageTokens(state());
-});
+const s = useAcsHarness();
 
 async function firstPage(line: string) {
-  const sent = await h.say(line);
+  const sent = await s.h.say(line);
   expect(sent).toHaveLength(1);
   const r = sent[0]!;
   return { card: r, messageId: r.message_id as string };
@@ -36,26 +19,26 @@ describe('/acs users paging', () => {
     let card = first.card;
     expect(cardText(card)).toContain('Page 1 · 20 per page');
     expect(tableUsers(card)).toHaveLength(20);
-    expect(tableUsers(card)[0]).toBe(userAt(0));
+    expect(tableUsers(card)[0]).toBe(s.userAt(0));
     expect(Object.keys(buttons(card))).toEqual(['Next']);
 
     for (let page = 2; page <= 7; page++) {
-      const before = listCalls();
-      card = await clickTo(h, card, 'Next', messageId, chatId);
-      expect(listCalls() - before).toBe(1);
+      const before = s.listCalls();
+      card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
+      expect(s.listCalls() - before).toBe(1);
       expect(cardText(card)).toContain(`Page ${page} · 20 per page`);
-      expect(tableUsers(card)[0]).toBe(userAt((page - 1) * 20));
+      expect(tableUsers(card)[0]).toBe(s.userAt((page - 1) * 20));
     }
     expect(tableUsers(card)).toHaveLength(10);
     expect(cardText(card)).toContain('Users 121–130');
     expect(Object.keys(buttons(card))).toEqual(['Previous']);
 
     for (let page = 6; page >= 1; page--) {
-      const before = listCalls();
-      card = await clickTo(h, card, 'Previous', messageId, chatId);
-      expect(listCalls() - before).toBe(1);
+      const before = s.listCalls();
+      card = await clickTo(s.h, card, 'Previous', messageId, s.chatId);
+      expect(s.listCalls() - before).toBe(1);
       expect(cardText(card)).toContain(`Page ${page} · 20 per page`);
-      expect(tableUsers(card)[0]).toBe(userAt((page - 1) * 20));
+      expect(tableUsers(card)[0]).toBe(s.userAt((page - 1) * 20));
     }
     expect(Object.keys(buttons(card))).toEqual(['Next']);
   });
@@ -63,20 +46,20 @@ describe('/acs users paging', () => {
   it('shows card numbers and face state per row', async () => {
     const { card } = await firstPage('/acs users --page-size 10');
     const text = cardText(card);
-    expect(text).toContain(`${userAt(0)} | 100000 | 已上传 Uploaded`);
-    expect(text).toContain(`${userAt(4)} | — | 未上传 Not uploaded`); // no card number at all
-    expect(text).toContain(`${userAt(9)} | — | 已上传 Uploaded`); // card number 0 means none
+    expect(text).toContain(`${s.userAt(0)} | 100000 | 已上传 Uploaded`);
+    expect(text).toContain(`${s.userAt(4)} | — | 未上传 Not uploaded`); // no card number at all
+    expect(text).toContain(`${s.userAt(9)} | — | 已上传 Uploaded`); // card number 0 means none
     expect(cardText(card, 'zh_cn')).toContain('第 1 页 · 每页 10 人');
   });
 
   it.each(['0', '51', 'abc', '-1', '2.5'])('refuses --page-size %s with an argument error', async (bad) => {
-    const before = listCalls();
-    const sent = await h.say(`/acs users --page-size ${bad}`);
+    const before = s.listCalls();
+    const sent = await s.h.say(`/acs users --page-size ${bad}`);
     const text = cardText(sent[0]);
     expect(text).toContain('Wrong argument: --page-size');
     expect(text).toContain('must be a whole number from 1 to 50');
     expect(text).toContain('e.g. --page-size 50');
-    expect(listCalls()).toBe(before);
+    expect(s.listCalls()).toBe(before);
   });
 
   it('accepts --page-size 50', async () => {
@@ -86,7 +69,7 @@ describe('/acs users paging', () => {
   });
 
   it('refuses --all combined with --page-size', async () => {
-    const text = cardText((await h.say('/acs users --all --page-size 10'))[0]);
+    const text = cardText((await s.h.say('/acs users --all --page-size 10'))[0]);
     expect(text).toContain('cannot be combined with --all');
   });
 
@@ -94,36 +77,36 @@ describe('/acs users paging', () => {
     const first = await firstPage('/acs users');
     const { messageId } = first;
     let card = first.card;
-    card = await clickTo(h, card, 'Next', messageId, chatId);
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     expect(cardText(card)).toContain('Page 2');
-    invalidateAcsPageTokens(state());
-    card = await clickTo(h, card, 'Next', messageId, chatId);
+    invalidateAcsPageTokens(s.state);
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     const text = cardText(card);
     expect(text).toContain('The access-control user list changed');
     expect(Object.keys(buttons(card))).toEqual(['Start again']);
-    card = await clickTo(h, card, 'Start again', messageId, chatId);
+    card = await clickTo(s.h, card, 'Start again', messageId, s.chatId);
     expect(cardText(card)).toContain('Page 1 · 20 per page');
-    expect(tableUsers(card)[0]).toBe(userAt(0));
-    card = await clickTo(h, card, 'Next', messageId, chatId);
-    expect(tableUsers(card)[0]).toBe(userAt(20));
+    expect(tableUsers(card)[0]).toBe(s.userAt(0));
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
+    expect(tableUsers(card)[0]).toBe(s.userAt(20));
   });
 
   it('offers Start again when the list session was forgotten (store restart)', async () => {
     const first = await firstPage('/acs users');
     const { messageId } = first;
-    let card = await clickTo(h, first.card, 'Next', messageId, chatId);
+    let card = await clickTo(s.h, first.card, 'Next', messageId, s.chatId);
     const ref = (buttons(card).Next as { r: string }).r;
-    await h.bot.services.store.delete(`acs:list:${ref}`);
-    card = await clickTo(h, card, 'Next', messageId, chatId);
+    await s.h.bot.services.store.delete(`acs:list:${ref}`);
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     expect(cardText(card)).toContain('The access-control user list changed');
-    card = await clickTo(h, card, 'Start again', messageId, chatId);
-    expect(tableUsers(card)[0]).toBe(userAt(0));
+    card = await clickTo(s.h, card, 'Start again', messageId, s.chatId);
+    expect(tableUsers(card)[0]).toBe(s.userAt(0));
   });
 
   it('treats an expired token (time) the same way', async () => {
-    acsData(state()).tokenTtlMs = 0;
+    acsData(s.state).tokenTtlMs = 0;
     const { card, messageId } = await firstPage('/acs users');
-    const next = await clickTo(h, card, 'Next', messageId, chatId);
+    const next = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     expect(cardText(next)).toContain('The access-control user list changed');
   });
 
@@ -131,24 +114,24 @@ describe('/acs users paging', () => {
     const first = await firstPage('/acs users');
     const { messageId } = first;
     let card = first.card;
-    state().injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
-    card = await clickTo(h, card, 'Next', messageId, chatId);
+    s.state.injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     const text = cardText(card);
     expect(text).toContain('99991672');
     expect(text).toContain('acs:users');
-    card = await clickTo(h, card, 'Try again', messageId, chatId);
+    card = await clickTo(s.h, card, 'Try again', messageId, s.chatId);
     expect(cardText(card)).toContain('Page 2');
   });
 
   it('shows a failing first page as an error, not an empty list', async () => {
-    state().injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'no permission' } });
-    const text = cardText((await h.say('/acs users'))[0]);
+    s.state.injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'no permission' } });
+    const text = cardText((await s.h.say('/acs users'))[0]);
     expect(text).toContain('99991672');
     expect(text).not.toContain('There are no access-control users');
   });
 
   it('explains the empty state: only users in a permission group are listed', async () => {
-    acsData(state()).users = [];
+    acsData(s.state).users = [];
     const { card } = await firstPage('/acs users');
     const text = cardText(card);
     expect(text).toContain('There are no access-control users');
@@ -162,8 +145,8 @@ describe('/acs users button values', () => {
     const first = await firstPage('/acs users');
     const { messageId } = first;
     let card = first.card;
-    card = await clickTo(h, card, 'Next', messageId, chatId);
-    const issued = [...acsData(state()).tokens.keys()];
+    card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
+    const issued = [...acsData(s.state).tokens.keys()];
     expect(issued.length).toBeGreaterThan(0);
     const json = JSON.stringify(card.card);
     for (const token of issued) expect(json).not.toContain(token);
@@ -180,44 +163,65 @@ describe('/acs users button values', () => {
   it('refuses a tampered value', async () => {
     const { card, messageId } = await firstPage('/acs users');
     const value = buttons(card).Next as { x: Record<string, number> };
-    const before = listCalls();
-    const res = await h.click({ ...value, x: { ...value.x, p: 5 } }, { messageId, chatId });
+    const before = s.listCalls();
+    const res = await s.h.click({ ...value, x: { ...value.x, p: 5 } }, { messageId, chatId: s.chatId });
     expect(toastOf(res)).toContain('not valid');
-    expect(listCalls()).toBe(before);
+    expect(s.listCalls()).toBe(before);
   });
 });
 
 describe('/acs permissions', () => {
   it('refuses the commands to a member', async () => {
-    for (const line of ['/acs users', '/acs users --all', `/acs user ${userAt(0)}`]) {
-      const before = listCalls() + (state().calls.get('acs.user.get') ?? 0);
-      const text = cardText((await h.say(line, { as: MEMBER }))[0]);
+    for (const line of ['/acs users', '/acs users --all', `/acs user ${s.userAt(0)}`]) {
+      const before = s.listCalls() + (s.state.calls.get('acs.user.get') ?? 0);
+      const text = cardText((await s.h.say(line, { as: MEMBER }))[0]);
       expect(text).toContain('Not allowed');
-      expect(listCalls() + (state().calls.get('acs.user.get') ?? 0)).toBe(before);
+      expect(s.listCalls() + (s.state.calls.get('acs.user.get') ?? 0)).toBe(before);
     }
   });
 
-  it('refuses a member clicking Next on an admin card', async () => {
-    const { card, messageId } = await firstPage('/acs users');
-    const before = listCalls();
-    const res = await h.click(buttons(card).Next, { as: MEMBER, messageId, chatId });
-    expect(toastOf(res)).toContain('only bot admins');
-    expect((res.body as { card?: unknown }).card).toBeUndefined();
-    expect(listCalls()).toBe(before);
+  it('refuses a member every button of every /acs card, calling nothing and sending nothing', async () => {
+    const paged = await firstPage('/acs users');
+    const page2 = await clickTo(s.h, paged.card, 'Next', paged.messageId, s.chatId);
+    invalidateAcsPageTokens(s.state);
+    const changed = await clickTo(s.h, page2, 'Next', paged.messageId, s.chatId);
+    s.state.injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'no permission' } });
+    const failed = await clickTo(s.h, page2, 'Previous', paged.messageId, s.chatId);
+    const all = await s.h.say('/acs users --all');
+    const summary = all.at(-1);
+    const clicks: Array<[string, unknown]> = [
+      ['Next', buttons(paged.card).Next],
+      ['Previous', buttons(page2).Previous],
+      ['Start again (page)', buttons(changed)['Start again']],
+      ['Try again', buttons(failed)['Try again']],
+      ['Export CSV', buttons(summary)['Export CSV']],
+      ['Start again (--all)', s.h.bot.services.buttons.value('acs.all', 'all')],
+    ];
+    s.h.mark();
+    const before = s.listCalls();
+    for (const [label, value] of clicks) {
+      expect(value, label).toBeDefined();
+      const res = await s.h.click(value, { as: MEMBER, messageId: paged.messageId, chatId: s.chatId });
+      expect(toastOf(res), label).toContain('only bot admins');
+      expect((res.body as { card?: unknown }).card, label).toBeUndefined();
+    }
+    await s.h.idle();
+    expect(s.listCalls()).toBe(before);
+    expect(s.h.sent()).toHaveLength(0);
   });
 });
 
 describe('/acs user', () => {
   it('shows one user by open_id', async () => {
-    const text = cardText((await h.say(`/acs user ${userAt(3)}`))[0]);
+    const text = cardText((await s.h.say(`/acs user ${s.userAt(3)}`))[0]);
     expect(text).toContain('Access-control user');
     expect(text).toContain('**Card number**: 100021');
     expect(text).toContain('**Face uploaded**: yes');
   });
 
   it('shows one user by @mention, with the name', async () => {
-    const id = userAt(4) as string;
-    const sent = await h.say('/acs user @_user_2', { group: true, mentions: [{ key: '@_user_2', openId: id, name: 'Colleague 3' }] });
+    const id = s.userAt(4) as string;
+    const sent = await s.h.say('/acs user @_user_2', { group: true, mentions: [{ key: '@_user_2', openId: id, name: 'Colleague 3' }] });
     const text = cardText(sent[0]);
     expect(text).toContain('(Colleague 3)');
     expect(text).toContain('**Card number**: —');
@@ -225,19 +229,19 @@ describe('/acs user', () => {
   });
 
   it('explains a user outside every permission group', async () => {
-    const text = cardText((await h.say('/acs user ou_nobody00000000000000000000001'))[0]);
+    const text = cardText((await s.h.say('/acs user ou_nobody00000000000000000000001'))[0]);
     expect(text).toContain('was not found in access control');
     expect(text).toContain('permission group');
   });
 
   it('refuses a word that is not a user', async () => {
-    const text = cardText((await h.say('/acs user alice'))[0]);
+    const text = cardText((await s.h.say('/acs user alice'))[0]);
     expect(text).toMatch(/Wrong argument: (<|&#60;)user/);
     expect(text).toContain('open_id starting with ou_');
   });
 
   it('says the user is missing', async () => {
-    const text = cardText((await h.say('/acs user'))[0]);
+    const text = cardText((await s.h.say('/acs user'))[0]);
     expect(text).toContain('<user>');
     expect(text).toContain('missing');
   });
@@ -245,7 +249,7 @@ describe('/acs user', () => {
 
 describe('emulator strictness', () => {
   it('rejects page_size outside 1–50 and a bad token like the reference', async () => {
-    const feishu = h.bot.services.feishu;
+    const feishu = s.h.bot.services.feishu;
     for (const size of [0, 51]) {
       await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: size } }, o))).rejects.toMatchObject({ code: 99992402, httpStatus: 400 });
     }

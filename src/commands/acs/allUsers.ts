@@ -1,9 +1,10 @@
-import { acsListChangedCard, acsProgressCard, acsSummaryCard, summarise } from '../../../cards/acs.js';
+import { acsListChangedCard, acsProgressCard, acsSummaryCard, summarise, withButtons } from '../../../cards/acs.js';
 import type { Card } from '../../../cards/kit.js';
 import { newJobId, saveJob, type Job } from '../../batch/jobs.js';
 import { ProgressThrottle } from '../../batch/progress.js';
 import type { Actor, Services } from '../../bot/context.js';
 import { cardForError, isBug } from '../../bot/errorCards.js';
+import { t } from '../../i18n.js';
 import type { AcsUser } from './api.js';
 import { walkAll, WALK_PAGE_SIZE } from './walkAll.js';
 
@@ -16,7 +17,8 @@ export const allButton = (services: Services) => services.buttons.value(ALL_ACTI
 
 /**
  * Walks every page, showing progress through `show` (at most one card update a second), and returns the
- * final card: the summary with Export CSV, "the list changed, start again", or the error that stopped it.
+ * final card: the summary with Export CSV, "the list changed, start again", or the error that stopped it
+ * (with Try again).
  */
 export async function allUsersCard(services: Services, actor: Actor, chatId: string | undefined, requestId: string, show: (card: Card) => Promise<void>): Promise<Card> {
   const log = services.log.child({ requestId, feature: 'acs' });
@@ -27,7 +29,7 @@ export async function allUsersCard(services: Services, actor: Actor, chatId: str
   } catch (err) {
     if (isBug(err)) log.error({ err }, 'acs walk failed');
     else log.warn({ err: String(err) }, 'acs walk stopped by an upstream error');
-    return cardForError(err, requestId);
+    return withButtons(cardForError(err, requestId), [{ text: t('重试', 'Try again'), value: allButton(services) }]);
   } finally {
     await throttle.stop();
   }
