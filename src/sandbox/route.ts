@@ -72,6 +72,7 @@ export function route(router: Router, state: SandboxState, limits: ServerRateLim
     res.setHeader('x-tt-logid', state.nextId('log'));
     if (state.latencyMs > 0) await sleep(state.latencyMs);
     const fault = state.takeFault(spec.api);
+    if (fault?.stall) return; // closeAllConnections() ends it when the emulator stops
     if (fault?.hangUp) {
       req.socket.destroy();
       return;

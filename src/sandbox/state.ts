@@ -46,6 +46,8 @@ export interface Fault {
   times?: number;
   /** Drop the connection instead of answering (network error). */
   hangUp?: boolean;
+  /** Never answer (the client's timeout must end the call). */
+  stall?: boolean;
 }
 
 export const BOT_OPEN_ID = 'ou_bot0000000000000000000000000001';

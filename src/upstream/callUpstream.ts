@@ -11,7 +11,11 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The longest server-requested wait (x-ogw-ratelimit-reset) worth sitting out; longer → fail now (default 60 s). */
+  maxServerWaitMs?: number;
 }
+
+const MAX_SERVER_WAIT_MS = 60_000;
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 400, maxDelayMs: 15_000 };
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -58,6 +62,7 @@ export async function callUpstream<T>(
     }
     n++;
     if (!outcome.error.transient || n >= deps.retry.attempts) throw outcome.error;
+    if ((outcome.retryAfterMs ?? 0) > (deps.retry.maxServerWaitMs ?? MAX_SERVER_WAIT_MS)) throw outcome.error;
     const delayMs = outcome.retryAfterMs ?? backoffMs(n - 1, deps.retry, deps.random);
     if (outcome.retryAfterMs !== undefined) hooks.limiter?.pauseUntil(deps.clock.now() + outcome.retryAfterMs);
     hooks.onRetry?.({ api, attempt: n, delayMs, error: outcome.error });

@@ -3,7 +3,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { LRUCache } from 'lru-cache';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Logger } from '../log.js';
+import { scrub, type Logger } from '../log.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';
@@ -19,23 +19,25 @@ export interface FeishuOptions {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  /** Per-request timeout (default 10 s); tests make it short. */
+  timeoutMs?: number;
 }
 
 export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
 export type Receiver = { type: 'chat_id' | 'open_id'; id: string };
 
 /** An axios instance like the SDK's default one (it returns the body), plus a timeout. */
-function httpInstance(): AxiosInstance {
-  const http = axios.create({ timeout: REQUEST_TIMEOUT_MS });
+function httpInstance(timeoutMs: number): AxiosInstance {
+  const http = axios.create({ timeout: timeoutMs });
   http.interceptors.response.use((resp) =>
     (resp.config as { $return_headers?: boolean }).$return_headers ? { data: resp.data, headers: resp.headers } : resp.data,
   );
   return http as AxiosInstance;
 }
 
-/** The SDK logs request bodies on errors; route its logs to ours at debug, without arguments. */
+/** The SDK logs request bodies on errors; route its logs to ours at debug: the first argument only, scrubbed. */
 function sdkLogger(log: Logger) {
-  const quiet = (...args: unknown[]) => log.debug({ sdk: String(args[0]).slice(0, 200) }, 'lark sdk');
+  const quiet = (...args: unknown[]) => log.debug({ sdk: scrub(String(args[0])).slice(0, 200) }, 'lark sdk');
   return { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet };
 }
 
@@ -59,12 +61,12 @@ export class Feishu {
       appSecret: opts.appSecret,
       domain: opts.baseUrl,
       disableTokenCache: true,
-      httpInstance: httpInstance() as unknown as lark.HttpInstance,
+      httpInstance: httpInstance(opts.timeoutMs ?? REQUEST_TIMEOUT_MS) as unknown as lark.HttpInstance,
       logger: sdkLogger(opts.log),
       loggerLevel: lark.LoggerLevel.error,
     });
     this.token = new TenantToken(this.sdk, opts.appId, opts.appSecret, clock, (fn) =>
-      this.run('auth.tenant_access_token', fn, false),
+      this.run('auth.tenant_access_token', fn),
     );
     this.messageLimiters = new LRUCache({ max: 10_000 });
     this.receiverLimiters = new LRUCache({ max: 10_000 });
@@ -75,10 +77,17 @@ export class Feishu {
    * resolves to is checked for a non-zero `code`. Throws UpstreamError when the call finally fails.
    */
   call<T>(api: FeishuApiName, fn: (sdk: lark.Client, options: RequestOptions) => Promise<T>): Promise<T> {
-    return this.run(api, async () => fn(this.sdk, lark.withTenantToken(await this.token.get())), true);
+    // The token the last attempt used: a refusal drops that token only, so that when many calls fail
+    // together, the first refresh is shared and later refusals of the old token do not throw away the new one.
+    let used: string | undefined;
+    const attempt = async () => {
+      used = await this.token.get();
+      return fn(this.sdk, lark.withTenantToken(used));
+    };
+    return this.run(api, attempt, () => this.token.invalidate(used));
   }
 
-  private run<T>(api: string, fn: () => Promise<T>, authenticated: boolean): Promise<T> {
+  private run<T>(api: string, fn: () => Promise<T>, refreshAuth?: () => void): Promise<T> {
     return callUpstream(
       api,
       async () => {
@@ -92,7 +101,7 @@ export class Feishu {
       this.deps,
       {
         limiter: this.limiterFor(api),
-        refreshAuth: authenticated ? () => this.token.invalidate() : undefined,
+        refreshAuth,
         onRetry: ({ attempt, delayMs, error }) =>
           this.opts.log.warn({ api, attempt, delayMs, code: error.code, logId: error.logId }, 'retrying upstream call'),
       },
