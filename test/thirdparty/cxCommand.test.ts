@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cxState, type CxState } from '../../src/sandbox/chengxun.js';
 import { CX_API } from '../../src/upstream/chengxun.js';
 import { ADMIN, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { button, callbackText, lastText, replyId, toastText } from './helpers.js';
+import { button, clickTogether, SECOND_ADMIN, callbackText, lastText, replyId, toastText } from './helpers.js';
 
 let h: Harness;
 let cx: CxState;
@@ -11,7 +11,7 @@ const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(1_000
 const URL = 'https://example.com/r';
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ overrides: { BOT_ADMINS: [ADMIN, SECOND_ADMIN] } });
   cx = cxState(h.emulator.state);
 });
 afterAll(() => h.close());
@@ -109,6 +109,37 @@ describe('/cx card runs', () => {
 
     expect(toastText(await h.click(retry, { messageId: replyId(sent) }))).toContain('already used');
     expect(cx.requests).toHaveLength(1);
+  });
+
+  it('two admins clicking Retry failed at the same moment re-send once', async () => {
+    cx.rejectAccounts.add('1000002');
+    const sent = await h.say(`/cx card LIST --org 20001 ${accounts(3).join(' ')} --item "a|${URL}"`);
+    cx.rejectAccounts.clear();
+    cx.requests.length = 0;
+    h.emulator.state.latencyMs = 40;
+    try {
+      const answers = await clickTogether(h, button(sent, 'Retry failed'), replyId(sent), ADMIN);
+      expect(cx.requests).toHaveLength(1);
+      expect(cx.requests[0]?.account_id_list).toEqual(accounts(3));
+      const texts = answers.map(callbackText).filter(Boolean);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain('This retry re-sent 3 accounts.');
+      expect(texts[0]).toContain('✅ Chunk R1·1 (accounts 1–3, 3): set');
+      expect(answers.map(toastText).sort()).toEqual(['Already running (perhaps someone else clicked); it will not run twice', 'Retry done: every account is set']);
+    } finally {
+      h.emulator.state.latencyMs = 0;
+    }
+  });
+
+  it('refuses members on the buttons', async () => {
+    cx.rejectAccounts.add('1');
+    const sent = await h.say(`/cx card LIST --all-orgs 1 --item "a|${URL}"`);
+    cx.rejectAccounts.clear();
+    cx.requests.length = 0;
+    const res = await h.click(button(sent, 'Retry failed'), { as: MEMBER, messageId: replyId(sent) });
+    expect(toastText(res)).toContain('only bot admins');
+    expect(cx.requests).toHaveLength(0);
+    expect(toastText(await h.click(button(sent, 'Export CSV'), { as: MEMBER, messageId: replyId(sent) }))).toContain('only bot admins');
   });
 
   it('exports a CSV with one row per account', async () => {

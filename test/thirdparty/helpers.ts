@@ -32,3 +32,11 @@ export const toastText = (res: request.Response) => String((res.body as { toast?
 
 /** Button values of the card a callback answered with, by English label. */
 export const callbackButtons = (res: request.Response) => buttons({ card: (res.body as { card?: { data?: unknown } }).card?.data } as Recorded);
+
+/** A second bot admin (the harness is started with both in BOT_ADMINS) for "two admins click at once". */
+export const SECOND_ADMIN = 'ou_user00000000000000000000000001';
+
+/** Two admins click the same button at the same moment: answers in the order of the clickers. */
+export function clickTogether(h: { click: (v: unknown, o: { as?: string; messageId?: string }) => Promise<request.Response> }, value: unknown, messageId: string, first: string): Promise<request.Response[]> {
+  return Promise.all([h.click(value, { as: first, messageId }), h.click(value, { as: SECOND_ADMIN, messageId })]);
+}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jingState, type JingState } from '../../src/sandbox/jingsocial.js';
 import { JING_API } from '../../src/upstream/jingsocial.js';
-import { MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { button, callbackButtons, callbackText, lastText, replyId, toastText } from './helpers.js';
+import { ADMIN, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { button, clickTogether, SECOND_ADMIN, callbackButtons, callbackText, lastText, replyId, toastText } from './helpers.js';
 
 let h: Harness;
 let jing: JingState;
@@ -11,7 +11,7 @@ const users = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `
 const ACT = 'etDemoActivity0001';
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ overrides: { BOT_ADMINS: [ADMIN, SECOND_ADMIN] } });
   jing = jingState(h.emulator.state);
 });
 afterAll(() => h.close());
@@ -98,6 +98,26 @@ describe('/jing status runs', () => {
     const again = await h.click(retry, { messageId: replyId(sent) });
     expect(toastText(again)).toContain('already used');
     expect(jing.requests).toHaveLength(1);
+  });
+
+  it('two admins clicking Retry at the same moment re-send once; the clicked card shows the retry', async () => {
+    jing.absentUsers.add('u2');
+    const sent = await h.say(`/jing status ${ACT} u1 u2 u3 --signin 1`);
+    jing.absentUsers.clear();
+    jing.requests.length = 0;
+    h.emulator.state.latencyMs = 40; // the first retry is still running when the second click lands
+    try {
+      const answers = await clickTogether(h, button(sent, 'Retry not updated'), replyId(sent), ADMIN);
+      expect(jing.requests).toHaveLength(1);
+      expect(jing.requests[0]?.user_ids).toEqual(['u2']);
+      const withCard = answers.filter((r) => callbackText(r) !== '');
+      expect(withCard).toHaveLength(1);
+      expect(callbackText(withCard[0] as (typeof answers)[number])).toContain('This retry re-sent 1 users.');
+      expect(callbackText(withCard[0] as (typeof answers)[number])).toContain('**3**\nupdated');
+      expect(answers.map(toastText).sort()).toEqual(['Already running (perhaps someone else clicked); it will not run twice', 'Retry done: everyone is updated']);
+    } finally {
+      h.emulator.state.latencyMs = 0;
+    }
   });
 
   it('shows a failed call (code != 0 under HTTP 200) per user, and exports a CSV', async () => {

@@ -1,12 +1,11 @@
-import { notConfiguredCard, progressCard } from '../../../cards/thirdParty/common.js';
-import { newJobId, saveJob } from '../../batch/jobs.js';
-import { ProgressThrottle } from '../../batch/progress.js';
+import { notConfiguredCard } from '../../../cards/thirdParty/common.js';
 import { t } from '../../i18n.js';
 import type { CardData } from '../../upstream/chengxun.js';
 import { chengxunMissingEnv } from '../../upstream/chengxun.js';
+import { runVendorJob } from '../thirdParty/vendorJob.js';
 import { defineCommand } from '../types.js';
 import { cxCardArgs, type CxCardArgs } from './args.js';
-import { cxJobCard, type CxJob } from './job.js';
+import { cxJobCard } from './job.js';
 import { runCx, type CxInput } from './run.js';
 
 export const CX_TITLE = t('橙讯：批量设置工作台卡片数据', 'Chengxun: set workbench card data');
@@ -52,28 +51,14 @@ export const cxCardCommand = defineCommand({
     }
     const now = services.clock.now();
     const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now) };
-    const messageId = await ctx.reply.card(progressCard(CX_TITLE, 0, args.accounts.length));
-    const progress = new ProgressThrottle<{ done: number; total: number }>(
-      (p) => ctx.reply.update(messageId, progressCard(CX_TITLE, p.done, p.total)),
-      services.clock,
-      1000,
-      (err) => services.log.warn({ err: String(err) }, 'progress card update failed'),
-    );
-    const results = await runCx(client, input, args.accounts, (i) => String(i + 1), (done, total) => progress.report({ done, total }));
-    await progress.stop();
-    const job: CxJob = {
-      id: newJobId('cx', now, services.random),
+    await runVendorJob(ctx, {
+      idPrefix: 'cx',
       kind: 'cx.card',
-      createdBy: ctx.actor.openId,
-      createdAt: now,
-      finishedAt: services.clock.now(),
-      chatId: ctx.chatId,
-      messageId,
+      title: CX_TITLE,
       input,
-      results,
-      meta: {},
-    };
-    await saveJob(services.store, job);
-    await ctx.reply.update(messageId, cxJobCard(services, job));
+      total: args.accounts.length,
+      run: (onProgress) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress),
+      resultCard: cxJobCard,
+    });
   },
 });

@@ -1,10 +1,10 @@
 import { cxResultCard, type CxOutcome } from '../../../cards/thirdParty/chengxun.js';
 import type { Card } from '../../../cards/kit.js';
 import type { Services } from '../../bot/context.js';
-import type { Job } from '../../batch/jobs.js';
+import type { VendorJob } from '../thirdParty/vendorJob.js';
 import type { CxInput } from './run.js';
 
-export type CxJob = Job<CxInput, CxOutcome, { retried?: number; retries?: number }>;
+export type CxJob = VendorJob<CxInput, CxOutcome>;
 
 export const CX_RETRY_ACTION = 'cx.retry';
 export const CX_EXPORT_ACTION = 'cx.export';

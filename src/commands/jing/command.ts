@@ -1,14 +1,13 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { notConfiguredCard, progressCard } from '../../../cards/thirdParty/common.js';
-import { newJobId, saveJob } from '../../batch/jobs.js';
-import { ProgressThrottle } from '../../batch/progress.js';
+import { notConfiguredCard } from '../../../cards/thirdParty/common.js';
 import { t } from '../../i18n.js';
 import { jingsocialMissingEnv } from '../../upstream/jingsocial.js';
+import { runVendorJob } from '../thirdParty/vendorJob.js';
 import { defineCommand } from '../types.js';
 import { jingStatusArgs, JING_TIME_FORMAT } from './args.js';
-import { jingJobCard, type JingJob } from './job.js';
+import { jingJobCard } from './job.js';
 import { runJing, type JingInput } from './run.js';
 
 dayjs.extend(utc);
@@ -55,28 +54,14 @@ export const jingStatusCommand = defineCommand({
       ...(args.signin !== undefined ? { signin: { status: args.signin, time: args.signinTime ?? nowText } } : {}),
       ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
     };
-    const messageId = await ctx.reply.card(progressCard(JING_TITLE, 0, args.users.length));
-    const progress = new ProgressThrottle<{ done: number; total: number }>(
-      (p) => ctx.reply.update(messageId, progressCard(JING_TITLE, p.done, p.total)),
-      services.clock,
-      1000,
-      (err) => services.log.warn({ err: String(err) }, 'progress card update failed'),
-    );
-    const results = await runJing(client, input, args.users, (done, total) => progress.report({ done, total }));
-    await progress.stop();
-    const job: JingJob = {
-      id: newJobId('jing', now, services.random),
+    await runVendorJob(ctx, {
+      idPrefix: 'jing',
       kind: 'jing.status',
-      createdBy: ctx.actor.openId,
-      createdAt: now,
-      finishedAt: services.clock.now(),
-      chatId: ctx.chatId,
-      messageId,
+      title: JING_TITLE,
       input,
-      results,
-      meta: {},
-    };
-    await saveJob(services.store, job);
-    await ctx.reply.update(messageId, jingJobCard(services, job));
+      total: args.users.length,
+      run: (onProgress) => runJing(client, input, args.users, onProgress),
+      resultCard: jingJobCard,
+    });
   },
 });

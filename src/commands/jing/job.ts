@@ -1,10 +1,10 @@
 import { jingResultCard, type JingOutcome } from '../../../cards/thirdParty/jingsocial.js';
 import type { Card } from '../../../cards/kit.js';
 import type { Services } from '../../bot/context.js';
-import type { Job } from '../../batch/jobs.js';
+import type { VendorJob } from '../thirdParty/vendorJob.js';
 import type { JingInput } from './run.js';
 
-export type JingJob = Job<JingInput, JingOutcome, { retried?: number }>;
+export type JingJob = VendorJob<JingInput, JingOutcome>;
 
 export const JING_RETRY_ACTION = 'jing.retry';
 export const JING_EXPORT_ACTION = 'jing.export';

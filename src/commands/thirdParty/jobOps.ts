@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import type { ActionContext, ActionResult } from '../../bot/context.js';
-import { claimOperation, loadJob, type Job } from '../../batch/jobs.js';
+import type { Job } from '../../batch/jobs.js';
 import { csvFileName, toCsv } from '../../export/csv.js';
 import { t, type Text } from '../../i18n.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
@@ -18,19 +18,6 @@ export function errorOf(err: unknown): { code: string; msg: string; hint?: Text 
     return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}) };
   }
   return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err) };
-}
-
-/**
- * Loads the job a button points at and claims the one-time operation `op` on it. Returns the job, or the
- * toast to answer with (job expired, or someone already ran this button).
- */
-export async function claimJob<I, R, M>(ctx: ActionContext, op: string): Promise<{ job: Job<I, R, M> } | { refused: ActionResult }> {
-  const job = await loadJob<I, R, M>(ctx.services.store, ctx.ref);
-  if (!job) return { refused: { toast: { type: 'error', text: t('这次操作的记录已过期，请重新执行命令', 'This run is no longer kept; run the command again') } } };
-  if (!(await claimOperation(ctx.services.store, job.id, op))) {
-    return { refused: { toast: { type: 'warning', text: t('这个按钮已经被点过了，不会重复执行', 'This button was already used; it will not run twice') } } };
-  }
-  return { job };
 }
 
 /** Sends a CSV export of a job to the chat of the clicked card. */
