@@ -137,11 +137,22 @@ export interface ResultView {
   ranBy: string;
   finishedText: string;
   durationText: string;
+  /** A Retry or Undo card: which run it follows up. */
+  origin?: Text;
+  /** What was done from this card since (Retry, Undo), so everyone looking at it sees it. */
+  followUps?: Text[];
+}
+
+export interface FollowUpButton {
+  value: Record<string, unknown>;
+  n: number;
+  /** Set once the follow-up started: the button shows this, disabled. */
+  done?: Text;
 }
 
 export interface ResultButtons {
-  retry?: { value: Record<string, unknown>; n: number };
-  undo?: { value: Record<string, unknown>; n: number };
+  retry?: FollowUpButton;
+  undo?: FollowUpButton;
   export?: Record<string, unknown>;
 }
 
@@ -160,6 +171,7 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     .filter((c) => c.n > 0)
     .map((c) => t(`- ${c.label.zh_cn}（\`${c.result}\`）：**${c.n}**`, `- ${c.label.en_us} (\`${c.result}\`): **${c.n}**`));
   const elements: Element[] = [
+    ...(v.origin ? [md(v.origin, { text_size: 'notation' })] : []),
     statRow([t(`**成功**\n<font color='green'>${ok}</font>`, `**Succeeded**\n<font color='green'>${ok}</font>`), t(`**失败**\n<font color='red'>${failed}</font>`, `**Failed**\n<font color='red'>${failed}</font>`)]),
     md({ zh_cn: lines.map((l) => l.zh_cn).join('\n'), en_us: lines.map((l) => l.en_us).join('\n') }),
   ];
@@ -186,9 +198,12 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     `${v.endText ? `结束时间：${v.endText}\n` : ''}操作人：${person(v.ranBy)} · 完成于 ${v.finishedText} · 用时 ${v.durationText}`,
     `${v.endText ? `Until: ${v.endText}\n` : ''}Run by ${person(v.ranBy)} · finished ${v.finishedText} · took ${v.durationText}`,
   ), { text_size: 'notation' }));
+  for (const note of v.followUps ?? []) elements.push(md(note));
   const actions: Element[] = [];
-  if (b.retry && b.retry.n > 0) actions.push(button({ text: t(`重试失败项（${b.retry.n}）`, `Retry failed (${b.retry.n})`), value: b.retry.value, type: 'primary' }));
-  if (b.undo && b.undo.n > 0) {
+  if (b.retry?.done) actions.push(button({ text: b.retry.done, value: b.retry.value, disabled: true }));
+  else if (b.retry && b.retry.n > 0) actions.push(button({ text: t(`重试失败项（${b.retry.n}）`, `Retry failed (${b.retry.n})`), value: b.retry.value, type: 'primary' }));
+  if (b.undo?.done) actions.push(button({ text: b.undo.done, value: b.undo.value, disabled: true }));
+  else if (b.undo && b.undo.n > 0) {
     actions.push(button({
       text: t(`撤销（${b.undo.n}）`, `Undo (${b.undo.n})`),
       value: b.undo.value,

@@ -37,6 +37,11 @@ export async function claimOperation(store: Store, jobId: string, op: string): P
   return store.claim(`op:${jobId}:${op}`, JOB_TTL_MS);
 }
 
+/** Gives a claimed operation back, so that it can be clicked again (after it failed without effect, or safely repeatable). */
+export async function releaseOperation(store: Store, jobId: string, op: string): Promise<void> {
+  await store.release(`op:${jobId}:${op}`);
+}
+
 const doneKey = (jobId: string, op: string) => `opdone:${jobId}:${op}`;
 
 /** Records that a claimed operation has finished, so that a late second click can say "already done". */

@@ -64,12 +64,23 @@ describe('/status open and close', () => {
       expect(Object.keys(b)).toEqual(['Retry failed (1)', 'Undo (3)', 'Export CSV']);
 
       h.emulator.state.calls.clear();
-      const res = await h.click(b['Retry failed (1)'], { messageId: lastCard(h).message_id, chatId: lastCard(h).chat_id });
+      const original = lastCard(h);
+      h.mark();
+      const res = await h.click(b['Retry failed (1)'], { messageId: original.message_id, chatId: original.chat_id });
       expect(res.body.toast.content).toContain('1 succeeded');
       expect(calls(h, 'batch_open')).toBe(1);
       expect(lastText(h)).toContain('Retry · Turn on status');
+      expect(lastText(h)).toContain('Retries the people who failed in the run finished');
       expect(lastText(h)).toContain('All succeeded');
-      const again = await h.click(b['Retry failed (1)'], { messageId: lastCard(h).message_id });
+      // The clicked card says at once that a retry is running, then (callback answer) that it was done.
+      const patchedOriginal = h.sent().find((r) => r.message_id === original.message_id && r.api !== 'im.message.reply');
+      expect(cardText(patchedOriginal)).toContain('it is running');
+      const answered = cardText({ card: res.body.card.data } as never);
+      expect(answered).toContain('clicked “Retry failed”');
+      expect(answered).toContain('1 succeeded, 0 failed');
+      expect(Object.keys(buttons({ card: res.body.card.data } as never))).toEqual(['Retried', 'Undo (3)', 'Export CSV']);
+      expect(JSON.stringify(res.body.card.data)).toMatch(/"disabled":true/);
+      const again = await h.click(b['Retry failed (1)'], { messageId: original.message_id });
       expect(again.body.toast.content).toContain('Already done');
       expect(calls(h, 'batch_open')).toBe(1);
     } finally {
@@ -91,6 +102,9 @@ describe('/status open and close', () => {
     expect(calls(h, 'batch_close')).toBe(1);
     expect(world(h).active.get(uid(1))?.has(TRIP)).toBe(false);
     expect(lastText(h)).toContain('Undo · Turn off status');
+    const answered = [first, second].find((r) => r.body.card)!;
+    expect(Object.keys(buttons({ card: answered.body.card.data } as never))).toEqual(['Undone', 'Export CSV']);
+    expect(cardText({ card: answered.body.card.data } as never)).toContain('clicked “Undo”');
   });
 
   it('Export CSV sends one row per person to the chat', async () => {

@@ -3,11 +3,12 @@ import { cancelledCard, progressCard } from '../../../cards/status.js';
 import type { ActionDef } from '../../bot/actions.js';
 import { defineAction } from '../../bot/actions.js';
 import type { ActionContext, ActionResult } from '../../bot/context.js';
-import { claimOperation, finishOperation, loadJob, operationState, saveJob } from '../../batch/jobs.js';
+import { claimOperation, finishOperation, loadJob, operationState, releaseOperation, saveJob } from '../../batch/jobs.js';
 import { csvFileName, toCsv } from '../../export/csv.js';
 import { t } from '../../i18n.js';
-import { executeJob, newStatusJob, patchSurface, retryablePeople, succeededPeople } from './execute.js';
-import type { PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
+import { executeJob, newStatusJob, patchSurface } from './execute.js';
+import { finalCard, retryablePeople, succeededPeople } from './resultView.js';
+import type { FollowUp, FollowUpKind, PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
 import { resultInfo } from './results.js';
 
 const error = (zh: string, en: string): ActionResult => ({ toast: { type: 'error', text: t(zh, en) } });
@@ -36,15 +37,72 @@ async function once(ctx: ActionContext, op: string, work: (job: StatusJob) => Pr
   }
 }
 
-/** Starts a follow-up job (retry or undo) on a new card in the chat, and waits for it to finish. */
-async function followUp(ctx: ActionContext, parent: StatusJob, input: StatusInput): Promise<ActionResult> {
+/**
+ * Runs a Retry or Undo as a new job on a new card. The clicked card says at once that it started (its
+ * button disabled, so a second admin looking at the same card is not confused), and how it ended.
+ */
+async function followUp(ctx: ActionContext, parent: StatusJob, kind: FollowUpKind, input: StatusInput): Promise<ActionResult> {
   const { services } = ctx;
-  const job = newStatusJob(services, input, ctx.actor.openId, ctx.chatId ?? parent.chatId);
-  job.messageId = await ctx.send(progressCard({ op: input.op, purpose: input.purpose, statusTitle: input.statusTitle, done: 0, total: input.people.length, ok: 0, failed: 0 }));
-  await executeJob(services, job, patchSurface(services, job.messageId));
+  // Re-read the parent before each change: a Retry and an Undo of the same card may run at the same time.
+  const mark = async (f: Omit<FollowUp, 'by' | 'at'> | undefined): Promise<void> => {
+    const fresh = (await loadJob<StatusInput, PersonOutcome, StatusMeta>(services.store, parent.id)) ?? parent;
+    const { [kind]: _old, ...others } = fresh.meta.followUps ?? {};
+    fresh.meta.followUps = f ? { ...others, [kind]: { by: ctx.actor.openId, at: services.clock.now(), ...f } } : others;
+    await saveJob(services.store, fresh);
+    parent.meta = fresh.meta;
+  };
+  await mark({ state: 'running' });
+  await ctx.update(finalCard(services, parent)).catch((err: unknown) => services.log.warn({ err: String(err) }, 'could not mark the card as running'));
+  const job = newStatusJob(services, { ...input, purpose: kind, parentJobId: parent.id, parentFinishedAt: parent.finishedAt }, ctx.actor.openId, ctx.chatId ?? parent.chatId);
+  try {
+    job.messageId = await ctx.send(progressCard({ op: input.op, purpose: kind, statusTitle: input.statusTitle, done: 0, total: input.people.length, ok: 0, failed: 0 }));
+    await executeJob(services, job, patchSurface(services, job.messageId));
+  } catch (err) {
+    // Opening or closing again is harmless, so a follow-up that broke may simply be clicked again.
+    await mark(undefined);
+    await releaseOperation(services.store, parent.id, kind);
+    services.log.error({ err, jobId: parent.id, kind }, 'status follow-up failed');
+    // Keep the clicked card (with its buttons) instead of letting an error card replace it.
+    return { ...error('操作失败，卡片已恢复，可以再点一次', 'It failed; the card is back as it was, so you can click again'), card: finalCard(services, parent) };
+  }
   const ok = succeededPeople(job).length;
-  return { toast: { type: ok === job.results.length ? 'success' : 'warning', text: t(`完成：成功 ${ok}，失败 ${job.results.length - ok}`, `Done: ${ok} succeeded, ${job.results.length - ok} failed`) } };
+  const failed = job.results.length - ok;
+  await mark({ state: 'done', ok, failed });
+  return {
+    toast: { type: failed === 0 ? 'success' : 'warning', text: t(`完成：成功 ${ok}，失败 ${failed}`, `Done: ${ok} succeeded, ${failed} failed`) },
+    card: finalCard(services, parent),
+  };
 }
+
+/** A follow-up button: `plan` picks the people (or answers why there is nothing to do). */
+function followUpAction(kind: FollowUpKind, plan: (job: StatusJob, nowMs: number) => StatusInput | ActionResult): ActionDef {
+  return defineAction({
+    name: `status.${kind}`,
+    role: 'admin',
+    run: (ctx) =>
+      once(ctx, kind, async (job) => {
+        const planned = plan(job, ctx.services.clock.now());
+        return 'people' in planned ? followUp(ctx, job, kind, planned) : planned;
+      }),
+  });
+}
+
+const retryAction = followUpAction('retry', (job, nowMs) => {
+  const people = retryablePeople(job);
+  if (people.length === 0) return { toast: { type: 'info', text: t('没有可以重试的人', 'Nobody to retry') } };
+  if (job.input.endSec !== undefined && job.input.endSec * 1000 <= nowMs) {
+    return error('结束时间已经过去，重试没有意义；请重新执行命令', 'The end time has passed, so a retry would do nothing; run the command again');
+  }
+  return { ...job.input, people };
+});
+
+const undoAction = followUpAction('undo', (job) => {
+  if (job.input.op !== 'open') return error('只能撤销开启操作', 'Only turning a status on can be undone');
+  const people = succeededPeople(job);
+  if (people.length === 0) return { toast: { type: 'info', text: t('没有需要撤销的人', 'Nobody to undo') } };
+  const { endSec: _end, ...rest } = job.input;
+  return { ...rest, op: 'close', people };
+});
 
 const confirmAction = defineAction({
   name: 'status.confirm',
@@ -68,33 +126,6 @@ const cancelAction = defineAction({
       job.meta = { state: 'cancelled' };
       await saveJob(ctx.services.store, job);
       return { toast: { type: 'info', text: t('已取消', 'Cancelled') }, card: cancelledCard(job.input.op, job.input.statusTitle, job.input.people.length, ctx.actor.openId) };
-    }),
-});
-
-const retryAction = defineAction({
-  name: 'status.retry',
-  role: 'admin',
-  run: (ctx) =>
-    once(ctx, 'retry', async (job) => {
-      const people = retryablePeople(job);
-      if (people.length === 0) return { toast: { type: 'info', text: t('没有可以重试的人', 'Nobody to retry') } };
-      if (job.input.endSec !== undefined && job.input.endSec * 1000 <= ctx.services.clock.now()) {
-        return error('结束时间已经过去，重试没有意义；请重新执行命令', 'The end time has passed, so a retry would do nothing; run the command again');
-      }
-      return followUp(ctx, job, { ...job.input, purpose: 'retry', parentJobId: job.id, people });
-    }),
-});
-
-const undoAction = defineAction({
-  name: 'status.undo',
-  role: 'admin',
-  run: (ctx) =>
-    once(ctx, 'undo', async (job) => {
-      if (job.input.op !== 'open') return error('只能撤销开启操作', 'Only turning a status on can be undone');
-      const people = succeededPeople(job);
-      if (people.length === 0) return { toast: { type: 'info', text: t('没有需要撤销的人', 'Nobody to undo') } };
-      const { endSec: _end, ...rest } = job.input;
-      return followUp(ctx, job, { ...rest, op: 'close', purpose: 'undo', parentJobId: job.id, people });
     }),
 });
 

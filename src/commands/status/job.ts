@@ -14,6 +14,8 @@ export interface StatusInput {
   /** What started it: a command, Retry failed, or Undo of another job. */
   purpose: 'run' | 'retry' | 'undo';
   parentJobId?: string;
+  /** When the followed-up run finished (epoch ms), to say on the new card which run it follows up. */
+  parentFinishedAt?: number;
   statusId: string;
   statusTitle: string;
   /** batch_open only: end time, epoch seconds. */
@@ -23,10 +25,22 @@ export interface StatusInput {
   names: Record<string, string>;
 }
 
+export type FollowUpKind = 'retry' | 'undo';
+
+/** A Retry or Undo started from a job's card, recorded on that job so its card can say so. */
+export interface FollowUp {
+  by: string;
+  at: number;
+  state: 'running' | 'done';
+  ok?: number;
+  failed?: number;
+}
+
 export interface StatusMeta {
   state: 'preview' | 'running' | 'done' | 'cancelled';
   startedAt?: number;
   durationMs?: number;
+  followUps?: Partial<Record<FollowUpKind, FollowUp>>;
 }
 
 export type StatusJob = Job<StatusInput, PersonOutcome, StatusMeta>;
