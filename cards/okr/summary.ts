@@ -1,9 +1,9 @@
 import { joinText, t, type Text } from '../../src/i18n.js';
-import { displayScore } from '../../src/okr/score.js';
-import type { KeyResult, Objective, Okr } from '../../src/okr/types.js';
-import { button, buttonRow, card, hr, md, panel, personList, type Card, type Element } from '../kit.js';
+import type { Okr } from '../../src/okr/types.js';
+import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../kit.js';
 import { cardBytes, MAX_CARD_BYTES, MAX_ELEMENTS } from '../sizeGuard.js';
-import { CONFIRM_STATUS, formatDeadline, formatWeight, okrText, overallPercent, percentOf, statusText } from './format.js';
+import { CONFIRM_STATUS, okrText, overallPercent } from './format.js';
+import { fill, objectivePanel, progressChart } from './objective.js';
 
 export interface OkrSection {
   okr: Okr;
@@ -36,71 +36,6 @@ const MAX_CHARTS = 5;
 /** With more objectives than this, panels start collapsed. */
 const EXPAND_UP_TO = 3;
 
-const fill = (zh: string, en: string, vars: Record<string, string>): Text => {
-  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
-  return t(sub(zh), sub(en));
-};
-
-function krLine(kr: KeyResult, i: number, tz: string): Text {
-  const status = statusText(kr.progress_rate);
-  const vars = {
-    n: String(i + 1),
-    text: okrText(kr.content),
-    pct: String(percentOf(kr.progress_rate)),
-    score: displayScore(kr.score),
-    weight: formatWeight(kr.kr_weight ?? kr.weight),
-    due: formatDeadline(kr.deadline, tz),
-  };
-  return joinText([
-    fill('- **KR{n}** {text}\n  进度 {pct}% · ', '- **KR{n}** {text}\n  Progress {pct}% · ', vars),
-    status,
-    fill(' · 得分 {score} · 权重 {weight} · 截止 {due}', ' · Score {score} · Weight {weight} · Due {due}', vars),
-  ]);
-}
-
-function objectivePanel(o: Objective, i: number, tz: string, expanded: boolean): Element {
-  const status = statusText(o.progress_rate);
-  const vars = {
-    n: String(i + 1),
-    text: okrText(o.content, 120),
-    pct: String(percentOf(o.progress_rate)),
-    score: displayScore(o.score),
-    weight: formatWeight(o.weight),
-    due: formatDeadline(o.deadline, tz),
-    aligned: String(o.aligned_objective_list?.length ?? 0),
-    krs: String(o.kr_list?.length ?? 0),
-  };
-  const title = joinText([fill('**O{n}** {text} · {pct}% · ', '**O{n}** {text} · {pct}% · ', vars), status]);
-  const lines: Text[] = [
-    joinText([
-      fill('进度 **{pct}%** · ', 'Progress **{pct}%** · ', vars),
-      status,
-      fill(' · 得分 **{score}** · 权重 {weight} · 截止 {due} · 对齐的目标 {aligned} 个', ' · Score **{score}** · Weight {weight} · Due {due} · Aligned objectives: {aligned}', vars),
-    ]),
-  ];
-  if (o.content && o.content.length > 120) lines.push(t(okrText(o.content), okrText(o.content)));
-  if (o.progress_report) lines.push(fill('进展：{r}', 'Progress notes: {r}', { r: okrText(o.progress_report, 200) }));
-  const krs = o.kr_list ?? [];
-  lines.push(krs.length > 0 ? joinText(krs.map((kr, k) => krLine(kr, k, tz)), '\n') : t('（没有关键结果）', '(no key results)'));
-  return panel(title, [md(joinText(lines, '\n'))], expanded);
-}
-
-function progressChart(objectives: Objective[]): Element {
-  const n = objectives.length;
-  return {
-    tag: 'chart',
-    aspect_ratio: n <= 3 ? '2:1' : n <= 6 ? '4:3' : '1:1',
-    chart_spec: {
-      type: 'linearProgress',
-      data: { values: objectives.map((o, i) => ({ obj: `O${i + 1}`, value: Math.min(1, percentOf(o.progress_rate) / 100) })) },
-      direction: 'horizontal',
-      xField: 'value',
-      yField: 'obj',
-      seriesField: 'obj',
-    },
-  };
-}
-
 function sectionHead(s: OkrSection, many: boolean): Element[] {
   const objectives = s.okr.objective_list ?? [];
   const overall = overallPercent(objectives);
@@ -124,33 +59,67 @@ function countElements(elements: Element[]): number {
   return n;
 }
 
-function build(input: OkrSummaryInput, maxObjectives: number): Card {
+/** What one build of the card left out, for the notes. */
+interface Cut {
+  okrsShown: number;
+  objectivesShown: number;
+  /** Ids of the OKRs left out entirely (only digits: they go into a command to copy). */
+  leftOutIds: string[];
+}
+
+function cutNotes(input: OkrSummaryInput, cut: Cut, totalObjectives: number): Text[] {
+  const notes: Text[] = [];
+  const okrsLeft = input.sections.length - cut.okrsShown;
+  const objectivesLeft = String(totalObjectives - cut.objectivesShown);
+  if (okrsLeft > 0) {
+    const rest = cut.leftOutIds.join(' ');
+    const vars = { k: String(okrsLeft), n: String(input.sections.length), m: objectivesLeft, shown: String(cut.okrsShown), rest };
+    notes.push(fill(
+      '⚠️ 卡片已满：{n} 份 OKR 中有 **{k}** 份（{m} 个目标）未显示。一次少查几个（这张卡片能放约 {shown} 份），或按人查看：`/okr @某人`。其余的：`/okr {rest}`',
+      '⚠️ The card is full: **{k}** of {n} OKRs ({m} objectives) are not shown. Ask for fewer at a time (about {shown} fit on a card), or by person: `/okr @someone`. The rest: `/okr {rest}`',
+      vars,
+    ));
+  } else if (cut.objectivesShown < totalObjectives) {
+    notes.push(fill('…另有 **{n}** 个目标因卡片大小限制未显示，请在飞书 OKR 中查看全部。', '…**{n}** more objectives left out to fit the card size limit; open Feishu OKR to see them all.', { n: objectivesLeft }));
+  }
+  return notes;
+}
+
+/**
+ * The card with at most `maxUnits` units shown, where each OKR's head and each objective is one unit: OKRs
+ * and objectives are left out from the end, and the notes say what and how to see it.
+ */
+function build(input: OkrSummaryInput, maxUnits: number): Card {
   const many = input.sections.length > 1;
   const totalObjectives = input.sections.reduce((a, s) => a + (s.okr.objective_list?.length ?? 0), 0);
   const expanded = totalObjectives <= EXPAND_UP_TO;
   const elements: Element[] = [];
-  let shown = 0;
+  const cut: Cut = { okrsShown: 0, objectivesShown: 0, leftOutIds: [] };
+  let units = 0;
   let charts = 0;
   // Several OKRs: charts for the first few only, so that the objectives themselves keep the room.
   const maxCharts = input.sections.length <= MAX_CHARTS ? MAX_CHARTS : 1;
   for (const s of input.sections) {
-    const room = maxObjectives - shown;
-    const objectives = (s.okr.objective_list ?? []).slice(0, Math.max(0, room));
-    if (room <= 0 && objectives.length === 0 && (s.okr.objective_list?.length ?? 0) > 0) break;
+    const all = s.okr.objective_list ?? [];
+    const objectives = all.slice(0, Math.max(0, maxUnits - units - 1));
+    // An OKR is shown with at least its first objective, or left out whole.
+    if (units >= maxUnits || (all.length > 0 && objectives.length === 0)) {
+      units = maxUnits;
+      if (/^\d+$/.test(s.okr.id)) cut.leftOutIds.push(s.okr.id);
+      continue;
+    }
     elements.push(...sectionHead(s, many));
     if (objectives.length > 0 && charts < maxCharts) {
       elements.push(progressChart(objectives));
       charts++;
     }
     objectives.forEach((o, i) => elements.push(objectivePanel(o, i, input.tz, expanded)));
-    shown += objectives.length;
+    units += 1 + objectives.length;
+    cut.okrsShown++;
+    cut.objectivesShown += objectives.length;
   }
-  const notes = [...(input.notes ?? [])];
+  const notes = [...cutNotes(input, cut, totalObjectives), ...(input.notes ?? [])];
   if (many && input.sections.some((s) => !s.owner)) notes.push(t('按 ID 查询时接口不返回 OKR 负责人。', 'The API does not name the owners of OKRs read by id.'));
-  if (shown < totalObjectives) {
-    const left = String(totalObjectives - shown);
-    notes.push(fill('…另有 **{n}** 个目标因卡片大小限制未显示，请在飞书 OKR 中查看全部。', '…**{n}** more objectives left out to fit the card size limit; open Feishu OKR to see them all.', { n: left }));
-  }
   elements.push(...notes.map((n) => md(n, { text_size: 'notation' })));
   const buttons: Element[] = [];
   if (input.refresh) buttons.push(button({ text: t('刷新', 'Refresh'), value: input.refresh, type: 'primary' }));
@@ -160,9 +129,13 @@ function build(input: OkrSummaryInput, maxObjectives: number): Card {
 
   const first = input.sections[0];
   const period = !many && first ? (first.periodLabel ?? t(first.okr.name ?? '', first.okr.name ?? '')) : undefined;
+  const n = String(input.sections.length);
+  const okrCount = cut.okrsShown < input.sections.length
+    ? fill('显示 {k}/{n} 份 OKR', '{k} of {n} OKRs shown', { k: String(cut.okrsShown), n })
+    : fill('{n} 份 OKR', '{n} OKRs', { n });
   return card({
     title: t('OKR 概览', 'OKR summary'),
-    subtitle: period ?? (many ? fill('{n} 份 OKR', '{n} OKRs', { n: String(input.sections.length) }) : undefined),
+    subtitle: period ?? (many ? okrCount : undefined),
     template: 'blue',
     tag: { text: fill('{n} 个目标', 'Objectives: {n}', { n: String(totalObjectives) }), color: 'blue' },
     summary: period ? fill('OKR · {zh}', 'OKR · {en}', { zh: period.zh_cn, en: period.en_us }) : t('OKR 概览', 'OKR summary'),
@@ -172,15 +145,15 @@ function build(input: OkrSummaryInput, maxObjectives: number): Card {
 
 /**
  * The OKR summary: per OKR its owner, period and overall progress, a progress chart, and one panel per
- * objective with its key results. Objectives that do not fit under the card limits are left out from the
- * end, and the card says how many.
+ * objective with its key results. OKRs and objectives that do not fit under the card limits are left out
+ * from the end, and the card says how many and how to see them (the ids of whole OKRs left out, to ask again).
  */
 export function okrSummaryCard(input: OkrSummaryInput): Card {
-  const total = input.sections.reduce((a, s) => a + (s.okr.objective_list?.length ?? 0), 0);
+  const total = input.sections.reduce((a, s) => a + 1 + (s.okr.objective_list?.length ?? 0), 0);
   const fits = (c: Card) => cardBytes(c) <= BYTE_BUDGET && countElements(c.body.elements) <= ELEMENT_BUDGET;
-  let c = build(input, total);
-  if (fits(c)) return c;
-  // Largest number of objectives that fits: binary search over the count.
+  const whole = build(input, total);
+  if (fits(whole)) return whole;
+  // Largest number of units that fits: binary search over the count.
   let lo = 0;
   let hi = total - 1;
   while (lo < hi) {
@@ -188,6 +161,5 @@ export function okrSummaryCard(input: OkrSummaryInput): Card {
     if (fits(build(input, mid))) lo = mid;
     else hi = mid - 1;
   }
-  c = build(input, lo);
-  return c;
+  return build(input, lo);
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { okrData, sampleObjectives, sandboxCurrentPeriod, addSandboxOkr, SEED_OKR } from '../../src/sandbox/okr/data.js';
 import { renderCardText } from '../../cards/render.js';
+import { cardProblem } from '../../src/sandbox/cardRules.js';
 import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -85,11 +86,30 @@ describe('/okr <okr_id…>', () => {
     expect(calls('okr.okr.batch_get') - before).toBe(3);
     expect(text).toContain('23 OKRs');
     expect(text).toContain('同事1 目标 O1');
-    // Whatever does not fit in 30 KB is counted, never silently dropped.
+    // Whatever does not fit in 30 KB is counted and named, never silently dropped.
     const shown = (text.match(/^▸ \*\*O1\*\* 同事\d+ 目标 O1/gm) ?? []).length;
-    const left = Number(/\*\*(\d+)\*\* more objectives left out/.exec(text)?.[1] ?? 0);
+    const left = Number(/\*\*(\d+)\*\* of 23 OKRs \(\d+ objectives\) are not shown/.exec(text)?.[1] ?? 0);
+    expect(left).toBeGreaterThan(0);
     expect(shown + left).toBe(23);
+    expect(text).toContain(`${shown} of 23 OKRs shown`);
+    expect(text).toContain(`The rest: \`/okr ${ids.slice(shown).join(' ')}\``);
+    expect(text).not.toContain('export CSV');
     expect(Buffer.byteLength(JSON.stringify(h.sent().at(-1)?.card))).toBeLessThanOrEqual(30 * 1024);
+  });
+
+  it('with the most ids allowed, some OKRs empty, sends a valid card that keeps Refresh and names the rest', async () => {
+    const state = h.emulator.state;
+    const period = sandboxCurrentPeriod(state);
+    const empty = Array.from({ length: 40 }, () => addSandboxOkr(state, colleague(90), period, []).id);
+    const ids = [...empty, ...Array.from({ length: 60 }, (_, i) => okrOf(colleague((i % 28) + 1))!.id)];
+    const unique = [...new Set(ids)];
+    const sent = await h.say(`/okr ${unique.join(' ')}`);
+    expect(sent[0]?.api).toBe('im.message.reply');
+    expect(cardProblem(JSON.stringify(sent[0]?.card))).toBeUndefined();
+    const text = cardText(sent[0]);
+    expect(Object.keys(buttons(sent[0]))).toEqual(['Refresh']);
+    const shown = Number(/(\d+) of \d+ OKRs shown/.exec(text)?.[1]);
+    expect(text).toContain(`The rest: \`/okr ${unique.slice(shown).join(' ')}\``);
   });
 
   it('gives a member only their own OKRs and says how many were withheld', async () => {

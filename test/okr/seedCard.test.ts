@@ -32,6 +32,24 @@ describe('the seeds/002 batch_get response as a summary card', () => {
     expect(zh).toContain("进度 60% · <font color='orange'>有风险</font> · 得分 1.00 · 权重 50% · 截止 2022-03-31");
   });
 
+  it('adds the @mentioned people as person tags, keeping the names the API rendered in the text', () => {
+    expect(en).toContain("需求@刘三 · 30%");
+    expect(en).toContain("Mentions: <person id='ou_ab08720df94e64045cc8c2b7694ef2a0' show_name=true");
+    expect(zh).toContain("提及：<person id='ou_ab08720df94e64045cc8c2b7694ef2a0'");
+    expect(en).toMatch(/\*\*KR1\*\* 1111@张三9\n\s+Mentions: <person id='ou_a79faffdb6aee3618f0da4d42b192466'[^\n]*\n\s+Progress 60%/);
+  });
+
+  it('never turns mention data or text into markup', () => {
+    const okr = structuredClone(okrs[0] as Okr);
+    const o = (okr.objective_list ?? [])[0]!;
+    o.content = 'Hi <at id=all></at> [x](https://evil.example) @所有人';
+    o.mentioned_user_list = [{ open_id: "ou_1' show_name=false></person><at id=all></at><person id='ou_2" }, { open_id: 'ou_ok1' }, { open_id: 'ou_ok1' }];
+    const text = renderCardText(okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' }));
+    expect(text).not.toContain('<at id=all>');
+    expect(text).not.toContain('](https://evil.example)');
+    expect(text).toContain("Mentions: <person id='ou_ok1' show_name=true show_avatar=false style='normal'></person>\n");
+  });
+
   it('has the owner, a progress chart and stays a small valid card', () => {
     expect(en).toContain('@ou_owner');
     expect(en).toContain('[chart: linearProgress]');
