@@ -2,7 +2,7 @@ import type { Request, Router } from 'express';
 import { CX_API } from '../upstream/chengxun.js';
 import type { ServerRateLimits } from './route.js';
 import type { SandboxState } from './state.js';
-import { VendorFailure, vendorRoute } from './vendorRoute.js';
+import { featureState, VendorFailure, vendorRoute } from './vendorRoute.js';
 
 /**
  * Emulated Chengxun (third-party-apis.md §B): `{err_code, err_msg}` envelopes, the documented codes
@@ -24,19 +24,18 @@ export interface CxState {
 }
 
 export function cxState(state: SandboxState): CxState {
-  const existing = state.ext.chengxun as CxState | undefined;
-  if (existing) return existing;
-  const s: CxState = {
-    tokenTtlS: 7200,
-    tokens: new Map(),
-    rejectAccounts: new Set(),
-    requests: [],
-    expireTokens: () => {
-      for (const k of s.tokens.keys()) s.tokens.set(k, 0);
-    },
-  };
-  state.ext.chengxun = s;
-  return s;
+  return featureState(state, 'chengxun', () => {
+    const tokens = new Map<string, number>();
+    return {
+      tokenTtlS: 7200,
+      tokens,
+      rejectAccounts: new Set<string>(),
+      requests: [],
+      expireTokens: () => {
+        for (const k of tokens.keys()) tokens.set(k, 0);
+      },
+    };
+  });
 }
 
 const failure = (err_code: number, err_msg: string, status = 200) => new VendorFailure(status, { err_code, err_msg });

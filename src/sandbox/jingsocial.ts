@@ -3,7 +3,7 @@ import { JING_API } from '../upstream/jingsocial.js';
 import { limitOf } from '../upstream/limits.js';
 import type { ServerRateLimits } from './route.js';
 import type { SandboxState } from './state.js';
-import { VendorFailure, vendorRoute } from './vendorRoute.js';
+import { featureState, VendorFailure, vendorRoute } from './vendorRoute.js';
 
 /**
  * Emulated Jingsocial (third-party-apis.md §A). Where the docs are silent the emulator picks one answer
@@ -32,21 +32,21 @@ export interface JingState {
 }
 
 export function jingState(state: SandboxState): JingState {
-  const existing = state.ext.jingsocial as JingState | undefined;
-  if (existing) return existing;
-  const s: JingState = {
-    accessTtlS: 7200,
-    refreshTtlS: 30 * 24 * 3600,
-    accessTokens: new Map(),
-    refreshTokens: new Map(),
-    activities: new Set(JING_DEMO_ACTIVITIES),
-    absentUsers: new Set(),
-    requests: [],
-    expireAccessTokens: () => s.accessTokens.clear(),
-    revokeRefreshTokens: () => s.refreshTokens.clear(),
-  };
-  state.ext.jingsocial = s;
-  return s;
+  return featureState(state, 'jingsocial', () => {
+    const accessTokens = new Map<string, number>();
+    const refreshTokens = new Map<string, number>();
+    return {
+      accessTtlS: 7200,
+      refreshTtlS: 30 * 24 * 3600,
+      accessTokens,
+      refreshTokens,
+      activities: new Set(JING_DEMO_ACTIVITIES),
+      absentUsers: new Set<string>(),
+      requests: [],
+      expireAccessTokens: () => accessTokens.clear(),
+      revokeRefreshTokens: () => refreshTokens.clear(),
+    };
+  });
 }
 
 const failure = (code: number, msg: string, status = 200) =>

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { limitOf, type RateWindow } from '../upstream/limits.js';
+import { answeredByPreamble } from './preamble.js';
 import type { SandboxState } from './state.js';
 
 /** A documented error the emulated API answers with. */
@@ -26,8 +27,6 @@ interface RouteSpec {
   /** Needs `Authorization: Bearer t-…` with a live tenant token (default true). */
   auth?: boolean;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sliding-window counters per API, as strict as the documented tiers ("1000/min and 50/s": both). */
 export class ServerRateLimits {
@@ -68,20 +67,8 @@ function checkToken(req: Request, state: SandboxState): void {
  */
 export function route(router: Router, state: SandboxState, limits: ServerRateLimits, spec: RouteSpec, handler: Handler): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
-    state.calls.set(spec.api, (state.calls.get(spec.api) ?? 0) + 1);
     res.setHeader('x-tt-logid', state.nextId('log'));
-    if (state.latencyMs > 0) await sleep(state.latencyMs);
-    const fault = state.takeFault(spec.api);
-    if (fault?.stall) return; // closeAllConnections() ends it when the emulator stops
-    if (fault?.hangUp) {
-      req.socket.destroy();
-      return;
-    }
-    if (fault) {
-      for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
-      res.status(fault.status).json(fault.body ?? { code: fault.status, msg: 'injected fault' });
-      return;
-    }
+    if (await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }))) return;
     try {
       if (spec.auth !== false) checkToken(req, state);
       const over = limits.check(spec.api, state.now());

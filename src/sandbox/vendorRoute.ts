@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ServerRateLimits } from './route.js';
+import { answeredByPreamble } from './preamble.js';
 import type { SandboxState } from './state.js';
 
 /** A documented error of a third-party API: the HTTP status and the vendor's own envelope. */
@@ -22,8 +23,6 @@ export interface VendorRouteSpec {
   internal(msg: string): VendorFailure;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Like route() but for vendors that are not Feishu-shaped: latency, call counting, fault injection
  * (state.injectFault with the API name), the rate limit from limits.ts, then the handler. Auth is the
@@ -37,18 +36,7 @@ export function vendorRoute(
   handler: (req: Request) => object | Promise<object>,
 ): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
-    state.calls.set(spec.api, (state.calls.get(spec.api) ?? 0) + 1);
-    if (state.latencyMs > 0) await sleep(state.latencyMs);
-    const fault = state.takeFault(spec.api);
-    if (fault?.hangUp) {
-      req.socket.destroy();
-      return;
-    }
-    if (fault) {
-      for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
-      res.status(fault.status).json(fault.body ?? spec.internal('injected fault').body);
-      return;
-    }
+    if (await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body)) return;
     try {
       const over = limits.check(spec.api, state.now());
       if (over) {
@@ -61,4 +49,9 @@ export function vendorRoute(
       res.status(failure.status).json(failure.body);
     }
   });
+}
+
+/** A feature's own emulator state, made on first use and kept on `state.ext` under `key`. */
+export function featureState<T>(state: SandboxState, key: string, init: () => T): T {
+  return (state.ext[key] ??= init()) as T;
 }

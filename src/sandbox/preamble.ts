@@ -1,0 +1,24 @@
+import type { Request, Response } from 'express';
+import type { SandboxState } from './state.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What every emulated API does before its own checks: count the call, wait the configured latency, and
+ * play a fault injected for this API (stall, hang up, or answer with the fault's status, headers and body).
+ * Returns true when the request has been answered (or dropped) already.
+ */
+export async function answeredByPreamble(req: Request, res: Response, state: SandboxState, api: string, defaultFaultBody: (status: number) => object): Promise<boolean> {
+  state.calls.set(api, (state.calls.get(api) ?? 0) + 1);
+  if (state.latencyMs > 0) await sleep(state.latencyMs);
+  const fault = state.takeFault(api);
+  if (!fault) return false;
+  if (fault.stall) return true; // closeAllConnections() ends it when the emulator stops
+  if (fault.hangUp) {
+    req.socket.destroy();
+    return true;
+  }
+  for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
+  res.status(fault.status).json(fault.body ?? defaultFaultBody(fault.status));
+  return true;
+}
