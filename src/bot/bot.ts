@@ -10,7 +10,7 @@ import { KeyedQueue } from './chatQueue.js';
 import type { ActionContext, ActionResult, Actor, CommandContext, Replier, Services } from './context.js';
 import { dispatch } from './dispatch.js';
 import { cardForError, isBug } from './errorCards.js';
-import { readCommandLine, plainText, type IncomingMessage } from './messageText.js';
+import { plainText, readCommandLine, readMessage } from './messageText.js';
 import { canRun, isAdmin } from './permissions.js';
 
 
@@ -54,6 +54,13 @@ export class Bot implements WebhookSink {
     if (envelope.schema !== '2.0' || typeof eventId !== 'string' || typeof type !== 'string') {
       log.warn('ignored: not a v2.0 event');
       return { status: 400, body: { error: 'only schema 2.0 events are accepted' } };
+    }
+    // Past the dedupe window a replayed delivery would run again; Feishu's own re-deliveries end well
+    // before it (≈7.1 h). Matters most without an Encrypt Key, where nothing else dates a request.
+    const age = eventAgeMs((envelope.header as { create_time?: unknown } | undefined)?.create_time, this.services.clock.now());
+    if (age !== undefined && age > DEDUPE_TTL_MS) {
+      log.warn({ ageMs: age }, 'ignored: event older than the dedupe window (replayed?)');
+      return { status: 200, body: {} };
     }
     if (!(await this.services.store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) {
       log.info('duplicate delivery ignored');
@@ -121,10 +128,10 @@ export class Bot implements WebhookSink {
   }
 
   private async onMessage(event: Record<string, unknown>, _eventId: string, log: Services['log']): Promise<WebhookAnswer> {
-    const sender = event.sender as { sender_type?: string; sender_id?: { open_id?: string } } | undefined;
-    const msg = event.message as IncomingMessage | undefined;
-    const openId = sender?.sender_id?.open_id;
-    if (!msg || typeof msg.message_id !== 'string' || typeof msg.chat_id !== 'string' || !openId) {
+    const sender = event.sender as { sender_type?: unknown; sender_id?: { open_id?: unknown } } | undefined;
+    const msg = readMessage(event.message);
+    const openId = stringOr(sender?.sender_id?.open_id);
+    if (!msg || !openId) {
       log.warn('message event without message, chat or sender');
       return { status: 400, body: { error: 'message event is missing message_id, chat_id or sender' } };
     }
@@ -175,7 +182,7 @@ export class Bot implements WebhookSink {
   }
 
   private async onP2pEntered(event: Record<string, unknown>, eventId: string): Promise<WebhookAnswer> {
-    const openId = (event.operator_id as { open_id?: string } | undefined)?.open_id;
+    const openId = stringOr((event.operator_id as { open_id?: unknown } | undefined)?.open_id);
     if (!openId) return { status: 400, body: { error: 'operator_id missing' } };
     // One welcome a day per person: opening the chat again and again should not spam them.
     if (!(await this.services.store.claim(`welcome:p2p:${openId}`, DAY))) return { status: 200, body: {} };
@@ -186,8 +193,8 @@ export class Bot implements WebhookSink {
   }
 
   private onMenu(event: Record<string, unknown>, eventId: string): WebhookAnswer {
-    const operator = event.operator as { operator_id?: { open_id?: string } } | undefined;
-    const openId = operator?.operator_id?.open_id;
+    const operator = event.operator as { operator_id?: { open_id?: unknown } } | undefined;
+    const openId = stringOr(operator?.operator_id?.open_id);
     const key = event.event_key;
     if (!openId || typeof key !== 'string') return { status: 400, body: { error: 'operator or event_key missing' } };
     this.queue.push(`user:${openId}`, async () => {
@@ -202,13 +209,15 @@ export class Bot implements WebhookSink {
   }
 
   private async onCardAction(event: Record<string, unknown>, eventId: string): Promise<object> {
-    const operator = event.operator as { open_id?: string } | undefined;
+    const operator = event.operator as { open_id?: unknown } | undefined;
     const action = event.action as { value?: unknown } | undefined;
-    const context = (event.context ?? {}) as { open_message_id?: string; open_chat_id?: string };
-    const messageId = context.open_message_id ?? (event.open_message_id as string | undefined);
-    const chatId = context.open_chat_id ?? (event.open_chat_id as string | undefined);
+    const context = (event.context ?? {}) as { open_message_id?: unknown; open_chat_id?: unknown };
+    // Older payloads carry the ids at the top level (normalizeCardAction in the SDK does the same).
+    const messageId = stringOr(context.open_message_id) ?? stringOr(event.open_message_id);
+    const chatId = stringOr(context.open_chat_id) ?? stringOr(event.open_chat_id);
+    const clicker = stringOr(operator?.open_id);
     const log = this.services.log.child({ eventId, chatId });
-    if (!operator?.open_id) return { toast: toast('error', t('无法识别点击者', 'Cannot tell who clicked')) };
+    if (!clicker) return { toast: toast('error', t('无法识别点击者', 'Cannot tell who clicked')) };
     const verified = this.services.buttons.verify(action?.value);
     if (!verified.ok) {
       log.warn({ reason: verified.reason }, 'card action refused');
@@ -217,7 +226,7 @@ export class Bot implements WebhookSink {
         : t('按钮数据无效，操作已拒绝', 'This button is not valid; nothing was done');
       return { toast: toast('error', text) };
     }
-    const actor = this.actor(operator.open_id);
+    const actor = this.actor(clicker);
     const def = verified.action === 'bot.run' ? undefined : this.actions.get(verified.action);
     if (verified.action === 'bot.run') return this.runFromButton(verified.ref, actor, chatId, messageId, eventId);
     if (!def) return { toast: toast('error', t('这个按钮已不再支持', 'This button is no longer supported')) };
@@ -278,6 +287,23 @@ export class Bot implements WebhookSink {
     });
     return { toast: toast('info', t('已私信发送给你', 'Sent to you privately')) };
   }
+}
+
+/**
+ * How old an event is by its header.create_time, whose unit differs between doc pages (ms for messages,
+ * µs for card callbacks): judged by its number of digits. Undefined when it cannot be read.
+ */
+export function eventAgeMs(createTime: unknown, nowMs: number): number | undefined {
+  const raw = typeof createTime === 'number' ? String(Math.trunc(createTime)) : createTime;
+  if (typeof raw !== 'string' || !/^\d{9,17}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  const ms = raw.length >= 15 ? n / 1000 : raw.length >= 12 ? n : n * 1000;
+  return nowMs - ms;
+}
+
+/** A non-empty string field of an event, or undefined for anything else (numbers, objects, ""). */
+function stringOr(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
 function renderResult(r: ActionResult): object {

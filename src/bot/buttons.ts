@@ -19,9 +19,13 @@ const MAX_AGE_S = 14 * 24 * 3600;
 
 export type Verified = { ok: true; action: string; ref: string; extra: Record<string, string | number> } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
+/**
+ * The signed bytes: a JSON array, so that no field can leak into its neighbour ("a|b" + "c" vs "a" +
+ * "b|c", an extra value "1&k=2" vs two extras) and 1 and "1" stay different.
+ */
 function canonical(v: Omit<ButtonValue, 's'>, appId: string): string {
-  const extra = v.x ? Object.keys(v.x).sort().map((k) => `${k}=${String(v.x?.[k])}`).join('&') : '';
-  return [appId, v.v, v.a, v.r, extra, v.t].join('|');
+  const extra = v.x ? Object.keys(v.x).sort().map((k) => [k, v.x?.[k]]) : [];
+  return JSON.stringify([appId, v.v, v.a, v.r, extra, v.t]);
 }
 
 /**
@@ -49,7 +53,7 @@ export class ButtonSigner {
     const v = raw as Partial<ButtonValue>;
     const extraOk =
       v.x === undefined ||
-      (typeof v.x === 'object' && v.x !== null && Object.values(v.x).every((x) => typeof x === 'string' || typeof x === 'number'));
+      (typeof v.x === 'object' && v.x !== null && !Array.isArray(v.x) && Object.values(v.x).every((x) => typeof x === 'string' || typeof x === 'number'));
     if (typeof v.a !== 'string' || typeof v.r !== 'string' || typeof v.s !== 'string' || typeof v.t !== 'number' || v.v !== BUTTON_VERSION || !extraOk) {
       return { ok: false, reason: 'malformed' };
     }

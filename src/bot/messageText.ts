@@ -8,6 +8,34 @@ export interface IncomingMessage {
   mentions?: Array<{ key: string; id?: { open_id?: string }; name?: string }>;
 }
 
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * The message part of an event, checked field by field: anything that is not the documented shape
+ * (a number for message_id, mentions that are not an array, …) is dropped here instead of throwing later.
+ */
+export function readMessage(raw: unknown): IncomingMessage | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const m = raw as Record<string, unknown>;
+  if (!str(m.message_id) || !str(m.chat_id)) return undefined;
+  const mentions = Array.isArray(m.mentions)
+    ? (m.mentions as unknown[]).flatMap((x) => {
+        if (!x || typeof x !== 'object') return [];
+        const { key, id, name } = x as { key?: unknown; id?: { open_id?: unknown } | null; name?: unknown };
+        const openId = id && typeof id === 'object' && str(id.open_id) ? id.open_id : undefined;
+        return str(key) ? [{ key, id: { open_id: openId }, ...(str(name) ? { name } : {}) }] : [];
+      })
+    : [];
+  return {
+    message_id: m.message_id,
+    chat_id: m.chat_id,
+    chat_type: typeof m.chat_type === 'string' ? m.chat_type : '',
+    message_type: typeof m.message_type === 'string' ? m.message_type : '',
+    content: typeof m.content === 'string' ? m.content : '',
+    mentions,
+  };
+}
+
 export interface CommandLine {
   /** The command line with the slash removed, mentions of other people replaced by their open_ids. */
   line: string;
@@ -37,8 +65,10 @@ export function plainText(messageType: string, content: string): string | undefi
       .map((para: unknown) =>
         Array.isArray(para)
           ? para
-              .map((run: { tag?: string; text?: string; user_id?: string }) =>
-                run.tag === 'text' || run.tag === 'a' ? (run.text ?? '') : run.tag === 'at' ? ` ${run.user_id ?? ''} ` : '',
+              .map((run: { tag?: unknown; text?: unknown; user_id?: unknown } | null) =>
+                !run || typeof run !== 'object' ? ''
+                  : (run.tag === 'text' || run.tag === 'a') && typeof run.text === 'string' ? run.text
+                  : run.tag === 'at' && typeof run.user_id === 'string' ? ` ${run.user_id} ` : '',
               )
               .join('')
           : '',
