@@ -147,3 +147,22 @@ describe('forged and replayed buttons', () => {
     expect(await expectRefusedClick(value, MEMBER, mine.message_id)).toContain('This card has expired');
   });
 });
+
+describe('rights that change', () => {
+  it('an admin removed from BOT_ADMINS refreshes their old id card with member rights only', async () => {
+    const card = (await h.say(`/okr ${currentOkrOf(ADMIN)!.id} ${SEED_OKR.id}`))[0]!;
+    expect(cardText(card)).toContain('需求@刘三');
+    const config = h.bot.services.config as { BOT_ADMINS: string[] };
+    const admins = config.BOT_ADMINS;
+    config.BOT_ADMINS = [];
+    try {
+      const res = await h.click(buttons(card).Refresh, { as: ADMIN, messageId: card.message_id });
+      const text = renderCardText((res.body as { card: { data: unknown } }).card.data);
+      expect(text).toMatch(ADMIN_TEXT);
+      expect(text).not.toContain('需求@刘三');
+      expect(text).toContain('1 OKRs are not yours and were withheld');
+    } finally {
+      config.BOT_ADMINS = admins;
+    }
+  });
+});

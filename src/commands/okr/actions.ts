@@ -1,4 +1,5 @@
 import { defineAction } from '../../bot/actions.js';
+import { isAdmin } from '../../bot/permissions.js';
 import type { ActionResult } from '../../bot/context.js';
 import { t } from '../../i18n.js';
 import { mayReadOkrsOf } from '../../okr/access.js';
@@ -37,7 +38,9 @@ export const okrIdsAction = defineAction({
     const query = await loadIdsQuery(ctx.services, ctx.ref);
     if (!query) return { toast: { type: 'error', text: t('这张卡片已过期，请重新发送命令', 'This card has expired; send the command again') } };
     if (!ctx.actor.isAdmin && ctx.actor.openId !== query.viewer.openId) return notYours;
-    const card = await idsOkrCard(ctx.services, query, ctx.ref);
+    // Never more than the asker had then, nor more than they have now (an admin since removed).
+    const viewer = { ...query.viewer, isAdmin: query.viewer.isAdmin && isAdmin(ctx.services.config.BOT_ADMINS, query.viewer.openId) };
+    const card = await idsOkrCard(ctx.services, { ...query, viewer }, ctx.ref);
     return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
   },
 });
