@@ -25,6 +25,7 @@ for (let i = 0; i < args.length; i++) {
   } else if (a === '--group') group = true;
   else if (a === '--lang') lang = (args[++i] as Locale) ?? 'en_us';
   else if (a === '--port') port = Number(args[++i]);
+  else if (a === '--') continue;
   else words.push(a);
 }
 const text = words.join(' ') || '/help';
@@ -33,7 +34,10 @@ const bot = `http://127.0.0.1:${port}`;
 async function main(): Promise<void> {
   const health = (await fetch(`${bot}/healthz`).then((r) => r.json()).catch(() => undefined)) as { emulator?: string } | undefined;
   if (!health?.emulator) {
-    console.error(`No sandbox bot answers on ${bot}. Start it first with \`npm start\` (without FEISHU_APP_ID).`);
+    console.error(
+      `No sandbox bot answers on ${bot}. Start it first with \`npm start\` (without FEISHU_APP_ID); ` +
+        'if it runs on another port, give the same PORT here (PORT=3987 npm run say -- "/help", or --port 3987).',
+    );
     process.exit(1);
   }
   const emu = health.emulator;

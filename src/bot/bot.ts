@@ -140,6 +140,7 @@ export class Bot implements WebhookSink {
       log.info('duplicate message ignored');
       return { status: 200, body: {} };
     }
+    if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = log.child({ chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
       const reply = this.replier(msg.message_id, msg.message_id, msg.chat_id);

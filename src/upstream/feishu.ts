@@ -52,6 +52,8 @@ export class Feishu {
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly messageLimiters: LRUCache<string, SlidingWindowLimiter>;
   private readonly receiverLimiters: LRUCache<string, SlidingWindowLimiter>;
+  /** open_id → the p2p chat id, so that a private send and a reply in that chat share one pacing key. */
+  private readonly p2pChats: LRUCache<string, string>;
 
   constructor(private readonly opts: FeishuOptions) {
     const clock = opts.clock ?? realClock;
@@ -69,6 +71,7 @@ export class Feishu {
       this.run('auth.tenant_access_token', fn),
     );
     this.messageLimiters = new LRUCache({ max: 10_000 });
+    this.p2pChats = new LRUCache({ max: 10_000 });
     this.receiverLimiters = new LRUCache({ max: 10_000 });
   }
 
@@ -151,8 +154,18 @@ export class Feishu {
     return requireMessageId('im.message.reply', res.data?.message_id);
   }
 
+  /** Records the direct chat of a user (seen on an incoming p2p message or a send's answer). */
+  rememberP2pChat(openId: string, chatId: string): void {
+    this.p2pChats.set(openId, chatId);
+  }
+
+  /** The 5-a-second IM limit counts per receiving chat; a user's p2p chat is the chat of a private send. */
+  private receiverKey(to: Receiver): string {
+    return to.type === 'chat_id' ? to.id : (this.p2pChats.get(to.id) ?? `open_id:${to.id}`);
+  }
+
   async sendCard(to: Receiver, card: object, uuid: string): Promise<string> {
-    await this.turn(this.receiverLimiters, to.id, SENDS_PER_RECEIVER);
+    await this.turn(this.receiverLimiters, this.receiverKey(to), SENDS_PER_RECEIVER);
     const res = await this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {
@@ -162,6 +175,7 @@ export class Feishu {
         o,
       ),
     );
+    if (to.type === 'open_id' && res.data?.chat_id) this.rememberP2pChat(to.id, res.data.chat_id);
     return requireMessageId('im.message.create', res.data?.message_id);
   }
 

@@ -6,6 +6,9 @@ import { UpstreamError } from '../../src/upstream/errors.js';
 import { TenantToken } from '../../src/upstream/tenantToken.js';
 import { realClock } from '../../src/upstream/rateLimiter.js';
 import { memoryLogger } from '../helpers/memoryLog.js';
+import { infoCard } from '../../cards/common.js';
+import { t } from '../../src/i18n.js';
+import { SANDBOX_MEMBER } from '../../src/sandbox/state.js';
 import { FAST_RETRY } from '../helpers/harness.js';
 
 const APP = { appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' };
@@ -94,5 +97,20 @@ describe('Feishu wrapper', () => {
     expect(tokens.length).toBeGreaterThan(0);
     for (const t of tokens) expect(text).not.toContain(t);
     expect(text).not.toMatch(/Bearer|\bt-[0-9a-z]{4,}/i);
+  });
+
+  it('paces private sends and replies in the same direct chat under one key (no 230020 retries)', async () => {
+    const feishu = client();
+    const card = infoCard(t('测试', 'Test'), [t('内容', 'body')]);
+    const chat = emu.state.p2pChat(SANDBOX_MEMBER);
+    await feishu.sendCard({ type: 'open_id', id: SANDBOX_MEMBER }, card, 'pace-learn'); // learns the p2p chat
+    await new Promise((r) => setTimeout(r, 1300));
+    const parent = emu.state.userMessage(SANDBOX_MEMBER, chat, 'hi');
+    const before = calls('im.message.create') + calls('im.message.reply');
+    await Promise.all([
+      ...Array.from({ length: 4 }, (_, i) => feishu.sendCard({ type: 'open_id', id: SANDBOX_MEMBER }, card, `pace-send-${i}`)),
+      ...Array.from({ length: 4 }, (_, i) => feishu.replyCard(parent.message_id, card, `pace-reply-${i}`, chat)),
+    ]);
+    expect(calls('im.message.create') + calls('im.message.reply') - before).toBe(8);
   });
 });
