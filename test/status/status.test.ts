@@ -166,6 +166,19 @@ describe('status and targets', () => {
     expect(calls(h, 'batch_open')).toBe(0);
   });
 
+  it('refuses --chat outside a group chat, saying what to do instead', async () => {
+    const text = cardText((await h.say('/status open 出差 --chat'))[0]);
+    expect(text).toContain('--chat');
+    expect(text).toContain('only works in a group chat');
+    expect(h.emulator.state.calls.get('im.chat.members') ?? 0).toBe(0);
+  });
+
+  it('refuses an --until more than 365 days ahead or in the past', async () => {
+    expect(cardText((await h.say(`/status open 出差 ${uid(1)} --until 400d`))[0])).toContain('more than 365 days');
+    expect(cardText((await h.say(`/status open 出差 ${uid(1)} --until 2020-01-01`))[0])).toContain('is in the past');
+    expect(calls(h, 'batch_open')).toBe(0);
+  });
+
   it('reads `--until tomorrow 09:00` without quotes', async () => {
     await h.say(`/status open 出差 ${uid(1)} --until tomorrow 09:00`);
     expect(lastText(h)).toMatch(/Until: \d{4}-\d{2}-\d{2} 09:00/);

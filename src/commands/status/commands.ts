@@ -21,7 +21,8 @@ export const statusRows = (all: SystemStatus[]): StatusRow[] =>
   all.map((s) => ({ id: s.id, title: s.title, zh_cn: s.i18n.zh_cn, en_us: s.i18n.en_us, priority: s.priority }));
 
 const statusArg = z.string({ error: zmsg('缺少系统状态：请填写名称或 ID（/status list 可查看）', 'is missing: give a system status title or ID (see /status list)') }).min(1);
-const targetsArg = z.array(z.string()).default([]);
+/** The arguments open and close share; open adds --until. */
+const targetArgs = { status: statusArg, targets: z.array(z.string()).default([]), chat: z.boolean().default(false) };
 
 const positionals = [
   { name: 'status', help: t('系统状态的名称或 ID，如 出差', 'The system status title or ID, e.g. "On business trip"') },
@@ -77,29 +78,26 @@ export const statusListCommand: CommandDef = defineCommand({
   },
 });
 
-export const statusOpenCommand: CommandDef = defineCommand({
-  name: 'status open',
+const opArgs = z.object({ ...targetArgs, until: z.string().optional() });
+
+/** open and close take the same arguments (close has no --until) and run the same way. */
+function opCommand(op: StatusOp, spec: Pick<CommandDef, 'aliases' | 'summary' | 'flags' | 'examples'>): CommandDef {
+  return defineCommand({ name: `status ${op}`, role: 'admin', positionals, args: op === 'open' ? opArgs : z.object(targetArgs), ...spec, run: (ctx, args: z.output<typeof opArgs>) => runOp(ctx, op, args) });
+}
+
+export const statusOpenCommand = opCommand('open', {
   aliases: ['status on', '开启状态'],
-  role: 'admin',
   summary: t('为多人开启系统状态', 'Turn a system status on for many people'),
-  positionals,
   flags: [
     chatFlag,
     { name: 'until', kind: 'value', help: t(`结束时间（${UNTIL_FORMATS}），默认今天结束`, `End time (${UNTIL_FORMATS}); default: end of today`) },
   ],
-  args: z.object({ status: statusArg, targets: targetsArg, chat: z.boolean().default(false), until: z.string().optional() }),
   examples: ['/status open 出差 @Ann @Ming --until 3d', '/status open "On leave" --chat --until "tomorrow 09:00"', '/status open 7101214603622940001 ou_xxx --until 2026-12-01'],
-  run: (ctx, args) => runOp(ctx, 'open', args),
 });
 
-export const statusCloseCommand: CommandDef = defineCommand({
-  name: 'status close',
+export const statusCloseCommand = opCommand('close', {
   aliases: ['status off', '关闭状态'],
-  role: 'admin',
   summary: t('为多人关闭系统状态', 'Turn a system status off for many people'),
-  positionals,
   flags: [chatFlag],
-  args: z.object({ status: statusArg, targets: targetsArg, chat: z.boolean().default(false) }),
   examples: ['/status close 出差 @Ann @Ming', '/status close "On leave" --chat'],
-  run: (ctx, args) => runOp(ctx, 'close', args),
 });

@@ -103,6 +103,18 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
   const permitted = () => {
     if (world().noPermission) fail(400, 2005007, 'Tenant does not have permission to api.');
   };
+  /** What batch_open and batch_close check first: the tenant's permission, the id type, the status, 1–50 users. */
+  const batchRequest = (req: Request, api: 'personal_settings.system_status.batch_open' | 'personal_settings.system_status.batch_close') => {
+    permitted();
+    checkIdType(req);
+    const w = world();
+    return { w, status: findStatus(w, req), list: checkUserList(body(req).user_list, limitOf(api).chunkSize ?? 50) };
+  };
+  /** The last check (no user of another tenant); a call that passes it is recorded for the rate tests. */
+  const accept = (ids: string[]) => {
+    refuseOtherTenant(state, ids);
+    world().callTimes.push(state.now());
+  };
 
   route(router, state, limits, { api: 'personal_settings.system_status.list', method: 'get', path: '/open-apis/personal_settings/v1/system_statuses' }, (req) => {
     permitted();
@@ -118,11 +130,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
   });
 
   route(router, state, limits, { api: 'personal_settings.system_status.batch_open', method: 'post', path: '/open-apis/personal_settings/v1/system_statuses/:system_status_id/batch_open' }, (req) => {
-    permitted();
-    checkIdType(req);
-    const w = world();
-    const status = findStatus(w, req);
-    const list = checkUserList(body(req).user_list, limitOf('personal_settings.system_status.batch_open').chunkSize ?? 50);
+    const { w, status, list } = batchRequest(req, 'personal_settings.system_status.batch_open');
     const nowS = Math.floor(state.now() / 1000);
     for (const item of list) {
       const u = item as { user_id?: unknown; end_time?: unknown };
@@ -132,8 +140,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
       if (Number(u.end_time) - nowS > 365 * DAY_S) fail(400, 2005001, 'Your request contains an invalid request parameter: end_time more than 365 days ahead');
     }
     const users = list as Array<{ user_id: string; end_time: string }>;
-    refuseOtherTenant(state, users.map((u) => u.user_id));
-    w.callTimes.push(state.now());
+    accept(users.map((u) => u.user_id));
     const result_list = users.map(({ user_id, end_time }) => {
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, end_time, result: failure };
@@ -148,15 +155,10 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
   });
 
   route(router, state, limits, { api: 'personal_settings.system_status.batch_close', method: 'post', path: '/open-apis/personal_settings/v1/system_statuses/:system_status_id/batch_close' }, (req) => {
-    permitted();
-    checkIdType(req);
-    const w = world();
-    const status = findStatus(w, req);
-    const list = checkUserList(body(req).user_list, limitOf('personal_settings.system_status.batch_close').chunkSize ?? 50);
+    const { w, status, list } = batchRequest(req, 'personal_settings.system_status.batch_close');
     if (list.some((u) => typeof u !== 'string' || !u)) fail(400, 2005001, 'Your request contains an invalid request parameter: user_list must be strings');
     const ids = list as string[];
-    refuseOtherTenant(state, ids);
-    w.callTimes.push(state.now());
+    accept(ids);
     const result_list = ids.map((user_id) => {
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, result: failure };
