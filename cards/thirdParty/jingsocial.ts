@@ -1,4 +1,5 @@
 import { t, type Text } from '../../src/i18n.js';
+import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from '../../src/upstream/jingsocialStatus.js';
 import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../kit.js';
 import { code, idList } from './common.js';
 
@@ -20,8 +21,6 @@ export interface JingSummary {
   buttons: { retry?: Record<string, unknown>; export: Record<string, unknown> };
 }
 
-const SIGNIN: Record<string, Text> = { '0': t('未签到', 'not signed in'), '1': t('已签到', 'signed in') };
-const APPROVE: Record<string, Text> = { '0': t('待审核', 'pending'), '1': t('已通过', 'approved'), '2': t('已拒绝', 'rejected') };
 
 function setting(label: Text, names: Record<string, Text>, s: { status: string; time: string }): Text {
   const n = names[s.status] ?? t(s.status, s.status);
@@ -55,8 +54,8 @@ export function jingResultCard(s: JingSummary): Card {
     : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
   const elements: Element[] = [
     md(t(`活动：${code(s.activity)}`, `Activity: ${code(s.activity)}`)),
-    ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), SIGNIN, s.signin))] : []),
-    ...(s.approve ? [md(setting(t('审核状态', 'Approval status'), APPROVE, s.approve))] : []),
+    ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), JING_SIGNIN_STATUS, s.signin))] : []),
+    ...(s.approve ? [md(setting(t('审核状态', 'Approval status'), JING_APPROVE_STATUS, s.approve))] : []),
     ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 人。`, `This retry re-sent ${s.retried} users.`), { text_size: 'notation' })] : []),
     statRow([
       t(`**${updated.length}**\n已更新`, `**${updated.length}**\nupdated`),

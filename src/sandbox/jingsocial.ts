@@ -1,5 +1,6 @@
 import type { Request, Router } from 'express';
 import { JING_API } from '../upstream/jingsocial.js';
+import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from '../upstream/jingsocialStatus.js';
 import { limitOf } from '../upstream/limits.js';
 import type { ServerRateLimits } from './route.js';
 import type { SandboxState } from './state.js';
@@ -65,8 +66,8 @@ function validateBatch(b: Record<string, unknown>): void {
   const status = (field: string, allowed: string[]) => {
     if (b[field] !== undefined && !allowed.includes(b[field] as string)) throw failure(40000, `${field} must be one of ${allowed.join(', ')} (a string)`);
   };
-  status('ems_signinstatus', ['0', '1']);
-  status('ems_approvestatus', ['0', '1', '2']);
+  status('ems_signinstatus', Object.keys(JING_SIGNIN_STATUS));
+  status('ems_approvestatus', Object.keys(JING_APPROVE_STATUS));
   for (const f of ['ems_signintimestamp', 'ems_approvetimestamp']) {
     if (b[f] !== undefined && (typeof b[f] !== 'string' || !TIME.test(b[f]))) throw failure(40000, `${f} must be YYYY-MM-DD HH:mm:ss`);
   }

@@ -46,6 +46,10 @@ describe('/cx card validation', () => {
     [`/cx card LIST --all-orgs 1 --item "${URL}"`, ['--item', '1 must be "text|jump_url[|action]" (2 or 3 parts separated by |); it has 1']],
     [`/cx card KEYDATA --all-orgs 1 --item "k|${URL}"`, ['--item', '1 must be "key|value|jump_url[|action]" (3 or 4 parts separated by |); it has 2']],
     [`/cx card LIST --all-orgs 1 --item "|${URL}"`, ['--item', '1: text is empty']],
+    [`/cx card KEYDATA --all-orgs 1 --item "k|1|https://e.com/${x(290)}"`, ['--item', '#1: jump_url is 304 characters; the limit is 300']],
+    [`/cx card KEYDATA --all-orgs 1 --item "|1|${URL}"`, ['--item', '#1: key is empty']],
+    [`/cx card LIST --org "a b" 1 --item "a|${URL}"`, ['--org', '“a b” is not a valid organisation id']],
+    [`/cx card LIST --all-orgs 1,x<y> --item "a|${URL}"`, ['<account_id>', '“x<y>” is not a valid Chengxun account_id']],
   ];
   it.each(cases)('%s', async (line, expected) => {
     const text = lastText(await h.say(line));

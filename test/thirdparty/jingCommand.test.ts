@@ -35,6 +35,7 @@ describe('/jing status validation', () => {
     [`/jing status ${ACT} ou_abc123 --signin 1`, ['<user_id>', 'is a Feishu user (open_id), not a Jingsocial user id']],
     [`/jing status ${ACT} u<1> --signin 1`, ['<user_id>', 'is not a valid Jingsocial user id']],
     [`/jing status ${ACT} u1 --signin 1 --bogus`, ['--bogus', 'is not an option of this command']],
+    [`/jing status "et bad!" u1 --signin 1`, ['<activity>', '“et bad!” is not an activity id']],
   ];
   it.each(cases)('%s', async (line, expected) => {
     const text = lastText(await h.say(line));
@@ -46,6 +47,8 @@ describe('/jing status validation', () => {
   it('explains the problem in Chinese too', async () => {
     const text = lastText(await h.say(`/jing status ${ACT} u1 --signin 5`), 'zh_cn');
     expect(text).toContain('只能是 0（未签到）或 1（已签到）');
+    expect(lastText(await h.say(`/jing status ${ACT} u1 --approve 9`), 'zh_cn')).toContain('只能是 0（待审核）、1（已通过）或 2（已拒绝），收到 “9”');
+    expect(lastText(await h.say(`/jing status ${ACT} u1 --signin 1 --signin-time 9:30`), 'zh_cn')).toContain('“9:30” 不是有效时间');
   });
 });
 
@@ -64,6 +67,17 @@ describe('/jing status runs', () => {
     const text = lastText(sent);
     expect(text).toContain('**250**\nupdated');
     expect(text).toContain('**0**\nnot updated');
+  });
+
+  it('sets "now" in BOT_TIMEZONE as the approval time when --approve comes without a time', async () => {
+    const before = Date.now();
+    await h.say(`/jing status ${ACT} u1 --approve 1`);
+    const r = jing.requests[0] as Record<string, unknown>;
+    expect(r).toMatchObject({ ems_approvestatus: '1' });
+    expect(r).not.toHaveProperty('ems_signinstatus');
+    expect(r).not.toHaveProperty('ems_signintimestamp');
+    const shanghai = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(String(r.ems_approvetimestamp) >= shanghai(before - 1000) && String(r.ems_approvetimestamp) <= shanghai(Date.now())).toBe(true);
   });
 
   it('sends the given times as YYYY-MM-DD HH:mm:ss and both statuses', async () => {

@@ -32,15 +32,15 @@ function checkItem(type: CxType, rawItem: string, n: number, issue: Issue): void
   const names = CX_LIMITS[type].fields.map(([f]) => f);
   const required = names.length - 1; // action is optional
   if (parts.length < required || parts.length > names.length) {
-    issue('item', `第 ${n} 项必须是 "${CX_ITEM_FORMAT[type]}"（${required} 或 ${names.length} 段，用 | 分隔），现在是 ${parts.length} 段`, `${n} must be "${CX_ITEM_FORMAT[type]}" (${required} or ${names.length} parts separated by |); it has ${parts.length}`);
+    issue('item', `第 ${n} 项必须是 "${CX_ITEM_FORMAT[type]}"（${required} 或 ${names.length} 段，用 | 分隔），现在是 ${parts.length} 段`, `#${n} must be "${CX_ITEM_FORMAT[type]}" (${required} or ${names.length} parts separated by |); it has ${parts.length}`);
     return;
   }
   CX_LIMITS[type].fields.forEach(([field, max], i) => {
     const value = parts[i] ?? '';
-    if (!value && field !== 'action') issue('item', `第 ${n} 项的 ${field} 为空`, `${n}: ${field} is empty`);
-    else if (value.length > max) issue('item', `第 ${n} 项的 ${field} 有 ${value.length} 个字符，上限是 ${max}`, `${n}: ${field} is ${value.length} characters; the limit is ${max}`);
+    if (!value && field !== 'action') issue('item', `第 ${n} 项的 ${field} 为空`, `#${n}: ${field} is empty`);
+    else if (value.length > max) issue('item', `第 ${n} 项的 ${field} 有 ${value.length} 个字符，上限是 ${max}`, `#${n}: ${field} is ${value.length} characters; the limit is ${max}`);
     else if (field === 'jump_url' && !/^https?:\/\/[^\s/?#]+/i.test(value)) {
-      issue('item', `第 ${n} 项的 jump_url 必须以 http:// 或 https:// 开头，收到 ${q(value)}`, `${n}: jump_url must be an http:// or https:// URL; got ${q(value)}`);
+      issue('item', `第 ${n} 项的 jump_url 必须以 http:// 或 https:// 开头，收到 ${q(value)}`, `#${n}: jump_url must be an http:// or https:// URL; got ${q(value)}`);
     }
   });
 }

@@ -5,6 +5,7 @@ import { escapeMd } from '../../../cards/kit.js';
 import { idProblem, splitIds } from '../thirdParty/ids.js';
 import { zmsg } from '../types.js';
 import { t } from '../../i18n.js';
+import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS, statusChoices } from '../../upstream/jingsocialStatus.js';
 
 dayjs.extend(customParseFormat);
 
@@ -49,11 +50,11 @@ export const jingStatusArgs = raw
     if (a.signin === undefined && a.approve === undefined) {
       issue('signin', '至少要给出 --signin 或 --approve 之一', 'or --approve is required: give at least one status to set');
     }
-    if (a.signin !== undefined && !['0', '1'].includes(a.signin)) {
-      issue('signin', `只能是 0（未签到）或 1（已签到），收到 “${escapeMd(a.signin)}”`, `must be 0 (not signed in) or 1 (signed in); got “${escapeMd(a.signin)}”`);
-    }
-    if (a.approve !== undefined && !['0', '1', '2'].includes(a.approve)) {
-      issue('approve', `只能是 0（待审核）、1（通过）或 2（拒绝），收到 “${escapeMd(a.approve)}”`, `must be 0 (pending), 1 (approved) or 2 (rejected); got “${escapeMd(a.approve)}”`);
+    for (const [flag, values] of [['signin', JING_SIGNIN_STATUS], ['approve', JING_APPROVE_STATUS]] as const) {
+      const value = a[flag];
+      if (value === undefined || Object.hasOwn(values, value)) continue;
+      const choices = statusChoices(values);
+      issue(flag, `只能是 ${choices.zh_cn}，收到 “${escapeMd(value)}”`, `must be ${choices.en_us}; got “${escapeMd(value)}”`);
     }
     for (const [time, status] of [['signin-time', 'signin'], ['approve-time', 'approve']] as const) {
       const value = a[time];

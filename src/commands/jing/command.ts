@@ -4,6 +4,7 @@ import utc from 'dayjs/plugin/utc.js';
 import { notConfiguredCard } from '../../../cards/thirdParty/common.js';
 import { t } from '../../i18n.js';
 import { jingsocialMissingEnv } from '../../upstream/jingsocial.js';
+import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS, statusChoices } from '../../upstream/jingsocialStatus.js';
 import { runVendorJob } from '../thirdParty/vendorJob.js';
 import { defineCommand } from '../types.js';
 import { jingStatusArgs, JING_TIME_FORMAT } from './args.js';
@@ -12,6 +13,9 @@ import { runJing, type JingInput } from './run.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+
+const SIGNIN_CHOICES = statusChoices(JING_SIGNIN_STATUS);
+const APPROVE_CHOICES = statusChoices(JING_APPROVE_STATUS);
 
 export const JING_TITLE = t('Jingsocial 批量更新活动用户状态', 'Jingsocial: batch update activity user status');
 
@@ -30,8 +34,8 @@ export const jingStatusCommand = defineCommand({
     { name: 'user_id', variadic: true, help: t('Jingsocial 用户 ID，空格或逗号分隔', 'Jingsocial user ids, separated by spaces or commas') },
   ],
   flags: [
-    { name: 'signin', kind: 'value', help: t('签到状态：0 未签到，1 已签到', 'Sign-in status: 0 not signed in, 1 signed in') },
-    { name: 'approve', kind: 'value', help: t('审核状态：0 待审核，1 通过，2 拒绝', 'Approval status: 0 pending, 1 approved, 2 rejected') },
+    { name: 'signin', kind: 'value', help: t(`签到状态：${SIGNIN_CHOICES.zh_cn}`, `Sign-in status: ${SIGNIN_CHOICES.en_us}`) },
+    { name: 'approve', kind: 'value', help: t(`审核状态：${APPROVE_CHOICES.zh_cn}`, `Approval status: ${APPROVE_CHOICES.en_us}`) },
     { name: 'signin-time', kind: 'value', help: t('签到时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Sign-in time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
     { name: 'approve-time', kind: 'value', help: t('审核时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Approval time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
   ],
