@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { messageEvent, type MessageSpec } from '../../src/sandbox/events.js';
+import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { testCommands } from '../helpers/testCommands.js';
 
 let h: Harness;
@@ -13,6 +14,16 @@ const answer = async (text: string, opts?: Parameters<Harness['say']>[1]) => {
   expect(sent).toHaveLength(1);
   return cardText(sent[0]);
 };
+
+/** Posts a message event built by hand (no bot mention, other message types); returns what the bot sent. */
+async function rawMessage(spec: Omit<MessageSpec, 'messageId' | 'senderOpenId'>) {
+  const msg = h.emulator.state.userMessage(ADMIN, spec.chatId, spec.text);
+  h.mark();
+  const res = await h.post(messageEvent({ ...spec, messageId: msg.message_id, senderOpenId: ADMIN }, { token: h.config.FEISHU_VERIFICATION_TOKEN }));
+  expect(res.status).toBe(200);
+  await h.idle();
+  return h.sent();
+}
 
 describe('command parsing end to end', () => {
   it('passes quoted arguments, flags and repeat flags to the handler, typed', async () => {
@@ -31,14 +42,7 @@ describe('command parsing end to end', () => {
   });
 
   it('ignores group messages that do not mention the bot', async () => {
-    const chatId = 'oc_sandboxgroup000000000000000001';
-    const msg = h.emulator.state.userMessage(ADMIN, chatId, '/echo hi');
-    const { messageEvent } = await import('../../src/sandbox/events.js');
-    h.mark();
-    const res = await h.post(messageEvent({ messageId: msg.message_id, chatId, chatType: 'group', senderOpenId: ADMIN, text: '/echo hi' }, { token: h.config.FEISHU_VERIFICATION_TOKEN }));
-    expect(res.status).toBe(200);
-    await h.idle();
-    expect(h.sent()).toHaveLength(0);
+    expect(await rawMessage({ chatId: GROUP, chatType: 'group', text: '/echo hi' })).toHaveLength(0);
   });
 
   it('names a missing argument and shows a correct example', async () => {
@@ -52,26 +56,18 @@ describe('command parsing end to end', () => {
     expect(zh).toContain('缺失');
   });
 
-  it('names an unknown flag', async () => {
-    const text = await answer('/echo hi --tims 2');
-    expect(text).toContain('Wrong argument: --tims');
-    expect(text).toContain('is not an option');
+  it.each([
+    ['an unknown flag', '/echo hi --tims 2', ['Wrong argument: --tims', 'is not an option']],
+    ['a wrong value, with the command’s own message', '/echo hi --times many', ['--times** must be a number']],
+    ['an extra argument', '/admin only surplus', ['Wrong argument: surplus', 'extra argument']],
+    ['an unclosed quote', '/echo "unclosed', ['unclosed quote']],
+  ])('names %s', async (_what, line, expected) => {
+    const text = await answer(line);
+    for (const e of expected) expect(text).toContain(e);
   });
 
-  it('names a wrong value with the command’s own bilingual message', async () => {
-    const text = await answer('/echo hi --times many');
-    expect(text).toContain('--times** must be a number');
+  it('gives the command’s bilingual message for a wrong value', async () => {
     expect(cardText((await h.say('/echo hi --times many'))[0], 'zh_cn')).toContain('必须是数字');
-  });
-
-  it('names an extra argument', async () => {
-    const text = await answer('/admin only surplus');
-    expect(text).toContain('Wrong argument: surplus');
-    expect(text).toContain('extra argument');
-  });
-
-  it('explains an unclosed quote instead of failing', async () => {
-    expect(await answer('/echo "unclosed')).toContain('unclosed quote');
   });
 
   it('answers a non-command in a direct chat with a hint', async () => {
@@ -80,12 +76,7 @@ describe('command parsing end to end', () => {
 
   it('answers a non-text message in a direct chat with the hint, without crashing', async () => {
     const chatId = h.emulator.state.p2pChat(ADMIN);
-    const msg = h.emulator.state.userMessage(ADMIN, chatId, '');
-    const { messageEvent } = await import('../../src/sandbox/events.js');
-    h.mark();
-    await h.post(messageEvent({ messageId: msg.message_id, chatId, chatType: 'p2p', senderOpenId: ADMIN, text: '', messageType: 'image', content: '{"image_key":"img_1"}' }, { token: h.config.FEISHU_VERIFICATION_TOKEN }));
-    await h.idle();
-    expect(h.sent()).toHaveLength(1);
+    expect(await rawMessage({ chatId, chatType: 'p2p', text: '', messageType: 'image', content: '{"image_key":"img_1"}' })).toHaveLength(1);
   });
 });
 
@@ -107,23 +98,13 @@ describe('/help and did-you-mean', () => {
     }
   });
 
-  it('lists a command group for its first word', async () => {
-    expect(await answer('/help admin')).toContain('/admin only');
-  });
-
-  it('suggests close commands for a typo', async () => {
-    const text = await answer('/ecko hi');
-    expect(text).toContain('There is no **/ecko');
-    expect(text).toContain('Did you mean: `/echo`');
-  });
-
-  it('suggests in /help <typo> too', async () => {
-    const text = await answer('/help slwo');
-    expect(text).toContain('There is no /slwo command');
-    expect(text).toContain('Did you mean: /slow');
-  });
-
-  it('suggests the multi-word command for its first word with a wrong second word', async () => {
-    expect(await answer('/admin onyl')).toContain('/admin only');
+  it.each([
+    ['lists a command group for its first word', '/help admin', ['/admin only']],
+    ['suggests close commands for a typo', '/ecko hi', ['There is no **/ecko', 'Did you mean: `/echo`']],
+    ['suggests in /help <typo> too', '/help slwo', ['There is no /slwo command', 'Did you mean: /slow']],
+    ['suggests the multi-word command for its first word with a wrong second word', '/admin onyl', ['/admin only']],
+  ])('%s', async (_what, line, expected) => {
+    const text = await answer(line);
+    for (const e of expected) expect(text).toContain(e);
   });
 });
