@@ -48,6 +48,28 @@ describe('Chengxun client', () => {
     expect(calls(CX_API.sameData)).toBe(2);
   });
 
+  it('calls made together share one token fetch', async () => {
+    const c = client();
+    await Promise.all([c.batchSetSameData(req(['1'])), c.batchSetSameData(req(['2']))]);
+    expect(calls(CX_API.token)).toBe(1);
+  });
+
+  it('on 40004 (token invalid) gets a new token and retries once', async () => {
+    const c = client();
+    await c.batchSetSameData(req(['1']));
+    cx.tokens.clear();
+    await c.batchSetSameData(req(['2']));
+    expect(calls(CX_API.token)).toBe(2);
+    expect(calls(CX_API.sameData)).toBe(3);
+    expect(cx.requests.at(-1)?.account_id_list).toEqual(['2']);
+  });
+
+  it('backs off on 55001 from the token endpoint too', async () => {
+    emu.state.injectFault({ api: CX_API.token, status: 200, body: { err_code: 55001, err_msg: 'frequency' }, times: 1 });
+    await client().batchSetSameData(req(['1']));
+    expect(calls(CX_API.token)).toBe(2);
+  });
+
   it('on 40005 (token expired) gets a new token and retries once', async () => {
     const c = client();
     await c.batchSetSameData(req(['1']));

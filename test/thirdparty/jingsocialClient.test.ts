@@ -55,6 +55,21 @@ describe('Jingsocial client tokens', () => {
     expect(calls(JING_API.token)).toBe(2);
   });
 
+  it('after the 30 days of the refresh token fetches a new token without trying the stale refresh token', async () => {
+    const c = client();
+    await c.updateUserStatus(req(['u1']));
+    clock.advance(31 * 24 * 3600 * 1000);
+    await c.updateUserStatus(req(['u1']));
+    expect(calls(JING_API.refresh)).toBe(0);
+    expect(calls(JING_API.token)).toBe(2);
+  });
+
+  it('calls made together share one token fetch', async () => {
+    const c = client();
+    await Promise.all([c.updateUserStatus(req(['u1'])), c.updateUserStatus(req(['u2'])), c.updateUserStatus(req(['u3']))]);
+    expect(calls(JING_API.token)).toBe(1);
+  });
+
   it('on an auth error refreshes once and retries the call once', async () => {
     const c = client();
     await c.updateUserStatus(req(['u1']));
