@@ -126,6 +126,15 @@ export function testActions(): ActionRegistry {
       },
     }))
     .add(defineAction({
+      name: 'test.selfUpdating',
+      role: 'member',
+      async run(ctx) {
+        await ctx.update(infoCard(t('进行中', 'In progress (own card)'), []));
+        await sleep(Number(ctx.ref));
+        return { toast: { type: 'success', text: t('完成', 'Done') } };
+      },
+    }))
+    .add(defineAction({
       name: 'test.fail',
       role: 'member',
       async run() {

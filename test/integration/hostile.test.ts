@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ButtonSigner } from '../../src/bot/buttons.js';
-import { eventAgeMs } from '../../src/bot/bot.js';
+import { eventAgeMs } from '../../src/bot/eventFields.js';
 import { messageEvent, seal } from '../../src/sandbox/events.js';
 import { computeSignature, encryptPayload } from '../../src/transport/crypto.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';

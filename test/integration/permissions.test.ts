@@ -140,6 +140,18 @@ describe('slow card actions', () => {
     expect(cardText(patches[0])).toContain('Slow action finished');
   });
 
+  it('never covers a card the slow action already updated itself with the interim working card', async () => {
+    const messageId = await cardMessage();
+    h.mark();
+    const res = await h.click(value('test.selfUpdating', '2900'), { messageId });
+    expect(res.body.toast.type).toBe('info');
+    expect(res.body.card).toBeUndefined();
+    await h.idle();
+    const patches = h.sent().filter((s) => s.api === 'im.message.patch');
+    expect(patches).toHaveLength(1);
+    expect(cardText(patches[0])).toContain('In progress (own card)');
+  });
+
   it('answers a quick action directly, without any patch', async () => {
     const messageId = await cardMessage();
     h.mark();
