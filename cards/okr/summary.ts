@@ -1,7 +1,7 @@
 import { joinText, t, type Text } from '../../src/i18n.js';
 import type { Okr } from '../../src/okr/types.js';
 import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../kit.js';
-import { cardBytes, MAX_CARD_BYTES, MAX_ELEMENTS } from '../sizeGuard.js';
+import { cardBytes, countElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../sizeGuard.js';
 import { CONFIRM_STATUS, okrText, overallPercent } from './format.js';
 import { fill, objectivePanel, progressChart } from './objective.js';
 
@@ -47,16 +47,6 @@ function sectionHead(s: OkrSection, many: boolean): Element[] {
     confirm ? t(` · ${confirm.zh_cn}`, ` · ${confirm.en_us}`) : t('', ''),
   ]);
   return [...(many ? [hr()] : []), ...(s.owner ? [personList([s.owner])] : []), md(line)];
-}
-
-function countElements(elements: Element[]): number {
-  let n = 0;
-  for (const e of elements) {
-    n++;
-    if (Array.isArray(e.elements)) n += countElements(e.elements as Element[]);
-    if (e.tag === 'column_set') for (const c of e.columns as Array<{ elements?: Element[] }>) n += 1 + countElements(c.elements ?? []);
-  }
-  return n;
 }
 
 /** What one build of the card left out, for the notes. */
