@@ -40,8 +40,13 @@ export class CachedToken {
     return this.inflight;
   }
 
-  invalidate(): void {
-    this.current = undefined;
+  /**
+   * Drops the access token when it is the one the vendor `refused` (any token when none is named): when
+   * many calls are refused together, the first refusal renews and later refusals of the old token keep
+   * the new one. The refresh token stays.
+   */
+  invalidate(refused?: string): void {
+    if (refused === undefined || refused === this.current?.token) this.current = undefined;
   }
 
   /** Forgets the refresh token too, so that the next renewal starts from the credentials. */

@@ -71,9 +71,9 @@ export class Chengxun {
       type: req.card.type,
       data: { items: req.card.items },
     };
-    await this.call(CX_API.sameData, async () => ({
+    await this.call(CX_API.sameData, async (token) => ({
       method: 'POST',
-      url: `${this.opts.baseUrl}${CHENGXUN_SAME_DATA_PATH}?access_token=${encodeURIComponent(await this.accessToken())}`,
+      url: `${this.opts.baseUrl}${CHENGXUN_SAME_DATA_PATH}?access_token=${encodeURIComponent(token)}`,
       json,
     }), true);
   }
@@ -93,11 +93,16 @@ export class Chengxun {
     return { token, expiresInS: expires > 0 ? expires : ASSUMED_TOKEN_LIFETIME_S };
   }
 
-  private call(api: string, request: () => Promise<{ method: 'GET' | 'POST'; url: string; json?: unknown }>, authenticated: boolean): Promise<Record<string, unknown>> {
+  /** `request` gets the access token for authenticated calls (an empty string for the token call itself). */
+  private call(api: string, request: (token: string) => Promise<{ method: 'GET' | 'POST'; url: string; json?: unknown }>, authenticated: boolean): Promise<Record<string, unknown>> {
+    let sent: string | undefined; // the token of the last attempt: only that one is dropped when refused
     return this.calls.run(
       api,
-      async () => judgeChengxun(api, await httpJson({ ...(await request()), headers: { 'User-Agent': 'CX' } })),
-      authenticated && this.token ? () => this.token?.invalidate() : undefined,
+      async () => {
+        sent = authenticated ? await this.accessToken() : undefined;
+        return judgeChengxun(api, await httpJson({ ...(await request(sent ?? '')), headers: { 'User-Agent': 'CX' } }));
+      },
+      authenticated && this.token ? () => this.token?.invalidate(sent) : undefined,
     );
   }
 }

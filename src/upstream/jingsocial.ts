@@ -90,13 +90,14 @@ export class Jingsocial {
   }
 
   private call(api: string, path: string, json: unknown, authenticated: boolean): Promise<Record<string, unknown>> {
+    let sent: string | undefined; // the token of the last attempt: only that one is dropped when refused
     return this.calls.run(
       api,
       async () => {
-        const headers: Record<string, string> = authenticated ? { app_id: this.opts.appId, access_token: await this.accessToken() } : {};
+        const headers: Record<string, string> = authenticated ? { app_id: this.opts.appId, access_token: (sent = await this.accessToken()) } : {};
         return judgeJingsocial(api, await httpJson({ method: 'POST', url: this.opts.baseUrl + path, headers, json }));
       },
-      authenticated && this.token ? () => this.token?.invalidate() : undefined,
+      authenticated && this.token ? () => this.token?.invalidate(sent) : undefined,
     );
   }
 }

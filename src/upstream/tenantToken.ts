@@ -13,7 +13,6 @@ const EARLY_EXPIRY_MS = 3 * 60 * 1000;
  */
 export class TenantToken {
   private readonly cache: CachedToken;
-  private latest?: string;
 
   constructor(
     private readonly sdk: lark.Client,
@@ -34,7 +33,7 @@ export class TenantToken {
    * calls fail at once, the first refusal refreshes; later refusals of the old token keep the new one.
    */
   invalidate(refused?: string): void {
-    if (refused === undefined || refused === this.latest) this.cache.invalidate();
+    this.cache.invalidate(refused);
   }
 
   private async fetch(): Promise<{ token: string; expiresInS: number }> {
@@ -45,7 +44,6 @@ export class TenantToken {
     if (!res.tenant_access_token) {
       throw new UpstreamError('auth.tenant_access_token', 'NO_TOKEN', 'no tenant_access_token in the answer');
     }
-    this.latest = res.tenant_access_token;
     return { token: res.tenant_access_token, expiresInS: res.expire ?? 7200 };
   }
 }

@@ -79,6 +79,16 @@ describe('Chengxun client', () => {
     expect(calls(CX_API.sameData)).toBe(3);
   });
 
+  it('calls refused together share one new token', async () => {
+    const c = client();
+    await c.batchSetSameData(req(['1']));
+    cx.expireTokens();
+    emu.state.calls.clear();
+    await Promise.all([c.batchSetSameData(req(['1'])), c.batchSetSameData(req(['2'])), c.batchSetSameData(req(['3']))]);
+    expect(calls(CX_API.token)).toBe(1);
+    expect(calls(CX_API.sameData)).toBe(6);
+  });
+
   it('on 40004 twice gives up after the one retry', async () => {
     const c = client();
     emu.state.injectFault({ api: CX_API.sameData, status: 200, body: { err_code: 40004, err_msg: 'token invalid' }, times: 2 });

@@ -81,6 +81,17 @@ describe('Jingsocial client tokens', () => {
     expect(jing.requests.length).toBe(before + 1);
   });
 
+  it('calls refused together share one refresh', async () => {
+    const c = client();
+    await c.updateUserStatus(req(['u1']));
+    jing.expireAccessTokens();
+    emu.state.calls.clear();
+    await Promise.all([c.updateUserStatus(req(['u1'])), c.updateUserStatus(req(['u2'])), c.updateUserStatus(req(['u3']))]);
+    expect(calls(JING_API.refresh)).toBe(1);
+    expect(calls(JING_API.token)).toBe(0);
+    expect(calls(JING_API.userStatus)).toBe(6);
+  });
+
   it('gives up after one refresh when the token keeps being refused', async () => {
     const c = client();
     await c.updateUserStatus(req(['u1']));
