@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import { CX_API } from '../upstream/chengxun.js';
+import { CHENGXUN_SAME_DATA_PATH, CHENGXUN_TOKEN_PATH, CX_API } from '../upstream/chengxun.js';
 import type { ServerRateLimits } from './route.js';
 import type { SandboxState } from './state.js';
 import { featureState, VendorFailure, vendorRoute } from './vendorRoute.js';
@@ -87,7 +87,7 @@ export function registerChengxun(router: Router, state: SandboxState, limits: Se
     internal: (msg: string) => failure(50000, msg, 500),
   };
 
-  vendorRoute(router, state, limits, { ...common, api: CX_API.token, method: 'get', path: '/chengxun/apps/v1/access-tokens' }, (req: Request) => {
+  vendorRoute(router, state, limits, { ...common, api: CX_API.token, method: 'get', path: `/chengxun${CHENGXUN_TOKEN_PATH}` }, (req: Request) => {
     const q = req.query as Record<string, unknown>;
     if (typeof q.corp_id !== 'string' || !/^\d+$/.test(q.corp_id)) throw failure(40000, 'corp_id is required (number)');
     if (q.corp_id !== CX_SANDBOX.corpId) throw failure(50100, 'invalid corp_id');
@@ -97,7 +97,7 @@ export function registerChengxun(router: Router, state: SandboxState, limits: Se
     return { err_code: 0, err_msg: '', access_token: token, expires_in: cx.tokenTtlS };
   });
 
-  vendorRoute(router, state, limits, { ...common, api: CX_API.sameData, method: 'post', path: '/chengxun/apps/v1/card/batch-set-same-data' }, (req: Request) => {
+  vendorRoute(router, state, limits, { ...common, api: CX_API.sameData, method: 'post', path: `/chengxun${CHENGXUN_SAME_DATA_PATH}` }, (req: Request) => {
     const token = (req.query as Record<string, unknown>).access_token;
     if (typeof token !== 'string' || !token) throw failure(40001, 'invalid authentication: access_token missing');
     const expiresAt = cx.tokens.get(token);

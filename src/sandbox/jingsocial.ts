@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import { JING_API } from '../upstream/jingsocial.js';
+import { JING_API, JINGSOCIAL_REFRESH_PATH, JINGSOCIAL_TOKEN_PATH, JINGSOCIAL_USER_STATUS_PATH } from '../upstream/jingsocial.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from '../upstream/jingsocialStatus.js';
 import { limitOf } from '../upstream/limits.js';
 import type { ServerRateLimits } from './route.js';
@@ -96,12 +96,12 @@ export function registerJingsocial(router: Router, state: SandboxState, limits: 
     if (b.app_id !== JING_SANDBOX_APP_ID || b.app_secret !== JING_SANDBOX_APP_SECRET) throw failure(40013, 'invalid app_id or app_secret');
   };
 
-  vendorRoute(router, state, limits, spec(JING_API.token, '/v1/oauth2/token'), (req) => {
+  vendorRoute(router, state, limits, spec(JING_API.token, JINGSOCIAL_TOKEN_PATH), (req) => {
     credentials(body(req));
     return issue();
   });
 
-  vendorRoute(router, state, limits, spec(JING_API.refresh, '/v1/oauth2/token/refresh'), (req) => {
+  vendorRoute(router, state, limits, spec(JING_API.refresh, JINGSOCIAL_REFRESH_PATH), (req) => {
     const b = body(req);
     credentials(b);
     const rt = b.refresh_token;
@@ -111,7 +111,7 @@ export function registerJingsocial(router: Router, state: SandboxState, limits: 
     return issue();
   });
 
-  vendorRoute(router, state, limits, spec(JING_API.userStatus, '/v1/activity/update/userStatus/batch'), (req) => {
+  vendorRoute(router, state, limits, spec(JING_API.userStatus, JINGSOCIAL_USER_STATUS_PATH), (req) => {
     const token = req.header('access_token');
     if (req.header('app_id') !== JING_SANDBOX_APP_ID) throw failure(40013, 'invalid app_id');
     const expiresAt = token ? jing.accessTokens.get(token) : undefined;

@@ -1,7 +1,7 @@
 import type { CxOutcome } from '../../../cards/thirdParty/chengxun.js';
 import { runBatch } from '../../batch/engine.js';
 import { CX_API, type CardData, type Chengxun } from '../../upstream/chengxun.js';
-import { limitOf } from '../../upstream/limits.js';
+import { chunkSizeOf } from '../thirdParty/chunkSize.js';
 import { errorOf } from '../thirdParty/jobOps.js';
 
 /** What one /cx card run sets (kept on the job, so that a retry sends the very same data). */
@@ -11,7 +11,7 @@ export interface CxInput {
 }
 
 /** The documented maximum of account_id_list (1–200). */
-export const CX_CHUNK = limitOf(CX_API.sameData).chunkSize ?? 200;
+export const CX_CHUNK = chunkSizeOf(CX_API.sameData);
 const CONCURRENCY = 2;
 
 /**

@@ -2,7 +2,7 @@ import type { JingOutcome } from '../../../cards/thirdParty/jingsocial.js';
 import { runBatch } from '../../batch/engine.js';
 import type { Jingsocial, UserStatusRequest } from '../../upstream/jingsocial.js';
 import { JING_API } from '../../upstream/jingsocial.js';
-import { limitOf } from '../../upstream/limits.js';
+import { chunkSizeOf } from '../thirdParty/chunkSize.js';
 import { errorOf } from '../thirdParty/jobOps.js';
 
 /** What one /jing status run sets, with the times already resolved (kept on the job for retries). */
@@ -12,8 +12,8 @@ export interface JingInput {
   approve?: { status: string; time: string };
 }
 
-/** Until the vendor states its maximum of user_ids per call (third-party-apis.md §A.3): one constant. */
-export const JING_CHUNK = limitOf(JING_API.userStatus).chunkSize ?? 100;
+/** UNCONFIRMED: the vendor's maximum of user_ids per call is unknown (§A.3); the number lives in limits.ts only. */
+export const JING_CHUNK = chunkSizeOf(JING_API.userStatus);
 const CONCURRENCY = 4;
 
 export function requestFor(input: JingInput, users: string[]): UserStatusRequest {
