@@ -2,7 +2,7 @@ import { t } from '../../i18n.js';
 import { chengxunMissingEnv } from '../../upstream/chengxun.js';
 import { vendorJobActions } from '../thirdParty/vendorActions.js';
 import { cxNotConfigured } from './command.js';
-import { cxJobCard, CX_EXPORT_ACTION, CX_RETRY_ACTION } from './job.js';
+import { cxJobCard, cxNeedsRetry, CX_EXPORT_ACTION, CX_RETRY_ACTION } from './job.js';
 import { runCx } from './run.js';
 
 /** Retry re-sends only the accounts of failed chunks, once, with the same data; the card shows the merged result. */
@@ -13,7 +13,7 @@ export const [cxRetryAction, cxExportAction] = vendorJobActions({
   client: (services) => services.chengxun,
   notConfigured: (services) => cxNotConfigured(chengxunMissingEnv(services.config)),
   key: (o) => o.accountId,
-  retryable: (o) => !o.ok,
+  retryable: cxNeedsRetry,
   rerun: (client, job, accounts, round) => runCx(client, job.input, accounts, (i) => `R${round}·${i + 1}`),
   resultCard: cxJobCard,
   toasts: {

@@ -9,6 +9,8 @@ export type CxJob = VendorJob<CxInput, CxOutcome>;
 export const CX_RETRY_ACTION = 'cx.retry';
 export const CX_EXPORT_ACTION = 'cx.export';
 
+export const cxNeedsRetry = (o: CxOutcome) => !o.ok;
+
 export function cxJobCard(services: Services, job: CxJob): Card {
   return cxResultCard({
     type: job.input.card.type,
@@ -17,7 +19,7 @@ export function cxJobCard(services: Services, job: CxJob): Card {
     outcomes: job.results,
     retried: job.meta.retried,
     buttons: {
-      retry: job.results.some((o) => !o.ok) ? services.buttons.value(CX_RETRY_ACTION, job.id) : undefined,
+      retry: job.results.some(cxNeedsRetry) ? services.buttons.value(CX_RETRY_ACTION, job.id) : undefined,
       export: services.buttons.value(CX_EXPORT_ACTION, job.id),
     },
   });
