@@ -129,7 +129,10 @@ describe('/cx card runs', () => {
       expect(texts).toHaveLength(1);
       expect(texts[0]).toContain('This retry re-sent 3 accounts.');
       expect(texts[0]).toContain('✅ Chunk R1·1 (accounts 1–3, 3): set');
-      expect(answers.map(toastText).sort()).toEqual(['Already running (perhaps someone else clicked); it will not run twice', 'Retry done: every account is set']);
+      const toasts = answers.map(toastText);
+      expect(toasts.filter((x) => x === 'Retry done: every account is set')).toHaveLength(1);
+      // Usually "running" (40 ms of latency keeps the first retry busy); "already used" if a loaded machine delays the second click.
+      expect(toasts.find((x) => x !== 'Retry done: every account is set')).toMatch(/^(Already running \(perhaps someone else clicked\)|This button was already used); it will not run twice$/);
     } finally {
       h.emulator.state.latencyMs = 0;
     }

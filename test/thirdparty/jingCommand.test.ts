@@ -128,7 +128,10 @@ describe('/jing status runs', () => {
       expect(withCard).toHaveLength(1);
       expect(callbackText(withCard[0] as (typeof answers)[number])).toContain('This retry re-sent 1 users.');
       expect(callbackText(withCard[0] as (typeof answers)[number])).toContain('**3**\nupdated');
-      expect(answers.map(toastText).sort()).toEqual(['Already running (perhaps someone else clicked); it will not run twice', 'Retry done: everyone is updated']);
+      const toasts = answers.map(toastText);
+      expect(toasts.filter((x) => x === 'Retry done: everyone is updated')).toHaveLength(1);
+      // Usually "running" (40 ms of latency keeps the first retry busy); "already used" if a loaded machine delays the second click.
+      expect(toasts.find((x) => x !== 'Retry done: everyone is updated')).toMatch(/^(Already running \(perhaps someone else clicked\)|This button was already used); it will not run twice$/);
     } finally {
       h.emulator.state.latencyMs = 0;
     }
