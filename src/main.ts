@@ -38,7 +38,7 @@ async function main(): Promise<void> {
           '',
           `Ops Bot is running in SANDBOX mode on http://localhost:${config.PORT} (no FEISHU_APP_ID set).`,
           `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url}.`,
-          'Talk to the bot from another terminal:',
+          `Talk to the bot from another terminal${config.PORT === 3000 ? '' : ` (with the same PORT=${config.PORT})`}:`,
           '  npm run say -- "/help"',
           '  npm run say -- "/status list"',
           '  npm run say -- --group "/status open 出差 --chat --until 2h"',
