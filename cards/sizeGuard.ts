@@ -9,18 +9,26 @@ const TARGET_BYTES = MAX_CARD_BYTES - 1024;
 
 export const cardBytes = (c: object): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
 
-/** Components in a card body as the platform counts them (≤200), containers and their content alike. */
-export function countElements(elements: Element[]): number {
-  let n = 0;
-  for (const e of elements) {
-    n++;
-    if (Array.isArray(e.elements)) n += countElements(e.elements as Element[]);
-    if (Array.isArray(e.columns) && e.tag === 'column_set') {
-      for (const col of e.columns as Array<{ elements?: Element[] }>) n += 1 + countElements(col.elements ?? []);
-    }
-  }
+/** Data the platform does not count: table cells, chart specs, callback values. */
+const NOT_COUNTED = new Set(['rows', 'chart_spec', 'behaviors']);
+/** Tagged objects that are not elements (only the text inside a text_tag counts). */
+const NOT_ELEMENTS = new Set(['text_tag', 'standard_icon', 'custom_icon']);
+
+/**
+ * Elements as the platform counts them (≤200): components, columns and text objects (a button's text,
+ * a panel title…), at any depth.
+ */
+export function countElements(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countElements(v), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  const o = value as Record<string, unknown>;
+  let n = typeof o.tag === 'string' && !NOT_ELEMENTS.has(o.tag) ? 1 : 0;
+  for (const [key, v] of Object.entries(o)) if (!NOT_COUNTED.has(key)) n += countElements(v);
   return n;
 }
+
+/** The whole card's count: header text objects included. */
+export const countCardElements = (c: Card): number => countElements(c.header) + countElements(c.body.elements);
 
 const moreNote = (n: number): Element =>
   md(t(`…另有 ${n} 项未显示（可导出 CSV 查看全部）`, `…and ${n} more not shown (export CSV for all)`), { text_size: 'notation' });
@@ -77,7 +85,7 @@ export function fitCard(input: Card): Card {
   dropped += tables - Math.min(tables, MAX_TABLES);
   // Room for the notes this function may add (one per shrunk list, one at the end).
   const budget = () => MAX_ELEMENTS - 1 - c.body.elements.filter((e) => e.tag === 'table' || e.tag === 'collapsible_panel').length;
-  while (countElements(c.body.elements) > budget() && c.body.elements.length > 1) {
+  while (countCardElements(c) > budget() && c.body.elements.length > 1) {
     c.body.elements.pop();
     dropped++;
   }

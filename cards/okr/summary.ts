@@ -1,7 +1,7 @@
 import { joinText, t, type Text } from '../../src/i18n.js';
 import type { Okr } from '../../src/okr/types.js';
 import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../kit.js';
-import { cardBytes, countElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../sizeGuard.js';
+import { cardBytes, countCardElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../sizeGuard.js';
 import { CONFIRM_STATUS, okrText, overallPercent } from './format.js';
 import { fill, objectivePanel, progressChart } from './objective.js';
 
@@ -140,7 +140,7 @@ function build(input: OkrSummaryInput, maxUnits: number): Card {
  */
 export function okrSummaryCard(input: OkrSummaryInput): Card {
   const total = input.sections.reduce((a, s) => a + 1 + (s.okr.objective_list?.length ?? 0), 0);
-  const fits = (c: Card) => cardBytes(c) <= BYTE_BUDGET && countElements(c.body.elements) <= ELEMENT_BUDGET;
+  const fits = (c: Card) => cardBytes(c) <= BYTE_BUDGET && countCardElements(c) <= ELEMENT_BUDGET;
   const whole = build(input, total);
   if (fits(whole)) return whole;
   // Largest number of units that fits: binary search over the count.
