@@ -5,6 +5,8 @@
 import type { Text } from '../src/i18n.js';
 
 export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+/** Header tag colours (cards.md §2); the platform refuses others. */
+export type TagColor = 'neutral' | 'blue' | 'turquoise' | 'lime' | 'orange' | 'violet' | 'indigo' | 'wathet' | 'green' | 'yellow' | 'red' | 'purple' | 'carmine';
 export type Element = Record<string, unknown> & { tag: string };
 
 export interface Card {
@@ -14,7 +16,7 @@ export interface Card {
     title: PlainText;
     subtitle?: PlainText;
     template: Template;
-    text_tag_list?: Array<{ tag: 'text_tag'; text: PlainText; color: string }>;
+    text_tag_list?: Array<{ tag: 'text_tag'; text: PlainText; color: TagColor }>;
   };
   body: { elements: Element[] };
 }
@@ -31,7 +33,7 @@ export interface CardSpec {
   title: Text;
   subtitle?: Text;
   template?: Template;
-  tag?: { text: Text; color: string };
+  tag?: { text: Text; color: TagColor };
   summary?: Text;
   elements: Element[];
 }

@@ -1,5 +1,5 @@
 import { t, type Text } from '../src/i18n.js';
-import { button, buttonRow, card, escapeMd, hr, md, person, statRow, table, type Card, type Element, type Template } from './kit.js';
+import { button, buttonRow, card, escapeMd, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from './kit.js';
 
 export type StatusOpView = 'open' | 'close';
 
@@ -156,7 +156,7 @@ export interface ResultButtons {
   export?: Record<string, unknown>;
 }
 
-function outcome(ok: number, total: number): { template: Template; tag: Text; color: string } {
+function outcome(ok: number, total: number): { template: Template; tag: Text; color: TagColor } {
   if (ok === total) return { template: 'green', tag: t('全部成功', 'All succeeded'), color: 'green' };
   if (ok === 0) return { template: 'red', tag: t('全部失败', 'All failed'), color: 'red' };
   return { template: 'orange', tag: t('部分失败', 'Partly failed'), color: 'orange' };
