@@ -9,6 +9,7 @@ import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEven
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
 import { renderCardText } from '../../cards/render.js';
+import { cardProblem } from '../../src/sandbox/cardRules.js';
 
 export { BOT_OPEN_ID, SANDBOX_ADMIN as ADMIN, SANDBOX_GROUP as GROUP, SANDBOX_MEMBER as MEMBER };
 
@@ -98,8 +99,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await bot.bot.idle();
       return emulator.state.outbox.slice(before);
     },
-    click(value, c = {}) {
-      return post(cardActionEvent({ operatorOpenId: c.as ?? SANDBOX_ADMIN, value, messageId: c.messageId, chatId: c.chatId }, o()));
+    async click(value, c = {}) {
+      const res = await post(cardActionEvent({ operatorOpenId: c.as ?? SANDBOX_ADMIN, value, messageId: c.messageId, chatId: c.chatId }, o()));
+      // A card answered to a callback never passes the emulator; hold it to the same rules here.
+      const answered = (res.body as { card?: { data?: unknown } } | undefined)?.card?.data;
+      const problem = answered === undefined ? undefined : cardProblem(JSON.stringify(answered));
+      if (problem) throw new Error(`the callback answered an invalid card: ${problem.code} ${problem.msg}`);
+      return res;
     },
     botAdded: (chatId = SANDBOX_GROUP) => post(botAddedEvent(chatId, SANDBOX_ADMIN, o())),
     p2pEntered: (openId) => post(p2pEnteredEvent(emulator.state.p2pChat(openId), openId, o())),
