@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { chengxunMissingEnv } from './upstream/chengxun.js';
+import { jingsocialMissingEnv } from './upstream/jingsocial.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
 const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
@@ -64,10 +66,28 @@ export const VERSION = '0.1.0';
 export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = schema.safeParse(blankToUndefined);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+  problems.push(...halfConfiguredVendors(blankToUndefined));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, mode: 'live', version: VERSION };
+}
+
+/**
+ * A third-party platform is optional, but one that is partly set up is a mistake to report at start-up,
+ * not when an admin first runs its command.
+ */
+function halfConfiguredVendors(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const vendors: Array<[name: string, prefix: string, missing: (c: Config) => string[]]> = [
+    ['Jingsocial', 'JINGSOCIAL_', jingsocialMissingEnv],
+    ['Chengxun', 'CHENGXUN_', chengxunMissingEnv],
+  ];
+  for (const [name, prefix, missing] of vendors) {
+    // A base URL alone sets nothing up; any credential variable does.
+    if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) continue;
+    for (const key of missing(env as unknown as Config)) problems.push(`${key}: is required when ${name} is configured`);
+  }
+  return problems;
 }
 
 /** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */

@@ -53,6 +53,17 @@ describe('live config', () => {
     for (const v of Object.values(valid)) expect(e.message).not.toContain(v);
   });
 
+  it('reports a third-party platform that is only partly configured, and accepts a complete or absent one', () => {
+    const e = problems({ ...valid, JINGSOCIAL_APP_SECRET: 'jing-secret', CHENGXUN_APP_KEY: 'cx-key' });
+    expect(e.problems).toEqual(expect.arrayContaining([
+      'JINGSOCIAL_APP_ID: is required when Jingsocial is configured',
+      'CHENGXUN_CORP_ID: is required when Chengxun is configured',
+      'CHENGXUN_CORP_SECRET: is required when Chengxun is configured',
+    ]));
+    expect(e.message).not.toContain('jing-secret');
+    expect(loadLiveConfig({ ...valid, JINGSOCIAL_APP_ID: 'jing_app', JINGSOCIAL_ACCESS_TOKEN: 'tok', CHENGXUN_ACCESS_TOKEN: 'cx-tok' }).mode).toBe('live');
+  });
+
   it('treats blank variables as missing', () => {
     expect(problems({ ...valid, FEISHU_APP_SECRET: '' }).message).toContain('FEISHU_APP_SECRET');
   });
