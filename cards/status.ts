@@ -20,14 +20,16 @@ const opTitle = (op: StatusOpView, title: string, purpose: 'run' | 'retry' | 'un
 };
 
 function statusTable(rows: StatusRow[]): Element {
+  // The default title is nearly always one of the two translations: a column of its own only when it is not.
+  const titleColumn = rows.some((r) => r.title !== (r.zh_cn ?? r.title) && r.title !== (r.en_us ?? r.title));
   return table(
     [
-      { name: 'title', display: t('名称', 'Title'), type: 'text' },
+      ...(titleColumn ? [{ name: 'title', display: t('名称', 'Title'), type: 'text' as const }] : []),
       { name: 'zh', display: t('中文', 'Chinese'), type: 'text' },
       { name: 'en', display: t('英文', 'English'), type: 'text' },
       { name: 'id', display: t('状态 ID', 'Status ID'), type: 'text' },
     ],
-    rows.map((r) => ({ title: r.title, zh: r.zh_cn ?? '', en: r.en_us ?? '', id: r.id })),
+    rows.map((r) => ({ ...(titleColumn ? { title: r.title } : {}), zh: r.zh_cn ?? r.title, en: r.en_us ?? r.title, id: r.id })),
   );
 }
 
@@ -58,6 +60,10 @@ export function unknownStatusCard(input: string, rows: StatusRow[]): Card {
     elements: [
       md(t(`没有名称或 ID 为 **${s}** 的系统状态。现有的状态如下（名称不区分大小写，中英文均可）：`, `There is no system status with the title or ID **${s}**. These exist (titles match in any language, ignoring case):`)),
       ...(rows.length > 0 ? [statusTable(rows)] : [md(t('本租户还没有系统状态。', 'This tenant has no system statuses yet.'))]),
+      md(t(
+        '名称里有空格时请加引号，例如 `/status open "On leave" @某人`；也可以直接用状态 ID。',
+        'Quote a title that has spaces, e.g. `/status open "On leave" @someone`, or use the status ID.',
+      ), { text_size: 'notation' }),
     ],
   });
 }
@@ -215,7 +221,7 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
   if (actions.length > 0) elements.push(buttonRow(actions));
   return card({
     title,
-    subtitle: t(`${v.total} 人`, `${v.total} people`),
+    subtitle: t(`${v.total} 人`, `${v.total} ${v.total === 1 ? 'person' : 'people'}`),
     template: o.template,
     tag: { text: o.tag, color: o.color },
     summary: t(`${o.tag.zh_cn}：成功 ${ok}，失败 ${failed}`, `${o.tag.en_us}: ${ok} succeeded, ${failed} failed`),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { previewCard, progressCard, resultCard, type ResultView } from '../../cards/status.js';
+import { previewCard, progressCard, resultCard, statusListCard, unknownStatusCard, type ResultView } from '../../cards/status.js';
 import { renderCardText } from '../../cards/render.js';
+import { duration } from '../../src/commands/status/resultView.js';
 import { t } from '../../src/i18n.js';
 
 const view: ResultView = {
@@ -44,5 +45,31 @@ describe('status cards', () => {
   it('preview and progress cards', () => {
     expect(previewCard({ op: 'open', statusTitle: '出差', count: 250, sample: ['ou_a', 'ou_b'], endText: '2026-03-10 18:00 (Asia/Shanghai)', ranBy: 'ou_admin' }, { confirm: v('status.confirm'), cancel: v('status.cancel') })).toMatchSnapshot();
     expect(renderCardText(progressCard({ op: 'close', purpose: 'undo', statusTitle: '出差', done: 100, total: 250, ok: 99, failed: 1 }))).toMatchSnapshot();
+  });
+
+  it('says "1 person", not "1 people", and never "took 0.0 s"', () => {
+    const one = { ...view, total: 1, counts: [{ ...view.counts[0]!, n: 1 }], failures: [], requestErrors: [], durationText: duration(40) };
+    const text = renderCardText(resultCard(one, {}), 'en_us');
+    expect(text).toContain('】 1 person');
+    expect(text).not.toContain('1 people');
+    expect(text).toContain('took < 1 s');
+    expect(duration(3200)).toBe('3.2 s');
+    expect(duration(125_000)).toBe('2 min 5 s');
+  });
+
+  it('status list shows each title once: no Title column repeating the Chinese one', () => {
+    const rows = [{ id: '1', title: '出差', zh_cn: '出差', en_us: 'On business trip' }];
+    const text = renderCardText(statusListCard(rows), 'en_us');
+    expect(text).toContain('中文 Chinese | 英文 English | 状态 ID Status ID\n出差 | On business trip | 1');
+    expect(text).not.toContain('Title |');
+    // A title that is neither translation keeps its column.
+    const odd = renderCardText(statusListCard([{ id: '2', title: 'Trip', zh_cn: '出差', en_us: 'On business trip' }]), 'en_us');
+    expect(odd).toContain('名称 Title | 中文 Chinese');
+  });
+
+  it('unknown status tells how to write a title with spaces, in both languages', () => {
+    const rows = [{ id: '2', title: '请假', zh_cn: '请假', en_us: 'On leave' }];
+    expect(renderCardText(unknownStatusCard('on', rows), 'en_us')).toContain('Quote a title that has spaces, e.g. `/status open "On leave" @someone`');
+    expect(renderCardText(unknownStatusCard('on', rows), 'zh_cn')).toContain('名称里有空格时请加引号');
   });
 });

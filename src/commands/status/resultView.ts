@@ -14,7 +14,8 @@ import { formatEnd } from './until.js';
 export const retryablePeople = (job: StatusJob): string[] => job.results.filter((r) => resultInfo(r.result).retryable).map((r) => r.id);
 export const succeededPeople = (job: StatusJob): string[] => job.results.filter((r) => resultInfo(r.result).success).map((r) => r.id);
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
+  if (ms < 1000) return '< 1 s';
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
