@@ -38,7 +38,8 @@ export function okrUnknownPeriodCard(query: string, periods: Text[]): Card {
     shown.length > 0
       ? t(`可用的周期：\n${list(shown, 'zh_cn')}${more > 0 ? `\n…另有 ${more} 个` : ''}`, `Periods you can use:\n${list(shown, 'en_us')}${more > 0 ? `\n…and ${more} more` : ''}`)
       : t('租户里还没有任何 OKR 周期。', 'The tenant has no OKR periods yet.'),
-    t('示例：`/okr --period "2026 年 11 月"`（空格和大小写不影响匹配）', 'Example: `/okr --period "2026 Q4"` (spaces and case do not matter)'),
+    // The example names a period that exists, so that copying it works.
+    ...(shown[0] ? [t(`示例：\`/okr --period "${shown[0].zh_cn}"\`（空格和大小写不影响匹配）`, `Example: \`/okr --period "${shown[0].en_us}"\` (spaces and case do not matter)`)] : []),
   ];
   return card({ title: t('找不到这个周期', 'Unknown period'), template: 'orange', summary: t('找不到这个周期', 'Unknown period'), elements: lines.map((l) => md(l)) });
 }

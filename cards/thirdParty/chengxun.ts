@@ -50,7 +50,7 @@ export function cxResultCard(s: CxSummary): Card {
     ? t(`组织 ${code(s.enterpriseId)}`, `organisation ${code(s.enterpriseId)}`)
     : t('账号所在的全部组织', 'every organisation of each account');
   const elements: Element[] = [
-    md(t(`类型 **${s.type}** · ${s.itemCount} 条数据 · 范围：${scope.zh_cn}`, `Type **${s.type}** · ${s.itemCount} item(s) · shown in: ${scope.en_us}`)),
+    md(t(`类型 **${s.type}** · ${s.itemCount} 条数据 · 范围：${scope.zh_cn}`, `Type **${s.type}** · ${s.itemCount} ${s.itemCount === 1 ? 'item' : 'items'} · shown in: ${scope.en_us}`)),
     ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 个账号。`, `This retry re-sent ${s.retried} accounts.`), { text_size: 'notation' })] : []),
     statRow([
       t(`**${okAccounts}**\n个账号成功`, `**${okAccounts}**\naccounts set`),
@@ -60,13 +60,14 @@ export function cxResultCard(s: CxSummary): Card {
     md(t('橙讯接口只返回整批结果，没有逐个账号的结果。', 'Chengxun answers per call only; it gives no per-account result.'), { text_size: 'notation' }),
   ];
   for (const c of chunks) {
-    const range = `${c.first}–${c.last}`;
+    const range = c.first === c.last ? `${c.first}` : `${c.first}–${c.last}`;
+    const which = t(`第 ${range} 个账号`, c.first === c.last ? `account ${range}` : `accounts ${range}`);
     if (c.ok) {
-      elements.push(md(t(`✅ 批次 ${c.label}（第 ${range} 个，${c.accounts.length} 个账号）：成功`, `✅ Chunk ${c.label} (accounts ${range}, ${c.accounts.length}): set`)));
+      elements.push(md(t(`✅ 批次 ${c.label}（${which.zh_cn}）：成功`, `✅ Chunk ${c.label} (${which.en_us}): set`)));
     } else {
       const err = escapeMd(`${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`);
       elements.push(panel(
-        t(`❌ 批次 ${c.label}（第 ${range} 个，${c.accounts.length} 个账号）：失败 · ${err}`, `❌ Chunk ${c.label} (accounts ${range}, ${c.accounts.length}): failed · ${err}`),
+        t(`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, `❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
         [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts))],
         true,
       ));

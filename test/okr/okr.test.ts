@@ -57,6 +57,10 @@ describe('/okr for yourself and others', () => {
     expect(text).toContain('There is no OKR period named **1999 Q1**');
     expect(text).toContain('- Mar 2022');
     expect(text).not.toContain('Hidden period');
+    // The example is a period that exists (the first listed), not a made-up "2026 Q4".
+    const first = /Periods you can use:\n- (.+)/.exec(text)?.[1];
+    expect(first).toBeTruthy();
+    expect(text).toContain(`Example: \`/okr --period "${first}"\``);
   });
 
   it('says so for an empty period and names the periods that have OKRs', async () => {
