@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { helpCommandCard, helpListCard, type HelpEntry } from '../../cards/help.js';
-import { t } from '../i18n.js';
+import { t, type Text } from '../i18n.js';
 import { UserError } from '../bot/userError.js';
 import type { CommandRegistry } from './registry.js';
 import { defineCommand, usageOf, type CommandDef } from './types.js';
@@ -49,8 +49,16 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
       const suggestions = registry.suggest(words);
       throw new UserError(
         t(`没有 /${words.join(' ')} 这个命令`, `There is no /${words.join(' ')} command`),
-        suggestions.length ? t(`你是不是想查：${suggestions.map((s) => '/' + s).join(' ')}`, `Did you mean: ${suggestions.map((s) => '/' + s).join(' ')}`) : undefined,
+        helpHint(suggestions),
       );
     },
   });
+}
+
+/** What to send next after `/help <typo>`: the help of the close commands, else the full list. */
+function helpHint(suggestions: string[]): Text {
+  const all = t('发送 /help 查看所有命令。', 'Send /help for every command.');
+  if (suggestions.length === 0) return all;
+  const list = suggestions.map((s) => `\`/help ${s}\``).join(' · ');
+  return t(`你是不是想查：${list}\n${all.zh_cn}`, `Did you mean: ${list}\n${all.en_us}`);
 }

@@ -101,7 +101,8 @@ describe('/help and did-you-mean', () => {
   it.each([
     ['lists a command group for its first word', '/help admin', ['/admin only']],
     ['suggests close commands for a typo', '/ecko hi', ['There is no **/ecko', 'Did you mean: `/echo`']],
-    ['suggests in /help <typo> too', '/help slwo', ['There is no /slwo command', 'Did you mean: /slow']],
+    ['suggests in /help <typo> too, as the help to send next', '/help slwo', ['There is no /slwo command', 'Did you mean: `/help slow`', 'Send /help for every command.']],
+    ['says what to send when /help <word> matches nothing', '/help zzzzzz', ['There is no /zzzzzz command', 'Send /help for every command.']],
     ['suggests the multi-word command for its first word with a wrong second word', '/admin onyl', ['/admin only']],
   ])('%s', async (_what, line, expected) => {
     const text = await answer(line);
