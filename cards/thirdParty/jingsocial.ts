@@ -51,7 +51,9 @@ export function jingResultCard(s: JingSummary): Card {
   const allGood = notUpdated.length === 0 && failed.length === 0;
   const title = allGood
     ? t('Jingsocial 活动状态已更新', 'Jingsocial activity status updated')
-    : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
+    : updated.length === 0
+      ? t('Jingsocial 活动状态：没有用户被更新', 'Jingsocial activity status: nobody was updated')
+      : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
   const elements: Element[] = [
     md(t(`活动：${code(s.activity)}`, `Activity: ${code(s.activity)}`)),
     ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), JING_SIGNIN_STATUS, s.signin))] : []),

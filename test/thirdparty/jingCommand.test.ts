@@ -28,7 +28,7 @@ describe('/jing status validation', () => {
     [`/jing status ${ACT} u1 --approve 3`, ['--approve', 'must be 0 (pending), 1 (approved) or 2 (rejected); got “3”']],
     [`/jing status ${ACT} u1 --approve 1 --signin-time "2025-09-01 09:30:00"`, ['--signin-time', 'was given without --signin']],
     [`/jing status ${ACT} u1 --signin 1 --approve-time "2025-09-01 09:30:00"`, ['--approve-time', 'was given without --approve']],
-    [`/jing status ${ACT} u1 --signin 1 --signin-time "2025-13-01 09:30:00"`, ['--signin-time', 'is not a valid time: use YYYY-MM-DD HH:mm:ss (in BOT_TIMEZONE)']],
+    [`/jing status ${ACT} u1 --signin 1 --signin-time "2025-13-01 09:30:00"`, ['--signin-time', 'is not a valid time: use YYYY-MM-DD HH:mm:ss (in the bot’s time zone), e.g. "2025-09-01 09:30:00"']],
     [`/jing status ${ACT} u1 --approve 1 --approve-time tomorrow`, ['--approve-time', '“tomorrow” is not a valid time']],
     [`/jing status ${ACT} --signin 1`, ['<user_id>', 'needs at least one Jingsocial user id']],
     ['/jing status --signin 1', ['<activity>', 'is missing: give the activity id (entity_uuid)']],
@@ -92,6 +92,7 @@ describe('/jing status runs', () => {
     const sent = await h.say(`/jing status ${ACT} ${users(150).join(' ')} gone1 --approve 1`);
     const text = lastText(sent);
     expect(text).toContain('**148**\nupdated');
+    expect(text).toContain('Jingsocial activity status: some users not updated');
     expect(text).toContain("Not updated: 3 (absent from Jingsocial's answer)");
     for (const id of ['u0005', 'u0120', 'gone1']) expect(text).toContain(id);
     const approveTime = jing.requests[0]?.ems_approvetimestamp;
@@ -143,6 +144,7 @@ describe('/jing status runs', () => {
     expect(text).toContain('**2**\ncall failed');
     expect(text).toContain('40400');
     expect(text).toContain('activity not found');
+    expect(text).toContain('Jingsocial activity status: nobody was updated');
     const res = await h.click(button(sent, 'Export CSV'), { messageId: replyId(sent), chatId: h.emulator.state.p2pChat(h.config.BOT_ADMINS[0] as string) });
     expect(toastText(res)).toContain('CSV sent');
     const file = h.emulator.state.outbox.at(-1)?.file;

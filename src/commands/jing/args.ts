@@ -10,7 +10,7 @@ import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS, statusChoices } from '../../up
 dayjs.extend(customParseFormat);
 
 export const JING_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
-/** Accepted as typed (in BOT_TIMEZONE); without seconds means :00. */
+/** Accepted as typed (in the bot’s time zone); without seconds means :00. */
 const TIME_FORMATS = [JING_TIME_FORMAT, 'YYYY-MM-DD HH:mm'];
 /** More users than this in one command is almost surely a paste accident. */
 export const MAX_JING_USERS = 5000;
@@ -61,7 +61,7 @@ export const jingStatusArgs = raw
       if (value === undefined) continue;
       if (a[status] === undefined) issue(time, `只能和 --${status} 一起使用：时间需要对应的状态`, `was given without --${status}: a time needs its status`);
       else if (!normaliseTime(value)) {
-        issue(time, `“${escapeMd(value)}” 不是有效时间：请用 YYYY-MM-DD HH:mm:ss（BOT_TIMEZONE 时区），如 "2025-09-01 09:30:00"`, `“${escapeMd(value)}” is not a valid time: use YYYY-MM-DD HH:mm:ss (in BOT_TIMEZONE), e.g. "2025-09-01 09:30:00"`);
+        issue(time, `“${escapeMd(value)}” 不是有效时间：请用 YYYY-MM-DD HH:mm:ss（机器人所在时区），如 "2025-09-01 09:30:00"`, `“${escapeMd(value)}” is not a valid time: use YYYY-MM-DD HH:mm:ss (in the bot’s time zone), e.g. "2025-09-01 09:30:00"`);
       }
     }
   })

@@ -36,8 +36,8 @@ export const jingStatusCommand = defineCommand({
   flags: [
     { name: 'signin', kind: 'value', help: t(`签到状态：${SIGNIN_CHOICES.zh_cn}`, `Sign-in status: ${SIGNIN_CHOICES.en_us}`) },
     { name: 'approve', kind: 'value', help: t(`审核状态：${APPROVE_CHOICES.zh_cn}`, `Approval status: ${APPROVE_CHOICES.en_us}`) },
-    { name: 'signin-time', kind: 'value', help: t('签到时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Sign-in time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
-    { name: 'approve-time', kind: 'value', help: t('审核时间 "YYYY-MM-DD HH:mm:ss"（BOT_TIMEZONE），默认现在', 'Approval time "YYYY-MM-DD HH:mm:ss" (BOT_TIMEZONE), default now') },
+    { name: 'signin-time', kind: 'value', help: t('签到时间 "YYYY-MM-DD HH:mm:ss"（机器人所在时区），默认现在', 'Sign-in time "YYYY-MM-DD HH:mm:ss" (the bot’s time zone), default now') },
+    { name: 'approve-time', kind: 'value', help: t('审核时间 "YYYY-MM-DD HH:mm:ss"（机器人所在时区），默认现在', 'Approval time "YYYY-MM-DD HH:mm:ss" (the bot’s time zone), default now') },
   ],
   args: jingStatusArgs,
   examples: [
