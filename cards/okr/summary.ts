@@ -109,13 +109,13 @@ function build(input: OkrSummaryInput, maxUnits: number): Card {
     cut.objectivesShown += objectives.length;
   }
   const notes = [...cutNotes(input, cut, totalObjectives), ...(input.notes ?? [])];
-  if (many && input.sections.some((s) => !s.owner)) notes.push(t('按 ID 查询时接口不返回 OKR 负责人。', 'The API does not name the owners of OKRs read by id.'));
+  if (many && input.sections.some((s) => !s.owner)) notes.push(t('按 ID 查询时，飞书不提供 OKR 的负责人。', 'Feishu does not say who owns an OKR read by its ID.'));
   elements.push(...notes.map((n) => md(n, { text_size: 'notation' })));
   const buttons: Element[] = [];
   if (input.refresh) buttons.push(button({ text: t('刷新', 'Refresh'), value: input.refresh, type: 'primary' }));
   for (const p of input.periods ?? []) buttons.push(button({ text: p.label, value: p.value, disabled: p.current }));
   if (buttons.length > 0) elements.push(hr(), buttonRow(buttons));
-  elements.push(md(t('得分按 0–100 折算为 0–1 显示；截止日期按机器人时区显示。', 'Scores: the API’s 0–100 shown on the 0–1 scale; deadlines in the bot’s time zone.'), { text_size: 'notation' }));
+  elements.push(md(t(`得分为 0–1 分（飞书记录的 0–100 分除以 100）；截止日期按 ${input.tz} 时间。`, `Scores run from 0 to 1 (Feishu’s 0–100 divided by 100); deadlines in ${input.tz} time.`), { text_size: 'notation' }));
 
   const first = input.sections[0];
   const period = !many && first ? (first.periodLabel ?? t(first.okr.name ?? '', first.okr.name ?? '')) : undefined;

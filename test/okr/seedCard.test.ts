@@ -62,6 +62,18 @@ describe('the seeds/002 batch_get response as a summary card', () => {
     expect(ny).not.toContain('Due 2022-03-31');
   });
 
+  it('explains the score scale and names the time zone in plain words, in both languages', () => {
+    expect(en).toContain('Scores run from 0 to 1 (Feishu’s 0–100 divided by 100); deadlines in Asia/Shanghai time.');
+    expect(zh).toContain('得分为 0–1 分（飞书记录的 0–100 分除以 100）；截止日期按 Asia/Shanghai 时间。');
+    expect(en).not.toContain('API');
+  });
+
+  it('says plainly that OKRs read by ID come without their owner', () => {
+    const byId = renderCardText(okrSummaryCard({ sections: [...okrs, ...okrs].map((okr) => ({ okr })), tz: 'Asia/Shanghai' }), 'en_us');
+    expect(byId).toContain('Feishu does not say who owns an OKR read by its ID.');
+    expect(byId).not.toContain('API');
+  });
+
   it('escapes markup in OKR text', () => {
     const okr = structuredClone(okrs[0] as Okr);
     (okr.objective_list ?? [])[0]!.content = 'Ship **it** <font color="red">now</font>';
