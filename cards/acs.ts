@@ -95,7 +95,7 @@ export function acsProgressCard(usersSoFar: number, pages: number): Card {
     title: t('正在读取全部门禁用户…', 'Reading every access-control user…'),
     template: 'wathet',
     summary: t('正在读取门禁用户', 'Reading access-control users'),
-    elements: [md(t(`已读取 ${pages} 页，共 ${usersSoFar} 位用户`, `${pages} page(s) read, ${usersSoFar} user(s) so far`))],
+    elements: [md(t(`已读取 ${pages} 页，共 ${usersSoFar} 位用户`, `${pages} ${pages === 1 ? 'page' : 'pages'} read, ${usersSoFar} ${usersSoFar === 1 ? 'user' : 'users'} so far`))],
   });
 }
 

@@ -39,7 +39,10 @@ describe('/acs users --all', () => {
     expect(cardText(final)).toContain('**400**\ntotal users');
     const progress = versions.filter((v) => v.api === 'im.message.patch' && cardText(v).includes('Reading every'));
     expect(progress.length).toBeGreaterThanOrEqual(1);
-    expect(cardText(progress[0])).toMatch(/page\(s\) read, \d+ user\(s\) so far/);
+    expect(cardText(progress[0])).toMatch(/\d+ pages? read, \d+ users? so far/);
+    expect(cardText(progress[0])).not.toContain('(s)');
+    // The first card, before any page: plural "pages" and "users" for zero.
+    expect(cardText(versions[0])).toContain('0 pages read, 0 users so far');
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeGreaterThanOrEqual(950);
     expect(versions.every((v) => v.api === 'im.message.reply' || v.api === 'im.message.patch')).toBe(true);
   });

@@ -135,7 +135,7 @@ describe('/okr <okr_id…>', () => {
 
   it('rejects words that are neither mentions nor ids', async () => {
     const text = cardText((await h.say('/okr 123 abc', { as: MEMBER }))[0]);
-    expect(text).toContain('“abc” is neither an @mention nor an OKR id');
+    expect(text).toContain('**<targets>** has “abc”, which is neither an @mention nor an OKR id');
   });
 });
 

@@ -45,7 +45,7 @@ const args = z
     if (others.length === 0) return { mode: 'user', lang: a.lang };
     const bad = others.find((w) => !OKR_ID.test(w));
     if (bad !== undefined) {
-      return issue(zmsg(`中的“${bad}”既不是 @成员 也不是 OKR ID（纯数字），例如 /okr 7072252816005349396`, `: “${bad}” is neither an @mention nor an OKR id (digits), e.g. /okr 7072252816005349396`));
+      return issue(zmsg(`中的“${bad}”既不是 @成员 也不是 OKR ID（纯数字），例如 /okr 7072252816005349396`, `has “${bad}”, which is neither an @mention nor an OKR id (digits), e.g. /okr 7072252816005349396`));
     }
     const ids = [...new Set(others)];
     if (ids.length > MAX_OKR_IDS) return issue(zmsg(`最多 ${MAX_OKR_IDS} 个 OKR ID，当前 ${ids.length} 个`, `takes at most ${MAX_OKR_IDS} OKR ids, got ${ids.length}`));
