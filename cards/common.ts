@@ -28,11 +28,22 @@ export function argErrorCard(command: string, arg: string, problem: Text, usage:
 export function refusedCard(what: string, reason: Text): Card {
   return errorCard(t('没有权限', 'Not allowed'), [
     t(`你不能执行 **${escapeMd(what)}**：${reason.zh_cn}`, `You cannot run **${escapeMd(what)}**: ${reason.en_us}`),
+    t('如需执行，请联系机器人管理员；发送 /help 查看你可以使用的命令。', 'Ask a bot admin to do it for you, or send /help to see the commands you can use.'),
   ]);
 }
 
 export function unknownCommandCard(input: string, suggestions: string[]): Card {
   const cmd = escapeMd(input);
+  // `/status` alone: the first word of a command group, missing its second word.
+  const group = suggestions.length > 0 && suggestions.every((s) => s.startsWith(`${input.toLowerCase()} `));
+  if (group) {
+    const list = suggestions.map((s) => `\`/${s}\``).join(' · ');
+    const title = t('命令不完整', 'Incomplete command');
+    return card({ title, template: 'orange', summary: title, elements: [
+      md(t(`**/${cmd}** 后面还需要一个词：${list}`, `**/${cmd}** needs one more word: ${list}`)),
+      md(t(`发送 /help ${cmd} 查看每个命令的用法。`, `Send /help ${cmd} to see what each one does.`)),
+    ] });
+  }
   const lines = [t(`没有 **/${cmd}** 这个命令。`, `There is no **/${cmd}** command.`)];
   if (suggestions.length > 0) {
     const list = suggestions.map((s) => `\`/${s}\``).join(' · ');

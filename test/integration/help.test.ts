@@ -30,6 +30,15 @@ describe('/help', () => {
     expect(text).toContain('/help');
   });
 
+  it('asks for the missing second word of a command group, naming the commands of the group', async () => {
+    const text = cardText((await h.say('/status'))[0]);
+    expect(text).toContain('Incomplete command');
+    expect(text).toContain('**/status** needs one more word: `/status list`');
+    expect(text).toContain('Send /help status to see what each one does.');
+    expect(text).not.toContain('There is no');
+    expect(cardText((await h.say('/status'))[0], 'zh_cn')).toContain('**/status** 后面还需要一个词');
+  });
+
   it('works with the full-width slash and in a group only when mentioned', async () => {
     expect(cardText((await h.say('／help', { as: MEMBER }))[0])).toContain('Ops Bot commands');
     expect(cardText((await h.say('/help', { group: true }))[0])).toContain('Ops Bot commands');

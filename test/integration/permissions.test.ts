@@ -25,6 +25,7 @@ describe('command permissions', () => {
     expect(text).toContain('Not allowed');
     expect(text).toContain('/admin only');
     expect(text).toContain('only bot admins (BOT_ADMINS)');
+    expect(text).toContain('Ask a bot admin to do it for you, or send /help to see the commands you can use.');
     expect(cardText(sent[0], 'zh_cn')).toContain('没有权限');
   });
 
