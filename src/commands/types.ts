@@ -34,6 +34,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   flags: FlagSpec[];
   args: S;
   examples: string[];
+  /** A hand-written usage line, when the generated one would mislead (a required flag, one flag of two). */
+  usage?: string;
   run(ctx: CommandContext, args: z.output<S>): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export function defineCommand<S extends z.ZodType>(def: CommandDef<S>): CommandD
 
 /** Usage line built from the declaration, e.g. `/status open <status> <targets…> [--until <time>]`. */
 export function usageOf(def: CommandDef): string {
+  if (def.usage) return def.usage;
   const pos = def.positionals.map((p) => {
     const inner = `${p.name}${p.variadic ? '…' : ''}`;
     return p.optional ? `[${inner}]` : `<${inner}>`;

@@ -57,6 +57,12 @@ describe('/cx card validation', () => {
     expect(calls()).toBe(0);
   });
 
+  it('shows a usage line that says --item is required and --org / --all-orgs is one of two', async () => {
+    const text = lastText(await h.say('/cx card LIST --all-orgs 1'));
+    expect(text).toContain('Usage: `/cx card <LIST|KEYDATA> (--all-orgs | --org <enterprise_id>) <account_id…> --item "…" [--item "…"]`');
+    expect(lastText(await h.say('/help cx card'))).toContain('(--all-orgs | --org <enterprise_id>)');
+  });
+
   it('counts characters the way the limit does: 100 Chinese characters pass, 101 do not', async () => {
     expect(lastText(await h.say(`/cx card LIST --all-orgs 1 --item "${'字'.repeat(101)}|${URL}"`), 'zh_cn')).toContain('第 1 项的 text 有 101 个字符，上限是 100');
     const one = lastText(await h.say(`/cx card LIST --all-orgs 1 --item "${'字'.repeat(100)}|${URL}"`));

@@ -44,6 +44,11 @@ describe('/jing status validation', () => {
     expect(calls()).toBe(0);
   });
 
+  it('shows a usage line that says a status is needed', async () => {
+    const text = lastText(await h.say(`/jing status ${ACT} u1`));
+    expect(text).toContain('Usage: `/jing status <activity> <user_id…> (--signin 0|1 and/or --approve 0|1|2) [--signin-time <time>] [--approve-time <time>]`');
+  });
+
   it('explains the problem in Chinese too', async () => {
     const text = lastText(await h.say(`/jing status ${ACT} u1 --signin 5`), 'zh_cn');
     expect(text).toContain('只能是 0（未签到）或 1（已签到）');

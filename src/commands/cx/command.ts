@@ -38,6 +38,7 @@ export const cxCardCommand = defineCommand({
     { name: 'item', kind: 'value', repeat: true, help: t('LIST："text|jump_url[|action]"，最多 3 项；KEYDATA："key|value|jump_url[|action]"，最多 4 项', 'LIST: "text|jump_url[|action]", at most 3; KEYDATA: "key|value|jump_url[|action]", at most 4') },
   ],
   args: cxCardArgs,
+  usage: '/cx card <LIST|KEYDATA> (--all-orgs | --org <enterprise_id>) <account_id…> --item "…" [--item "…"]',
   examples: [
     '/cx card KEYDATA --all-orgs 1008611 1008612 --item "今日开启|47|https://example.com/runs" --item "失败|3|https://example.com/runs#failed"',
     '/cx card LIST --org 20001 1008611 --item "出差状态已开启|https://example.com/me"',

@@ -40,6 +40,7 @@ export const jingStatusCommand = defineCommand({
     { name: 'approve-time', kind: 'value', help: t('审核时间 "YYYY-MM-DD HH:mm:ss"（机器人所在时区），默认现在', 'Approval time "YYYY-MM-DD HH:mm:ss" (the bot’s time zone), default now') },
   ],
   args: jingStatusArgs,
+  usage: '/jing status <activity> <user_id…> (--signin 0|1 and/or --approve 0|1|2) [--signin-time <time>] [--approve-time <time>]',
   examples: [
     '/jing status etX9kQ2mPz7LwR4vT8bN3c uA1b2C3d4E5f6G7h8J9k0L uM1n2P3q4R5s6T7u8V9w0X --signin 1',
     '/jing status etX9kQ2mPz7LwR4vT8bN3c uA1b2C3d4E5f6G7h8J9k0L --approve 2 --approve-time "2025-09-01 18:00:00"',
