@@ -1,13 +1,14 @@
-import { t, type Text } from '../../src/i18n.js';
+import { t } from '../../src/i18n.js';
 import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../kit.js';
 import { code, idList } from './common.js';
+import type { VendorError } from './vendorError.js';
 
 export interface CxOutcome {
   accountId: string;
   /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
   chunk: string;
   ok: boolean;
-  error?: { code: string; msg: string; hint?: Text };
+  error?: VendorError;
 }
 
 export interface CxSummary {
@@ -24,7 +25,7 @@ interface ChunkView {
   first: number;
   last: number;
   ok: boolean;
-  error?: { code: string; msg: string; hint?: Text };
+  error?: VendorError;
   accounts: string[];
 }
 

@@ -2,13 +2,14 @@ import { t, type Text } from '../../src/i18n.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from '../../src/upstream/jingsocialStatus.js';
 import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../kit.js';
 import { code, idList } from './common.js';
+import type { VendorError } from './vendorError.js';
 
 export type JingState = 'updated' | 'not_updated' | 'failed';
 
 export interface JingOutcome {
   userId: string;
   state: JingState;
-  error?: { code: string; msg: string; hint?: Text };
+  error?: VendorError;
 }
 
 export interface JingSummary {

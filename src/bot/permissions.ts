@@ -7,7 +7,7 @@ export type Verdict = { ok: true } | { ok: false; reason: Text };
 /** The one permission rule, for commands and button clicks alike: admins may do everything. */
 export function canRun(role: Role, actor: Actor): Verdict {
   if (role === 'member' || actor.isAdmin) return { ok: true };
-  return { ok: false, reason: t('只有机器人管理员（BOT_ADMINS）可以执行', 'only bot admins (BOT_ADMINS) may do this') };
+  return { ok: false, reason: t('只有机器人管理员可以执行', 'only bot admins may do this') };
 }
 
 export const isAdmin = (admins: readonly string[], openId: string): boolean => admins.includes(openId);

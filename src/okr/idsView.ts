@@ -43,7 +43,7 @@ function failureNote(failed: BatchItem[]): Text {
   const ids = shortList(failed.map((f) => f.id));
   return t(
     `⚠️ ${failed.length} 个 ID 读取失败（错误码 ${code}）：${ids}${help ? `。${help.action.zh_cn}` : '。请稍后点击刷新重试'}`,
-    `⚠️ ${failed.length} ids could not be read (code ${code}): ${ids}${help ? `. ${help.action.en_us}` : '. Click Refresh later to try again'}`,
+    `⚠️ ${failed.length} ${failed.length === 1 ? 'id' : 'ids'} could not be read (code ${code}): ${ids}${help ? `. ${help.action.en_us}` : '. Click Refresh later to try again'}`,
   );
 }
 
@@ -63,7 +63,7 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
   }
   if (missing.length > 0) {
     const what = explainCode('okr.okr.batch_get', OKR_NOT_FOUND)?.action ?? t('', '');
-    notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}。${what.zh_cn}`, `${missing.length} ids match no OKR: ${shortList(missing)}. ${what.en_us}`));
+    notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}。${what.zh_cn}`, `${missing.length} ${missing.length === 1 ? 'id matches' : 'ids match'} no OKR: ${shortList(missing)}. ${what.en_us}`));
   }
   if (noAccess.length > 0) notes.push(t(`无权查看 ${noAccess.length} 个 OKR：${shortList(noAccess)}`, `No access to ${noAccess.length} OKRs: ${shortList(noAccess)}`));
   if (failed.length > 0) notes.push(failureNote(failed));

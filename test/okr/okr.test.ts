@@ -129,7 +129,7 @@ describe('/okr <okr_id…>', () => {
   it('keeps the found ones when one id does not exist, and says what to do about the other', async () => {
     const text = cardText((await h.say(`/okr ${SEED_OKR.id} 7999999999999999999`))[0]);
     expect(text).toContain('需求@刘三');
-    expect(text).toContain('1 ids match no OKR: 7999999999999999999');
+    expect(text).toContain('1 id matches no OKR: 7999999999999999999');
     expect(text).toContain('copied in full');
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jingState, type JingState } from '../../src/sandbox/jingsocial.js';
 import { JING_API } from '../../src/upstream/jingsocial.js';
-import { ADMIN, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { ADMIN, buttons, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { button, clickTogether, SECOND_ADMIN, callbackButtons, callbackText, lastText, replyId, toastText } from './helpers.js';
 
 let h: Harness;
@@ -158,6 +158,16 @@ describe('/jing status runs', () => {
     expect(csv).toContain('user_id,result,activity');
     expect(csv).toContain('u1,failed,etUnknownActivity,1,');
     expect(csv).toContain('40400');
+  });
+
+  it('offers Retry for calls that failed for a passing reason, never for a request Jingsocial refused', async () => {
+    const refused = await h.say('/jing status etUnknownActivity u1 u2 --signin 1');
+    expect(Object.keys(buttons(refused.at(-1)))).toEqual(['Export CSV']);
+    h.emulator.state.injectFault({ api: JING_API.userStatus, status: 503, times: 10 });
+    const passing = await h.say(`/jing status ${ACT} u1 u2 --signin 1`);
+    expect(lastText(passing)).toContain('**2**\ncall failed');
+    expect(Object.keys(buttons(passing.at(-1)))).toContain('Retry not updated');
+    h.emulator.state.faults.length = 0;
   });
 
   it('refuses members, for the command and for the buttons', async () => {

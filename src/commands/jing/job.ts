@@ -9,7 +9,8 @@ export type JingJob = VendorJob<JingInput, JingOutcome>;
 export const JING_RETRY_ACTION = 'jing.retry';
 export const JING_EXPORT_ACTION = 'jing.export';
 
-export const needsRetry = (o: JingOutcome) => o.state !== 'updated';
+/** Not updated, or a call that failed for a reason a later attempt may cure (not a refused request). */
+export const needsRetry = (o: JingOutcome) => o.state === 'not_updated' || (o.state === 'failed' && o.error?.retryable !== false);
 
 export function jingJobCard(services: Services, job: JingJob): Card {
   const retryable = job.results.some(needsRetry);

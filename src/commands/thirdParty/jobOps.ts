@@ -4,20 +4,21 @@ import utc from 'dayjs/plugin/utc.js';
 import type { ActionContext, ActionResult } from '../../bot/context.js';
 import type { Job } from '../../batch/jobs.js';
 import { csvFileName, toCsv } from '../../export/csv.js';
-import { t, type Text } from '../../i18n.js';
+import { t } from '../../i18n.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import { isUpstreamError } from '../../upstream/errors.js';
+import type { VendorError } from '../../../cards/thirdParty/vendorError.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** What a failed call leaves on each of its items. */
-export function errorOf(err: unknown): { code: string; msg: string; hint?: Text } {
+export function errorOf(err: unknown): VendorError {
   if (isUpstreamError(err)) {
     const help = explainCode(err.api, err.code);
-    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}) };
+    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}), retryable: err.transient };
   }
-  return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err) };
+  return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err), retryable: true };
 }
 
 /** Sends a CSV export of a job to the chat of the clicked card. */
