@@ -1,4 +1,3 @@
-import './catalog/chengxun.js';
 import type { Config } from '../config.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';
 import { judgeChengxun } from './chengxunOutcome.js';

@@ -1,4 +1,3 @@
-import './catalog/jingsocial.js';
 import type { Config } from '../config.js';
 import { CachedToken, type IssuedToken } from './cachedToken.js';
 import { UpstreamError } from './errors.js';

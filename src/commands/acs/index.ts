@@ -1,4 +1,3 @@
-import '../../upstream/catalog/acs.js';
 import type { CommandDef } from '../types.js';
 import { acsUserCommand } from './user.js';
 import { acsUsersCommand } from './users.js';

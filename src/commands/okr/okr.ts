@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import '../../upstream/catalog/okr.js';
 import { newJobId } from '../../batch/jobs.js';
 import { t } from '../../i18n.js';
 import { idsOkrCard, saveIdsQuery } from '../../okr/idsView.js';

@@ -3,7 +3,6 @@ import { previewCard, progressCard, statusListCard, unknownStatusCard, type Stat
 import type { CommandContext } from '../../bot/context.js';
 import { saveJob } from '../../batch/jobs.js';
 import { t } from '../../i18n.js';
-import '../../upstream/catalog/personalSettings.js';
 import { ArgError } from '../parseArgs.js';
 import { defineCommand, zmsg, type CommandDef } from '../types.js';
 import { listStatuses, resolveStatus, type SystemStatus } from './catalog.js';

@@ -1,9 +1,9 @@
 import { t } from '../../i18n.js';
-import { registerErrorHelp } from '../errorCatalog.js';
+import type { ErrorHelp } from '../errorCatalog.js';
 import { ACS_PAGE_TOKEN_INVALID, ACS_USER_NOT_FOUND, INVALID_PARAM } from './acsCodes.js';
 
 /** What ACS error codes mean for an admin (loaded by the /acs commands). */
-registerErrorHelp('acs', {
+export const ACS_ERRORS: Record<string, ErrorHelp> = {
   [ACS_PAGE_TOKEN_INVALID]: {
     meaning: t('分页标记无效或已过期：门禁用户列表在翻页期间发生了变化', 'The page token is invalid or expired: the access-control user list changed while paging'),
     action: t('从第一页重新开始', 'Start again from the first page'),
@@ -20,4 +20,4 @@ registerErrorHelp('acs', {
     meaning: t('应用缺少门禁权限 acs:users', 'The app lacks the acs:users scope'),
     action: t('在开发者后台开通“查看、更新智能门禁用户”（acs:users）并发布新版本', 'Add “查看、更新智能门禁用户” (acs:users) in the developer console, then publish a new app version'),
   },
-});
+};

@@ -1,5 +1,5 @@
 import { t } from '../../i18n.js';
-import { registerErrorHelp } from '../errorCatalog.js';
+import type { ErrorHelp } from '../errorCatalog.js';
 
 const PERMISSION = {
   meaning: t('应用没有读取 OKR 的权限', 'The app may not read OKRs'),
@@ -10,7 +10,7 @@ const PERMISSION = {
 };
 
 /** OKR v1 error codes (feishu-apis.md §6) and what to do about each. */
-registerErrorHelp('okr', {
+export const OKR_ERRORS: Record<string, ErrorHelp> = {
   '1001001': {
     meaning: t('请求参数无效', 'The request had an invalid parameter'),
     action: t('检查 OKR ID（纯数字）和周期名称；OKR ID 可在 OKR 链接中找到。仍失败请联系维护者', 'Check the OKR ids (digits only) and the period name; OKR ids are in OKR links. If it keeps failing, tell the maintainers'),
@@ -33,4 +33,4 @@ registerErrorHelp('okr', {
     meaning: t('OKR 服务未知内部错误', 'The OKR service had an unknown internal error'),
     action: t('请稍后重试；如果一直失败，带上日志 ID 联系飞书助手', 'Try again later; if it keeps failing, contact Feishu support with the log id'),
   },
-});
+};
