@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
-import { rejections, webhookRouter } from './transport/webhook.js';
+import { newRejections, webhookRouter } from './transport/webhook.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
 import { chengxunFromConfig } from './upstream/chengxun.js';
 import { Feishu } from './upstream/feishu.js';
@@ -56,6 +56,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
   const bot = new Bot(services, deps.commands ?? buildCommands(), deps.actions ?? buildActions());
+  const rejections = newRejections();
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -70,6 +71,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     log,
     now: () => clock.now(),
     sink: bot,
+    rejections,
   }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   return { app, bot, services };

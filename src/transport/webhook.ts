@@ -17,12 +17,20 @@ export interface WebhookOptions {
   log: Logger;
   now: () => number;
   sink: WebhookSink;
+  /** Counted per app (not per process), so that two apps in one process never mix their figures. */
+  rejections: Rejections;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Counters of rejected requests, shown on /healthz so that an attack or a misconfiguration is visible. */
-export const rejections = { signature: 0, token: 0, malformed: 0 };
+export interface Rejections {
+  signature: number;
+  token: number;
+  malformed: number;
+}
+
+export const newRejections = (): Rejections => ({ signature: 0, token: 0, malformed: 0 });
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +59,8 @@ export function webhookRouter(opts: WebhookOptions): Router {
   const handler = async (req: Request, res: Response) => {
     const log = opts.log.child({ path: req.path });
     const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const reject = (status: number, error: string, counter: keyof typeof rejections) => {
-      rejections[counter]++;
+    const reject = (status: number, error: string, counter: keyof Rejections) => {
+      opts.rejections[counter]++;
       log.warn({ status, reason: error }, 'webhook rejected');
       res.status(status).json({ error });
     };
@@ -108,7 +116,7 @@ export function webhookRouter(opts: WebhookOptions): Router {
   router.post(['/webhook/event', '/webhook/card'], raw, handler);
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large' || err?.status === 413) {
-      rejections.malformed++;
+      opts.rejections.malformed++;
       return res.status(413).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
     }
     if (err?.status && err.status >= 400 && err.status < 500) return res.status(err.status).json({ error: 'bad request' });

@@ -193,6 +193,22 @@ describe('/healthz', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, mode: 'sandbox', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
+
+  it('counts rejected requests by reason, for this app only', async () => {
+    const before = (await h.http.get('/healthz')).body.rejected;
+    const { raw, headers } = seal({ schema: '2.0' }, key());
+    await h.http.post('/webhook/event').set({ ...headers, 'x-lark-signature': '0'.repeat(64) }).send(raw);
+    await h.http.post('/webhook/event').set('content-type', 'application/json').send('not json');
+    const after = (await h.http.get('/healthz')).body.rejected;
+    expect(after.signature).toBe(before.signature + 1);
+    expect(after.malformed).toBe(before.malformed + 1);
+    const other = await startHarness();
+    try {
+      expect((await other.http.get('/healthz')).body.rejected).toEqual({ signature: 0, token: 0, malformed: 0 });
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('a failing inbox', () => {
