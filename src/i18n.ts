@@ -8,10 +8,6 @@ export type Locale = keyof Text;
 
 export const t = (zh_cn: string, en_us: string): Text => ({ zh_cn, en_us });
 
-export function mapText(text: Text, fn: (s: string, locale: Locale) => string): Text {
-  return { zh_cn: fn(text.zh_cn, 'zh_cn'), en_us: fn(text.en_us, 'en_us') };
-}
-
 export function joinText(parts: Text[], sep = ''): Text {
   return { zh_cn: parts.map((p) => p.zh_cn).join(sep), en_us: parts.map((p) => p.en_us).join(sep) };
 }
