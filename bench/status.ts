@@ -1,7 +1,7 @@
 import { createBotApp } from '../src/app.js';
-import { runStatus } from '../src/commands/status/runStatus.js';
+import { runStatus } from '../src/features/status/runStatus.js';
 import { sandboxConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/observe/log.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
 import { limitOf } from '../src/upstream/limits.js';
 

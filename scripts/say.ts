@@ -5,10 +5,10 @@
  *   npm run say -- --as member --group "/okr"
  *   npm run say -- --lang zh_cn "/status list"
  */
-import { renderCardText } from '../cards/render.js';
+import { renderCardText } from '../src/cards-kit/render.js';
 import { sandboxConfig } from '../src/config.js';
-import type { Locale } from '../src/i18n.js';
-import { messageEvent, seal } from '../src/sandbox/events.js';
+import type { Locale } from '../src/cards-kit/i18n.js';
+import { messageEvent, seal } from '../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_MEMBER } from '../src/sandbox/state.js';
 
 const args = process.argv.slice(2);

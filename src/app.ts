@@ -1,19 +1,19 @@
 import express, { type Express } from 'express';
-import type { ActionRegistry } from './bot/actions.js';
-import { ButtonSigner } from './bot/buttons.js';
-import { Bot } from './bot/bot.js';
-import type { Services } from './bot/context.js';
-import { buildActions, buildCommands } from './commands/index.js';
-import type { CommandRegistry } from './commands/registry.js';
+import type { ActionRegistry } from './framework/action.js';
+import { ButtonSigner } from './framework/buttons.js';
+import { Bot } from './inbox/inbox.js';
+import type { Services } from './framework/context.js';
+import { buildActions, buildCommands } from './features/index.js';
+import type { CommandRegistry } from './framework/registry.js';
 import type { Config } from './config.js';
-import type { Logger } from './log.js';
+import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
-import { chengxunFromConfig } from './upstream/chengxun.js';
+import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
-import { jingsocialFromConfig } from './upstream/jingsocial.js';
+import { jingsocialFromConfig } from './features/jing/client.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {

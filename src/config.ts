@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { chengxunMissingEnv } from './upstream/chengxun.js';
-import { jingsocialMissingEnv } from './upstream/jingsocial.js';
+import { chengxunMissingEnv } from './features/cx/client.js';
+import { jingsocialMissingEnv } from './features/jing/client.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
 const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });

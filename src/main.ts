@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
 import { ConfigError, isSandbox, loadLiveConfig, sandboxConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 

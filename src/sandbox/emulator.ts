@@ -1,13 +1,13 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { registerAcs } from './acs.js';
-import { registerChengxun } from './chengxun.js';
-import { registerChatMembers } from './feishu/chatMembers.js';
-import { registerCore } from './feishu/core.js';
-import { registerJingsocial } from './jingsocial.js';
-import { registerOkr } from './okr/routes.js';
-import { registerSystemStatus } from './feishu/systemStatus.js';
+import { registerAcs } from './feishu/acs/routes.js';
+import { registerChengxun } from './chengxun/routes.js';
+import { registerChatMembers } from './feishu/chat/members.js';
+import { registerCore } from './feishu/im/routes.js';
+import { registerJingsocial } from './jingsocial/routes.js';
+import { registerOkr } from './feishu/okr/routes.js';
+import { registerSystemStatus } from './feishu/status/routes.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
 

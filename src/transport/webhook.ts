@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Logger } from '../log.js';
+import type { Logger } from '../observe/log.js';
 import { decryptPayload, safeEqual, verifySignature } from './crypto.js';
 
 export interface WebhookAnswer {

@@ -1,4 +1,4 @@
-import type { Text } from '../i18n.js';
+import type { Text } from '../cards-kit/i18n.js';
 import { ACS_ERRORS } from './catalog/acs.js';
 import { CHENGXUN_ERRORS } from './catalog/chengxun.js';
 import { COMMON_ERRORS } from './catalog/common.js';

@@ -3,7 +3,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { LRUCache } from 'lru-cache';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { scrub, type Logger } from '../log.js';
+import { scrub, type Logger } from '../observe/log.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '../observe/log.js';
 import { callUpstream, DEFAULT_RETRY, type CallDeps, type Outcome, type RetryPolicy } from './callUpstream.js';
 import { limitOf } from './limits.js';
 import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';

@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/acs.js';
-import { cardProblem } from '../../src/sandbox/cardRules.js';
+import { acsData, invalidateAcsPageTokens, sampleAcsUsers } from '../../src/sandbox/feishu/acs/routes.js';
+import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 import type { Recorded, SandboxState } from '../../src/sandbox/state.js';
 import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acsData, sampleAcsUsers } from '../../src/sandbox/acs.js';
+import { acsData, sampleAcsUsers } from '../../src/sandbox/feishu/acs/routes.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
 import { clickTo, toastOf, useAcsHarness } from './acsHelpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acsData, invalidateAcsPageTokens } from '../../src/sandbox/acs.js';
+import { acsData, invalidateAcsPageTokens } from '../../src/sandbox/feishu/acs/routes.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
 import { clickTo, tableUsers, toastOf, useAcsHarness } from './acsHelpers.js';
 

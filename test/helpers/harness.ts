@@ -1,15 +1,15 @@
 import request from 'supertest';
 import { createBotApp, type BotApp } from '../../src/app.js';
 import { sandboxConfig, type Config } from '../../src/config.js';
-import { silentLogger, type Logger } from '../../src/log.js';
-import type { ActionRegistry } from '../../src/bot/actions.js';
-import type { CommandRegistry } from '../../src/commands/registry.js';
+import { silentLogger, type Logger } from '../../src/observe/log.js';
+import type { ActionRegistry } from '../../src/framework/action.js';
+import type { CommandRegistry } from '../../src/framework/registry.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
-import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/events.js';
+import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
-import { renderCardText } from '../../cards/render.js';
-import { cardProblem } from '../../src/sandbox/cardRules.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 
 export { BOT_OPEN_ID, SANDBOX_ADMIN as ADMIN, SANDBOX_GROUP as GROUP, SANDBOX_MEMBER as MEMBER };
 

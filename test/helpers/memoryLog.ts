@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/observe/log.js';
 
 /** A real pino logger writing JSON lines into memory, for tests that read the logs. */
 export function memoryLogger(level = 'trace'): { log: Logger; text: () => string; lines: () => Array<Record<string, unknown>> } {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { infoCard } from '../../cards/common.js';
-import { md } from '../../cards/kit.js';
-import { ActionRegistry, defineAction } from '../../src/bot/actions.js';
-import { UserError } from '../../src/bot/userError.js';
-import { helpCommand } from '../../src/commands/help.js';
-import { CommandRegistry } from '../../src/commands/registry.js';
-import { defineCommand, zmsg } from '../../src/commands/types.js';
-import { t } from '../../src/i18n.js';
+import { infoCard } from '../../src/cards-kit/common.js';
+import { md } from '../../src/cards-kit/kit.js';
+import { ActionRegistry, defineAction } from '../../src/framework/action.js';
+import { UserError } from '../../src/framework/userError.js';
+import { helpCommand } from '../../src/features/help/command.js';
+import { CommandRegistry } from '../../src/framework/registry.js';
+import { defineCommand, zmsg } from '../../src/framework/command.js';
+import { t } from '../../src/cards-kit/i18n.js';
 
 const h = t('测试', 'test');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageEvent, type MessageSpec } from '../../src/sandbox/events.js';
+import { messageEvent, type MessageSpec } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { testCommands } from '../helpers/testCommands.js';
 

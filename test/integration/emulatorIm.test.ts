@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infoCard } from '../../cards/common.js';
-import { t } from '../../src/i18n.js';
+import { infoCard } from '../../src/cards-kit/common.js';
+import { t } from '../../src/cards-kit/i18n.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../../src/sandbox/state.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
@@ -89,7 +89,7 @@ describe('the bot under the per-chat message limit', () => {
   afterAll(() => h.close());
 
   it('paces a burst of answers into one chat so that none is refused or retried', async () => {
-    const { messageEvent } = await import('../../src/sandbox/events.js');
+    const { messageEvent } = await import('../../src/sandbox/feishu/events.js');
     const chatId = h.emulator.state.p2pChat(ADMIN);
     await h.say('/echo warm');
     const before = h.emulator.state.calls.get('im.message.reply') ?? 0;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/observe/log.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { Feishu } from '../../src/upstream/feishu.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
 import { TenantToken } from '../../src/upstream/tenantToken.js';
 import { realClock } from '../../src/upstream/rateLimiter.js';
 import { memoryLogger } from '../helpers/memoryLog.js';
-import { infoCard } from '../../cards/common.js';
-import { t } from '../../src/i18n.js';
+import { infoCard } from '../../src/cards-kit/common.js';
+import { t } from '../../src/cards-kit/i18n.js';
 import { SANDBOX_MEMBER } from '../../src/sandbox/state.js';
 import { FAST_RETRY } from '../helpers/harness.js';
 

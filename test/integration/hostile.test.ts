@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ButtonSigner } from '../../src/bot/buttons.js';
-import { eventAgeMs } from '../../src/bot/eventFields.js';
-import { messageEvent, seal } from '../../src/sandbox/events.js';
+import { ButtonSigner } from '../../src/framework/buttons.js';
+import { eventAgeMs } from '../../src/inbox/eventFields.js';
+import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { computeSignature, encryptPayload } from '../../src/transport/crypto.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { testActions, testCommands } from '../helpers/testCommands.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageEvent } from '../../src/sandbox/events.js';
+import { messageEvent } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { ran, testCommands } from '../helpers/testCommands.js';
 

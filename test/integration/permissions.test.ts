@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ButtonSigner } from '../../src/bot/buttons.js';
+import { ButtonSigner } from '../../src/framework/buttons.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { testActions, testCommands } from '../helpers/testCommands.js';
 
@@ -113,7 +113,7 @@ describe('card buttons', () => {
 
   it('does one click once even when the callback is delivered twice', async () => {
     const messageId = await cardMessage();
-    const { cardActionEvent } = await import('../../src/sandbox/events.js');
+    const { cardActionEvent } = await import('../../src/sandbox/feishu/events.js');
     const ev = cardActionEvent({ operatorOpenId: ADMIN, value: value('test.member', 'dup'), messageId }, { token: h.config.FEISHU_VERIFICATION_TOKEN, eventId: 'evt-click-dup' });
     const first = await h.post(ev);
     const second = await h.post(ev);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSignature, encryptPayload } from '../../src/transport/crypto.js';
-import { messageEvent, seal } from '../../src/sandbox/events.js';
+import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -214,7 +214,7 @@ describe('/healthz', () => {
 describe('a failing inbox', () => {
   it('answers 200, not a 5xx, when the inbox itself throws (e.g. the store is down)', async () => {
     const { createBotApp } = await import('../../src/app.js');
-    const { silentLogger } = await import('../../src/log.js');
+    const { silentLogger } = await import('../../src/observe/log.js');
     const request = (await import('supertest')).default;
     const broken = {
       claim: async () => { throw new Error('store down'); },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
-import { SEED_OKR } from '../../src/sandbox/okr/data.js';
+import { SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
 import { SANDBOX_MEMBER } from '../../src/sandbox/state.js';
 
 let emu: Emulator;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { okrData, sampleObjectives, sandboxCurrentPeriod, addSandboxOkr, SEED_OKR } from '../../src/sandbox/okr/data.js';
-import { renderCardText } from '../../cards/render.js';
-import { cardProblem } from '../../src/sandbox/cardRules.js';
+import { okrData, sampleObjectives, sandboxCurrentPeriod, addSandboxOkr, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCardText } from '../../cards/render.js';
-import { ButtonSigner } from '../../src/bot/buttons.js';
-import { okrData, sandboxCurrentPeriod, SEED_OKR } from '../../src/sandbox/okr/data.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { ButtonSigner } from '../../src/framework/buttons.js';
+import { okrData, sandboxCurrentPeriod, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { ADMIN, buttons, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 

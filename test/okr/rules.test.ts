@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { okrSummaryCard } from '../../cards/okr/summary.js';
-import { renderCardText } from '../../cards/render.js';
-import { cardBytes, MAX_CARD_BYTES } from '../../cards/sizeGuard.js';
-import { pickCurrentPeriod } from '../../src/okr/currentPeriod.js';
-import { findPeriod } from '../../src/okr/periodName.js';
-import { displayScore } from '../../src/okr/score.js';
-import type { Objective, OkrPeriod } from '../../src/okr/types.js';
+import { okrSummaryCard } from '../../src/features/okr/cards/summary.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../src/cards-kit/sizeGuard.js';
+import { pickCurrentPeriod } from '../../src/features/okr/currentPeriod.js';
+import { findPeriod } from '../../src/features/okr/periodName.js';
+import { displayScore } from '../../src/features/okr/score.js';
+import type { Objective, OkrPeriod } from '../../src/features/okr/types.js';
 
 const periods: OkrPeriod[] = [
   { id: '1', zh_name: '2026 年 12 月', en_name: 'Dec 2026', status: 0 },

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { okrSummaryCard } from '../../cards/okr/summary.js';
-import { renderCardText } from '../../cards/render.js';
-import { cardBytes, MAX_CARD_BYTES } from '../../cards/sizeGuard.js';
-import type { Okr } from '../../src/okr/types.js';
-import seed from '../../src/sandbox/data/okr-seed-batch-get.json' with { type: 'json' };
+import { okrSummaryCard } from '../../src/features/okr/cards/summary.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { cardBytes, MAX_CARD_BYTES } from '../../src/cards-kit/sizeGuard.js';
+import type { Okr } from '../../src/features/okr/types.js';
+import seed from '../../src/sandbox/feishu/okr/seed-batch-get.json' with { type: 'json' };
 
 const SEED_FILE = '/work/shared/reference/seeds/002_c9b97df193f9a8ef.txt';
 const okrs = (seed as { data: { okr_list: Okr[] } }).data.okr_list;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { previewCard, progressCard, resultCard, statusListCard, unknownStatusCard, type ResultView } from '../../cards/status.js';
-import { renderCardText } from '../../cards/render.js';
-import { duration } from '../../src/commands/status/resultView.js';
-import { t } from '../../src/i18n.js';
+import { previewCard, progressCard, resultCard, statusListCard, unknownStatusCard, type ResultView } from '../../src/features/status/cards.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { duration } from '../../src/features/status/resultView.js';
+import { t } from '../../src/cards-kit/i18n.js';
 
 const view: ResultView = {
   op: 'open',

@@ -1,4 +1,4 @@
-import { statusWorld } from '../../src/sandbox/feishu/systemStatus.js';
+import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { cardText, type Harness } from '../helpers/harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEnd, parseUntil, rejoinUntil } from '../../src/commands/status/until.js';
+import { formatEnd, parseUntil, rejoinUntil } from '../../src/features/status/until.js';
 
 const TZ = 'Asia/Shanghai';
 /** 2026-03-10 10:00 in Shanghai. */

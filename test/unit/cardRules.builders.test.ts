@@ -3,18 +3,18 @@
  * field is caught: the emulator refuses the card when the bot sends it, so the feature's tests fail.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as kitModule from '../../cards/kit.js';
-import { button, buttonRow, card, hr, md, panel, personList, statRow, table } from '../../cards/kit.js';
-import { progressChart } from '../../cards/okr/objective.js';
-import { fitCard } from '../../cards/sizeGuard.js';
-import { t } from '../../src/i18n.js';
-import { cardProblem } from '../../src/sandbox/cardRules.js';
+import type * as kitModule from '../../src/cards-kit/kit.js';
+import { button, buttonRow, card, hr, md, panel, personList, statRow, table } from '../../src/cards-kit/kit.js';
+import { progressChart } from '../../src/features/okr/cards/objective.js';
+import { fitCard } from '../../src/cards-kit/sizeGuard.js';
+import { t } from '../../src/cards-kit/i18n.js';
+import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 import { memoryLogger } from '../helpers/memoryLog.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 /** When set, the kit's md() adds this undocumented property, as a careless edit of the builder would. */
 const regression = vi.hoisted(() => ({ extra: undefined as Record<string, unknown> | undefined }));
-vi.mock('../../cards/kit.js', async (importOriginal) => {
+vi.mock('../../src/cards-kit/kit.js', async (importOriginal) => {
   const kit = await importOriginal<typeof kitModule>();
   return { ...kit, md: (...args: Parameters<typeof kit.md>) => ({ ...kit.md(...args), ...regression.extra }) };
 });

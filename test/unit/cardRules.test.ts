@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardProblem, HEADER_TITLE_I18N_CONTENT_ALLOWED } from '../../src/sandbox/cardRules.js';
+import { cardProblem, HEADER_TITLE_I18N_CONTENT_ALLOWED } from '../../src/sandbox/feishu/im/cardRules.js';
 import { EXAMPLE_A, EXAMPLE_B, EXAMPLE_C, EXAMPLE_D, EXAMPLES, REFERENCE_FILE } from './cardRulesExamples.js';
 
 type Json = Record<string, unknown>;

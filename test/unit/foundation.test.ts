@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue } from '../../src/bot/chatQueue.js';
+import { KeyedQueue } from '../../src/inbox/chatQueue.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { backoffMs, callUpstream, type Outcome } from '../../src/upstream/callUpstream.js';
 import { UpstreamError } from '../../src/upstream/errors.js';

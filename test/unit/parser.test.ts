@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readCommandLine, plainText, type IncomingMessage } from '../../src/bot/messageText.js';
-import { ArgError, parseArgs } from '../../src/commands/parseArgs.js';
-import { tokenize, TokenizeError } from '../../src/commands/tokenize.js';
-import type { FlagSpec, PositionalSpec } from '../../src/commands/types.js';
+import { readCommandLine, plainText, type IncomingMessage } from '../../src/inbox/messageText.js';
+import { ArgError, parseArgs } from '../../src/framework/parseArgs.js';
+import { tokenize, TokenizeError } from '../../src/framework/tokenize.js';
+import type { FlagSpec, PositionalSpec } from '../../src/framework/command.js';
 
 const h = { zh_cn: '', en_us: '' };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { card, md, panel, table, type Element } from '../../cards/kit.js';
-import { renderCardText } from '../../cards/render.js';
-import { cardBytes, fitCard, MAX_CARD_BYTES } from '../../cards/sizeGuard.js';
-import { t } from '../../src/i18n.js';
-import { cardProblem } from '../../src/sandbox/cardRules.js';
+import { card, md, panel, table, type Element } from '../../src/cards-kit/kit.js';
+import { renderCardText } from '../../src/cards-kit/render.js';
+import { cardBytes, fitCard, MAX_CARD_BYTES } from '../../src/cards-kit/sizeGuard.js';
+import { t } from '../../src/cards-kit/i18n.js';
+import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 
 const bigTable = (i: number): Element =>
   table(

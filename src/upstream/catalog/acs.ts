@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import { t } from '../../cards-kit/i18n.js';
 import type { ErrorHelp } from '../errorCatalog.js';
 import { ACS_PAGE_TOKEN_INVALID, ACS_USER_NOT_FOUND, INVALID_PARAM } from './acsCodes.js';
 

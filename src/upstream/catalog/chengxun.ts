@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import { t } from '../../cards-kit/i18n.js';
 import type { ErrorHelp } from '../errorCatalog.js';
 
 const CREDENTIALS = t('检查 CHENGXUN_APP_KEY、CHENGXUN_CORP_ID、CHENGXUN_CORP_SECRET（或 CHENGXUN_ACCESS_TOKEN）', 'Check CHENGXUN_APP_KEY, CHENGXUN_CORP_ID, CHENGXUN_CORP_SECRET (or CHENGXUN_ACCESS_TOKEN)');

@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import { t } from '../../cards-kit/i18n.js';
 import type { ErrorHelp } from '../errorCatalog.js';
 
 const PERMISSION = {

@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import { t } from '../../cards-kit/i18n.js';
 import type { ErrorHelp } from '../errorCatalog.js';
 
 /** batch_open / batch_close / list error codes (feishu-apis.md §5) and what the admin should change. */

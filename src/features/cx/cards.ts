@@ -1,0 +1,82 @@
+import { t } from '../../cards-kit/i18n.js';
+import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
+import { code, idList } from '../../cards-kit/fragments.js';
+import type { VendorError } from '../../batch/itemError.js';
+
+export interface CxOutcome {
+  accountId: string;
+  /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
+  chunk: string;
+  ok: boolean;
+  error?: VendorError;
+}
+
+export interface CxSummary {
+  type: 'LIST' | 'KEYDATA';
+  enterpriseId?: string;
+  itemCount: number;
+  outcomes: CxOutcome[];
+  retried?: number;
+  buttons: { retry?: Record<string, unknown>; export: Record<string, unknown> };
+}
+
+interface ChunkView {
+  label: string;
+  first: number;
+  last: number;
+  ok: boolean;
+  error?: VendorError;
+  accounts: string[];
+}
+
+function chunksOf(outcomes: CxOutcome[]): ChunkView[] {
+  const views = new Map<string, ChunkView>();
+  outcomes.forEach((o, i) => {
+    const v = views.get(o.chunk) ?? { label: o.chunk, first: i + 1, last: i + 1, ok: o.ok, error: o.error, accounts: [] };
+    v.last = i + 1;
+    v.accounts.push(o.accountId);
+    views.set(o.chunk, v);
+  });
+  return [...views.values()];
+}
+
+/** The result of /cx card: per chunk success or failure (the API has no per-account result). */
+export function cxResultCard(s: CxSummary): Card {
+  const chunks = chunksOf(s.outcomes);
+  const okAccounts = s.outcomes.filter((o) => o.ok).length;
+  const failedAccounts = s.outcomes.length - okAccounts;
+  const allGood = failedAccounts === 0;
+  const title = allGood ? t('橙讯工作台卡片数据已设置', 'Chengxun workbench card data set') : t('橙讯工作台卡片数据部分失败', 'Chengxun workbench card data: some chunks failed');
+  const scope = s.enterpriseId
+    ? t(`组织 ${code(s.enterpriseId)}`, `organisation ${code(s.enterpriseId)}`)
+    : t('账号所在的全部组织', 'every organisation of each account');
+  const elements: Element[] = [
+    md(t(`类型 **${s.type}** · ${s.itemCount} 条数据 · 范围：${scope.zh_cn}`, `Type **${s.type}** · ${s.itemCount} ${s.itemCount === 1 ? 'item' : 'items'} · shown in: ${scope.en_us}`)),
+    ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 个账号。`, `This retry re-sent ${s.retried} accounts.`), { text_size: 'notation' })] : []),
+    statRow([
+      t(`**${okAccounts}**\n个账号成功`, `**${okAccounts}**\naccounts set`),
+      t(`**${failedAccounts}**\n个账号失败`, `**${failedAccounts}**\naccounts failed`),
+      t(`**${chunks.filter((c) => c.ok).length}/${chunks.length}**\n批次成功`, `**${chunks.filter((c) => c.ok).length}/${chunks.length}**\nchunks OK`),
+    ]),
+    md(t('橙讯接口只返回整批结果，没有逐个账号的结果。', 'Chengxun answers per call only; it gives no per-account result.'), { text_size: 'notation' }),
+  ];
+  for (const c of chunks) {
+    const range = c.first === c.last ? `${c.first}` : `${c.first}–${c.last}`;
+    const which = t(`第 ${range} 个账号`, c.first === c.last ? `account ${range}` : `accounts ${range}`);
+    if (c.ok) {
+      elements.push(md(t(`✅ 批次 ${c.label}（${which.zh_cn}）：成功`, `✅ Chunk ${c.label} (${which.en_us}): set`)));
+    } else {
+      const err = escapeMd(`${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`);
+      elements.push(panel(
+        t(`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, `❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
+        [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts))],
+        true,
+      ));
+    }
+  }
+  elements.push(hr(), buttonRow([
+    ...(s.buttons.retry ? [button({ text: t('重试失败的账号', 'Retry failed'), value: s.buttons.retry, type: 'primary' })] : []),
+    button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),
+  ]));
+  return card({ title, template: allGood ? 'green' : okAccounts === 0 ? 'red' : 'orange', summary: title, elements });
+}

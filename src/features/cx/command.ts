@@ -1,0 +1,65 @@
+import { notConfiguredCard } from '../../cards-kit/fragments.js';
+import { t } from '../../cards-kit/i18n.js';
+import type { CardData } from './client.js';
+import { chengxunMissingEnv } from './client.js';
+import { runVendorJob } from '../../batch/jobRunner.js';
+import { defineCommand } from '../../framework/command.js';
+import { cxCardArgs, type CxCardArgs } from './args.js';
+import { cxJobCard } from './job.js';
+import { runCx, type CxInput } from './run.js';
+
+export const CX_TITLE = t('橙讯：批量设置工作台卡片数据', 'Chengxun: set workbench card data');
+
+export const cxNotConfigured = (missing: string[]) =>
+  notConfiguredCard('Chengxun', missing, t(
+    '需要 CHENGXUN_APP_KEY、CHENGXUN_CORP_ID（数字组织 ID）和 CHENGXUN_CORP_SECRET（机器人自行获取 token），或只设 CHENGXUN_ACCESS_TOKEN（固定 token）。CHENGXUN_BASE_URL 可选。',
+    'Needs CHENGXUN_APP_KEY, CHENGXUN_CORP_ID (the numeric organisation id) and CHENGXUN_CORP_SECRET (the bot gets tokens itself), or only CHENGXUN_ACCESS_TOKEN (a fixed token). CHENGXUN_BASE_URL is optional.',
+  ));
+
+/** LIST items carry a timestamp: the time of sending, in milliseconds (unit INFERRED). */
+function cardData(args: CxCardArgs, nowMs: number): CardData {
+  if (args.type === 'LIST') {
+    return { type: 'LIST', items: args.items.map((i) => ({ text: i.text ?? '', jump_url: i.jump_url ?? '', action: i.action ?? '', timestamp: nowMs })) };
+  }
+  return { type: 'KEYDATA', items: args.items.map((i) => ({ key: i.key ?? '', data: i.value ?? '', jump_url: i.jump_url ?? '', action: i.action ?? '' })) };
+}
+
+export const cxCardCommand = defineCommand({
+  name: 'cx card',
+  role: 'admin',
+  summary: t('批量设置橙讯工作台卡片数据（LIST / KEYDATA）', 'Set the same Chengxun workbench-card data for many accounts (LIST / KEYDATA)'),
+  positionals: [
+    { name: 'type', help: t('卡片类型：LIST 或 KEYDATA（IMAGE、WEBVIEW 橙讯暂不支持）', 'Card type: LIST or KEYDATA (IMAGE and WEBVIEW are not supported by Chengxun yet)') },
+    { name: 'account_id', variadic: true, help: t('橙讯账号 ID，空格或逗号分隔；超过 200 个会分批发送', 'Chengxun account ids, separated by spaces or commas; more than 200 are sent in chunks') },
+  ],
+  flags: [
+    { name: 'all-orgs', kind: 'boolean', help: t('在账号所在的全部组织展示（与 --org 二选一）', 'Show in every organisation of each account (or use --org)') },
+    { name: 'org', kind: 'value', help: t('只在这个组织展示（enterprise_id）', 'Show in this organisation only (enterprise_id)') },
+    { name: 'item', kind: 'value', repeat: true, help: t('LIST："text|jump_url[|action]"，最多 3 项；KEYDATA："key|value|jump_url[|action]"，最多 4 项', 'LIST: "text|jump_url[|action]", at most 3; KEYDATA: "key|value|jump_url[|action]", at most 4') },
+  ],
+  args: cxCardArgs,
+  usage: '/cx card <LIST|KEYDATA> (--all-orgs | --org <enterprise_id>) <account_id…> --item "…" [--item "…"]',
+  examples: [
+    '/cx card KEYDATA --all-orgs 1008611 1008612 --item "今日开启|47|https://example.com/runs" --item "失败|3|https://example.com/runs#failed"',
+    '/cx card LIST --org 20001 1008611 --item "出差状态已开启|https://example.com/me"',
+  ],
+  async run(ctx, args) {
+    const { services } = ctx;
+    const client = services.chengxun;
+    if (!client) {
+      await ctx.reply.card(cxNotConfigured(chengxunMissingEnv(services.config)));
+      return;
+    }
+    const now = services.clock.now();
+    const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now) };
+    await runVendorJob(ctx, {
+      idPrefix: 'cx',
+      kind: 'cx.card',
+      title: CX_TITLE,
+      input,
+      total: args.accounts.length,
+      run: (onProgress) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress),
+      resultCard: cxJobCard,
+    });
+  },
+});

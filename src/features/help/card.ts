@@ -1,0 +1,64 @@
+import { t, type Text } from '../../cards-kit/i18n.js';
+import { card, escapeMd, hr, md, table, type Card } from '../../cards-kit/kit.js';
+
+export interface HelpEntry {
+  name: string;
+  aliases: string[];
+  usage: string;
+  summary: Text;
+  adminOnly: boolean;
+  examples: string[];
+  args: Array<{ name: string; help: Text }>;
+}
+
+export function helpListCard(entries: HelpEntry[], viewerIsAdmin: boolean): Card {
+  const rows = entries.map((e) => ({
+    command: `/${e.name}`,
+    who: e.adminOnly ? '管理员 Admin' : '所有人 Everyone',
+    what: `${e.summary.zh_cn} / ${e.summary.en_us}`,
+  }));
+  return card({
+    title: t('Ops Bot 命令', 'Ops Bot commands'),
+    template: 'blue',
+    summary: t('命令列表', 'Command list'),
+    elements: [
+      table(
+        [
+          { name: 'command', display: t('命令', 'Command'), type: 'text' },
+          { name: 'who', display: t('谁能用', 'Who'), type: 'text' },
+          { name: 'what', display: t('作用', 'What it does'), type: 'text' },
+        ],
+        rows,
+      ),
+      md(viewerIsAdmin
+        ? t('你是管理员，可以使用所有命令。', 'You are an admin: every command is yours.')
+        : t('标为“管理员”的命令需要管理员权限。', 'Commands marked Admin need admin rights.'), { text_size: 'notation' }),
+      md(t('发送 `/help <命令>` 查看用法和示例，例如 `/help status open`。', 'Send `/help <command>` for usage and examples, e.g. `/help status open`.')),
+    ],
+  });
+}
+
+export function helpCommandCard(e: HelpEntry): Card {
+  const args = e.args.map((a) => `- \`${escapeMd(a.name)}\` `);
+  const argText: Text = {
+    zh_cn: e.args.map((a, i) => `${args[i]}${a.help.zh_cn}`).join('\n'),
+    en_us: e.args.map((a, i) => `${args[i]}${a.help.en_us}`).join('\n'),
+  };
+  const examples = e.examples.map((x) => `- \`${x}\``).join('\n');
+  return card({
+    title: t(`/${e.name}`, `/${e.name}`),
+    subtitle: e.summary,
+    template: 'blue',
+    summary: t(`/${e.name} 用法`, `/${e.name} usage`),
+    elements: [
+      md(t(`**用法** \`${e.usage}\``, `**Usage** \`${e.usage}\``)),
+      ...(e.args.length ? [md(t(`**参数**\n${argText.zh_cn}`, `**Arguments**\n${argText.en_us}`))] : []),
+      md(t(`**示例**\n${examples}`, `**Examples**\n${examples}`)),
+      hr(),
+      md(t(
+        `${e.adminOnly ? '仅管理员可用' : '所有人可用'}${e.aliases.length ? ` · 别名：${e.aliases.map((a) => '/' + a).join(' ')}` : ''}`,
+        `${e.adminOnly ? 'Admins only' : 'Everyone'}${e.aliases.length ? ` · Aliases: ${e.aliases.map((a) => '/' + a).join(' ')}` : ''}`,
+      ), { text_size: 'notation' }),
+    ],
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { helpCommandCard, helpListCard, type HelpEntry } from './card.js';
+import { t, type Text } from '../../cards-kit/i18n.js';
+import { UserError } from '../../framework/userError.js';
+import type { CommandRegistry } from '../../framework/registry.js';
+import { defineCommand, usageOf, type CommandDef } from '../../framework/command.js';
+
+export function helpEntry(def: CommandDef): HelpEntry {
+  return {
+    name: def.name,
+    aliases: def.aliases ?? [],
+    usage: usageOf(def),
+    summary: def.summary,
+    adminOnly: def.role === 'admin',
+    examples: def.examples,
+    args: [
+      ...def.positionals.map((p) => ({ name: p.variadic ? `${p.name}…` : p.name, help: p.help })),
+      ...def.flags.map((f) => ({ name: `--${f.name}${f.short ? ` / -${f.short}` : ''}`, help: f.help })),
+    ],
+  };
+}
+
+export function helpCommand(registry: CommandRegistry): CommandDef {
+  return defineCommand({
+    name: 'help',
+    aliases: ['h', '帮助'],
+    role: 'member',
+    summary: t('命令列表，或某个命令的用法', 'Every command, or one command’s usage'),
+    positionals: [{ name: 'command', help: t('要查看的命令，如 status open', 'The command to explain, e.g. status open'), variadic: true, optional: true }],
+    flags: [],
+    args: z.object({ command: z.array(z.string()).default([]) }),
+    examples: ['/help', '/help status open'],
+    async run(ctx, args) {
+      if (args.command.length === 0) {
+        await ctx.reply.card(helpListCard(registry.all.map(helpEntry), ctx.actor.isAdmin));
+        return;
+      }
+      const words = args.command.map((w) => w.replace(/^[/／]/, ''));
+      const match = registry.find(words);
+      if (match) {
+        await ctx.reply.card(helpCommandCard(helpEntry(match.def)));
+        return;
+      }
+      const group = registry.all.filter((d) => d.name.split(' ')[0] === words[0]?.toLowerCase());
+      if (group.length > 0) {
+        await ctx.reply.card(helpListCard(group.map(helpEntry), ctx.actor.isAdmin));
+        return;
+      }
+      const suggestions = registry.suggest(words);
+      throw new UserError(
+        t(`没有 /${words.join(' ')} 这个命令`, `There is no /${words.join(' ')} command`),
+        helpHint(suggestions),
+      );
+    },
+  });
+}
+
+/** What to send next after `/help <typo>`: the help of the close commands, else the full list. */
+function helpHint(suggestions: string[]): Text {
+  const all = t('发送 /help 查看所有命令。', 'Send /help for every command.');
+  if (suggestions.length === 0) return all;
+  const list = suggestions.map((s) => `\`/help ${s}\``).join(' · ');
+  return t(`你是不是想查：${list}\n${all.zh_cn}`, `Did you mean: ${list}\n${all.en_us}`);
+}

@@ -1,0 +1,83 @@
+import { t, type Text } from '../../cards-kit/i18n.js';
+import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from './statusMeanings.js';
+import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
+import { code, idList } from '../../cards-kit/fragments.js';
+import type { VendorError } from '../../batch/itemError.js';
+
+export type JingState = 'updated' | 'not_updated' | 'failed';
+
+export interface JingOutcome {
+  userId: string;
+  state: JingState;
+  error?: VendorError;
+}
+
+export interface JingSummary {
+  activity: string;
+  signin?: { status: string; time: string };
+  approve?: { status: string; time: string };
+  outcomes: JingOutcome[];
+  /** Set on the card of a retry: how many users the retry re-sent. */
+  retried?: number;
+  buttons: { retry?: Record<string, unknown>; export: Record<string, unknown> };
+}
+
+
+function setting(label: Text, names: Record<string, Text>, s: { status: string; time: string }): Text {
+  const n = names[s.status] ?? t(s.status, s.status);
+  return t(`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, `${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
+}
+
+function failedPanels(outcomes: JingOutcome[]): Element[] {
+  const byError = new Map<string, { ids: string[]; hint?: Text }>();
+  for (const o of outcomes) {
+    if (o.state !== 'failed') continue;
+    const key = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
+    const group = byError.get(key) ?? { ids: [], hint: o.error?.hint };
+    group.ids.push(o.userId);
+    byError.set(key, group);
+  }
+  return [...byError].map(([err, { ids, hint }]) =>
+    panel(t(`❌ 调用失败 ${ids.length} 人 · ${escapeMd(err)}`, `❌ Call failed for ${ids.length} · ${escapeMd(err)}`), [
+      ...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []),
+      md(idList(ids)),
+    ], true),
+  );
+}
+
+/** The result of /jing status: updated vs not updated (absent from the answer) vs failed, per user. */
+export function jingResultCard(s: JingSummary): Card {
+  const of = (state: JingState) => s.outcomes.filter((o) => o.state === state).map((o) => o.userId);
+  const [updated, notUpdated, failed] = [of('updated'), of('not_updated'), of('failed')];
+  const allGood = notUpdated.length === 0 && failed.length === 0;
+  const title = allGood
+    ? t('Jingsocial 活动状态已更新', 'Jingsocial activity status updated')
+    : updated.length === 0
+      ? t('Jingsocial 活动状态：没有用户被更新', 'Jingsocial activity status: nobody was updated')
+      : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
+  const elements: Element[] = [
+    md(t(`活动：${code(s.activity)}`, `Activity: ${code(s.activity)}`)),
+    ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), JING_SIGNIN_STATUS, s.signin))] : []),
+    ...(s.approve ? [md(setting(t('审核状态', 'Approval status'), JING_APPROVE_STATUS, s.approve))] : []),
+    ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 人。`, `This retry re-sent ${s.retried} users.`), { text_size: 'notation' })] : []),
+    statRow([
+      t(`**${updated.length}**\n已更新`, `**${updated.length}**\nupdated`),
+      t(`**${notUpdated.length}**\n未更新`, `**${notUpdated.length}**\nnot updated`),
+      t(`**${failed.length}**\n调用失败`, `**${failed.length}**\ncall failed`),
+    ]),
+  ];
+  if (notUpdated.length > 0) {
+    elements.push(panel(
+      t(`⚠️ 未更新 ${notUpdated.length} 人（Jingsocial 的返回中没有这些用户）`, `⚠️ Not updated: ${notUpdated.length} (absent from Jingsocial's answer)`),
+      [md(idList(notUpdated))],
+      true,
+    ));
+  }
+  elements.push(...failedPanels(s.outcomes));
+  if (updated.length > 0) elements.push(panel(t(`✅ 已更新 ${updated.length} 人`, `✅ Updated: ${updated.length}`), [md(idList(updated))]));
+  elements.push(hr(), buttonRow([
+    ...(s.buttons.retry ? [button({ text: t('重试未更新', 'Retry not updated'), value: s.buttons.retry, type: 'primary' })] : []),
+    button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),
+  ]));
+  return card({ title, template: allGood ? 'green' : failed.length === s.outcomes.length ? 'red' : 'orange', summary: title, elements });
+}

@@ -1,0 +1,95 @@
+import { joinText, t, type Text } from '../../../cards-kit/i18n.js';
+import { displayScore } from '../score.js';
+import type { KeyResult, Objective, OkrUserRef } from '../types.js';
+import { md, panel, person, type Element } from '../../../cards-kit/kit.js';
+import { formatDeadline, formatWeight, okrText, percentOf, statusText } from './format.js';
+
+/** Fills {name} placeholders of a bilingual template; values are already safe markdown. */
+export const fill = (zh: string, en: string, vars: Record<string, string>): Text => {
+  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
+  return t(sub(zh), sub(en));
+};
+
+const OPEN_ID = /^ou_[A-Za-z0-9]+$/;
+const MAX_MENTIONS = 5;
+
+/**
+ * The people an objective or KR @mentions, as person tags (name and profile card on click, no notification).
+ * The API already renders their names inside the text, but does not say which name is which id, so the text
+ * keeps the names and this line adds the people. Only well-formed open_ids become tags: data never becomes markup.
+ */
+export function mentionsLine(refs: readonly OkrUserRef[] | undefined): string {
+  const ids = [...new Set((refs ?? []).map((r) => r.open_id ?? '').filter((id) => OPEN_ID.test(id)))];
+  if (ids.length === 0) return '';
+  const more = ids.length > MAX_MENTIONS ? ` +${ids.length - MAX_MENTIONS}` : '';
+  return ids.slice(0, MAX_MENTIONS).map(person).join(' ') + more;
+}
+
+const withMentions = (refs: readonly OkrUserRef[] | undefined, indent: string): Text => {
+  const line = mentionsLine(refs);
+  return line ? t(`\n${indent}提及：${line}`, `\n${indent}Mentions: ${line}`) : t('', '');
+};
+
+export function krLine(kr: KeyResult, i: number, tz: string): Text {
+  const vars = {
+    n: String(i + 1),
+    text: okrText(kr.content),
+    pct: String(percentOf(kr.progress_rate)),
+    score: displayScore(kr.score),
+    weight: formatWeight(kr.kr_weight ?? kr.weight),
+    due: formatDeadline(kr.deadline, tz),
+  };
+  return joinText([
+    fill('- **KR{n}** {text}', '- **KR{n}** {text}', vars),
+    withMentions(kr.mentioned_user_list, '  '),
+    fill('\n  进度 {pct}% · ', '\n  Progress {pct}% · ', vars),
+    statusText(kr.progress_rate),
+    fill(' · 得分 {score} · 权重 {weight} · 截止 {due}', ' · Score {score} · Weight {weight} · Due {due}', vars),
+  ]);
+}
+
+/** One objective as a collapsible panel: title line with percent and status, details and its key results inside. */
+export function objectivePanel(o: Objective, i: number, tz: string, expanded: boolean): Element {
+  const status = statusText(o.progress_rate);
+  const vars = {
+    n: String(i + 1),
+    text: okrText(o.content, 120),
+    pct: String(percentOf(o.progress_rate)),
+    score: displayScore(o.score),
+    weight: formatWeight(o.weight),
+    due: formatDeadline(o.deadline, tz),
+    aligned: String(o.aligned_objective_list?.length ?? 0),
+  };
+  const title = joinText([fill('**O{n}** {text} · {pct}% · ', '**O{n}** {text} · {pct}% · ', vars), status]);
+  const lines: Text[] = [
+    joinText([
+      fill('进度 **{pct}%** · ', 'Progress **{pct}%** · ', vars),
+      status,
+      fill(' · 得分 **{score}** · 权重 {weight} · 截止 {due} · 对齐的目标 {aligned} 个', ' · Score **{score}** · Weight {weight} · Due {due} · Aligned objectives: {aligned}', vars),
+    ]),
+  ];
+  if (o.content && o.content.length > 120) lines.push(t(okrText(o.content), okrText(o.content)));
+  const mentions = mentionsLine(o.mentioned_user_list);
+  if (mentions) lines.push(t(`提及：${mentions}`, `Mentions: ${mentions}`));
+  if (o.progress_report) lines.push(fill('进展：{r}', 'Progress notes: {r}', { r: okrText(o.progress_report, 200) }));
+  const krs = o.kr_list ?? [];
+  lines.push(krs.length > 0 ? joinText(krs.map((kr, k) => krLine(kr, k, tz)), '\n') : t('（没有关键结果）', '(no key results)'));
+  return panel(title, [md(joinText(lines, '\n'))], expanded);
+}
+
+/** One bar per objective: people would rather look at progress than read it. */
+export function progressChart(objectives: Objective[]): Element {
+  const n = objectives.length;
+  return {
+    tag: 'chart',
+    aspect_ratio: n <= 3 ? '2:1' : n <= 6 ? '4:3' : '1:1',
+    chart_spec: {
+      type: 'linearProgress',
+      data: { values: objectives.map((o, i) => ({ obj: `O${i + 1}`, value: Math.min(1, percentOf(o.progress_rate) / 100) })) },
+      direction: 'horizontal',
+      xField: 'value',
+      yField: 'obj',
+      seriesField: 'obj',
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { Card } from '../../cards-kit/kit.js';
+import { okrNothingCard } from './cards/notices.js';
+import { okrSummaryCard, type OkrSection } from './cards/summary.js';
+import type { Services } from '../../framework/context.js';
+import { t, type Text } from '../../cards-kit/i18n.js';
+import { JOB_TTL_MS } from '../../store/store.js';
+import { explainCode } from '../../upstream/errorCatalog.js';
+import { isUpstreamError } from '../../upstream/errors.js';
+import type { OkrViewer } from './access.js';
+import { batchGetOkrs, listUserOkrs, type BatchItem } from './client.js';
+import { OKR_IDS_ACTION } from './periodButtons.js';
+import type { OkrLang } from './types.js';
+
+/** What a Refresh of `/okr <id…>` needs: the ids, and whose rights the card was made with. */
+export interface OkrIdsQuery {
+  ids: string[];
+  lang: OkrLang;
+  viewer: OkrViewer;
+}
+
+const OKR_NOT_FOUND = 1001004;
+const queryKey = (ref: string) => `okr:ids:${ref}`;
+
+export async function saveIdsQuery(services: Services, ref: string, q: OkrIdsQuery): Promise<void> {
+  await services.store.set(queryKey(ref), q, JOB_TTL_MS);
+}
+
+export const loadIdsQuery = (services: Services, ref: string): Promise<OkrIdsQuery | undefined> => services.store.get<OkrIdsQuery>(queryKey(ref));
+
+const shortList = (ids: string[]) => ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` …(+${ids.length - 5})` : '');
+
+/** Members: only the OKRs they own. batch_get does not say who owns an OKR, so ownership comes from their own list. */
+async function ownItems(services: Services, viewer: OkrViewer, ids: string[], lang: OkrLang): Promise<{ items: BatchItem[]; withheld: number }> {
+  const own = new Map((await listUserOkrs(services.feishu, viewer.openId, lang)).map((o) => [o.id, o]));
+  const mine = ids.filter((id) => own.has(id));
+  return { items: mine.map((id) => ({ id, okr: own.get(id) })), withheld: ids.length - mine.length };
+}
+
+function failureNote(failed: BatchItem[]): Text {
+  const err = failed[0]?.error;
+  const code = isUpstreamError(err) ? String(err.code) : '?';
+  const help = isUpstreamError(err) ? explainCode(err.api, err.code) : undefined;
+  const ids = shortList(failed.map((f) => f.id));
+  return t(
+    `⚠️ ${failed.length} 个 ID 读取失败（错误码 ${code}）：${ids}${help ? `。${help.action.zh_cn}` : '。请稍后点击刷新重试'}`,
+    `⚠️ ${failed.length} ${failed.length === 1 ? 'id' : 'ids'} could not be read (code ${code}): ${ids}${help ? `. ${help.action.en_us}` : '. Click Refresh later to try again'}`,
+  );
+}
+
+/** `/okr <okr_id…>` and its Refresh button. */
+export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string): Promise<Card> {
+  const { items, withheld } = q.viewer.isAdmin
+    ? { items: await batchGetOkrs(services.feishu, q.ids, q.lang), withheld: 0 }
+    : await ownItems(services, q.viewer, q.ids, q.lang);
+  const failed = items.filter((i) => i.error !== undefined);
+  if (failed.length > 0 && failed.length === items.length) throw failed[0]?.error;
+  const found = items.filter((i) => i.okr && i.okr.permission !== 0);
+  const noAccess = items.filter((i) => i.okr && i.okr.permission === 0).map((i) => i.id);
+  const missing = items.filter((i) => !i.okr && i.error === undefined).map((i) => i.id);
+  const notes: Text[] = [];
+  if (withheld > 0) {
+    notes.push(t(`🔒 ${withheld} 个 OKR 不属于你，未显示（成员只能查看自己的 OKR）。`, `🔒 ${withheld} OKRs are not yours and were withheld (members see only their own).`));
+  }
+  if (missing.length > 0) {
+    const what = explainCode('okr.okr.batch_get', OKR_NOT_FOUND)?.action ?? t('', '');
+    notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}。${what.zh_cn}`, `${missing.length} ${missing.length === 1 ? 'id matches' : 'ids match'} no OKR: ${shortList(missing)}. ${what.en_us}`));
+  }
+  if (noAccess.length > 0) notes.push(t(`无权查看 ${noAccess.length} 个 OKR：${shortList(noAccess)}`, `No access to ${noAccess.length} OKRs: ${shortList(noAccess)}`));
+  if (failed.length > 0) notes.push(failureNote(failed));
+  if (found.length === 0) {
+    const hint = t('检查 ID 是否完整，或发送 `/okr` 查看自己的 OKR。', 'Check the ids were copied in full, or send `/okr` for your own.');
+    return okrNothingCard([...notes, hint]);
+  }
+  const sections: OkrSection[] = found.map((i) => ({ okr: i.okr as NonNullable<BatchItem['okr']>, owner: q.viewer.isAdmin ? undefined : q.viewer.openId }));
+  return okrSummaryCard({
+    sections,
+    tz: services.config.BOT_TIMEZONE,
+    notes,
+    refresh: { ...services.buttons.value(OKR_IDS_ACTION, ref) },
+  });
+}

@@ -1,0 +1,65 @@
+import { argErrorCard, refusedCard, unknownCommandCard } from '../cards-kit/common.js';
+import { t } from '../cards-kit/i18n.js';
+import { ArgError, parseArgs, type RawArgs } from './parseArgs.js';
+import type { CommandRegistry } from './registry.js';
+import { tokenize, TokenizeError } from './tokenize.js';
+import { splitMessage, usageOf, type CommandDef } from './command.js';
+import type { CommandContext } from './context.js';
+import { cardForError, isBug } from './errorCards.js';
+import { canRun } from './permissions.js';
+
+function firstIssue(def: CommandDef, raw: RawArgs, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ArgError {
+  const issue = error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const flag = def.flags.find((f) => f.name === key);
+  const name = flag ? `--${flag.name}` : key ? `<${key}>` : def.name;
+  const declared = flag !== undefined || def.positionals.some((p) => p.name === key);
+  const absent = raw[key] === undefined || (Array.isArray(raw[key]) && raw[key].length === 0);
+  // zod's own "expected string, received undefined" means nothing to a user: say it is missing.
+  const isOwnMessage = issue?.message.includes(' ¦ ') ?? false;
+  if (declared && absent && !isOwnMessage) return new ArgError(name, t('缺失，需要提供', 'is missing'));
+  return new ArgError(name, splitMessage(issue?.message ?? 'is invalid'));
+}
+
+/**
+ * Runs one command line (already stripped of the slash and the bot mention) for the context's actor:
+ * lookup, permission, parsing, typed args, the handler; every failure becomes a card.
+ */
+export async function dispatch(registry: CommandRegistry, ctx: CommandContext, line: string): Promise<void> {
+  let words: string[];
+  try {
+    words = tokenize(line);
+  } catch (e) {
+    const problem = e instanceof TokenizeError ? e.message : 'cannot be read';
+    await ctx.reply.card(argErrorCard('', line.slice(0, 40), t('引号没有闭合', `has an ${problem}`), '/help', '/help'));
+    return;
+  }
+  if (words.length === 0) words = ['help'];
+  const match = registry.find(words);
+  if (!match) {
+    await ctx.reply.card(unknownCommandCard(words.slice(0, 2).join(' '), registry.suggest(words)));
+    return;
+  }
+  const { def } = match;
+  const verdict = canRun(def.role, ctx.actor);
+  if (!verdict.ok) {
+    await ctx.reply.card(refusedCard(`/${def.name}`, verdict.reason));
+    return;
+  }
+  const example = def.examples[0] ?? usageOf(def);
+  try {
+    const raw = parseArgs(match.rest, def.positionals, def.flags);
+    const parsed = def.args.safeParse(raw);
+    if (!parsed.success) throw firstIssue(def, raw, parsed.error);
+    await def.run(ctx, parsed.data);
+  } catch (err) {
+    if (err instanceof ArgError) {
+      await ctx.reply.card(argErrorCard(def.name, err.arg, err.problem, usageOf(def), example));
+      return;
+    }
+    const log = ctx.services.log.child({ requestId: ctx.requestId, command: def.name });
+    if (isBug(err)) log.error({ err }, 'command failed');
+    else log.warn({ err: String(err) }, 'command refused or upstream error');
+    await ctx.reply.card(cardForError(err, ctx.requestId));
+  }
+}

@@ -1,0 +1,72 @@
+import type { FlagSpec, PositionalSpec } from './command.js';
+
+export type RawArgs = Record<string, string | string[] | boolean | undefined>;
+
+export class ArgError extends Error {
+  constructor(
+    readonly arg: string,
+    readonly problem: { zh_cn: string; en_us: string },
+  ) {
+    super(`${arg}: ${problem.en_us}`);
+  }
+}
+
+function findFlag(flags: FlagSpec[], word: string): FlagSpec | undefined {
+  if (word.startsWith('--')) return flags.find((f) => f.name === word.slice(2));
+  return flags.find((f) => f.short === word.slice(1));
+}
+
+/**
+ * Turns words into raw named args: positionals by declared order (the variadic one collects the rest),
+ * flags as `--name value`, `--name=value`, `-n value`; `--` ends flags. Unknown flags are an ArgError.
+ */
+export function parseArgs(words: string[], positionals: PositionalSpec[], flags: FlagSpec[]): RawArgs {
+  const raw: RawArgs = {};
+  const loose: string[] = [];
+  let flagsDone = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const looksLikeFlag = !flagsDone && /^--?[A-Za-z]/.test(word);
+    if (!flagsDone && word === '--') {
+      flagsDone = true;
+      continue;
+    }
+    if (!looksLikeFlag) {
+      loose.push(word);
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const name = eq > 0 ? word.slice(0, eq) : word;
+    const spec = findFlag(flags, name);
+    if (!spec) {
+      throw new ArgError(name, { zh_cn: '不认识这个选项', en_us: 'is not an option of this command' });
+    }
+    let value: string | boolean;
+    if (spec.kind === 'boolean') {
+      if (eq > 0) throw new ArgError(`--${spec.name}`, { zh_cn: '不需要取值', en_us: 'takes no value' });
+      value = true;
+    } else if (eq > 0) {
+      value = word.slice(eq + 1);
+    } else {
+      const next = words[i + 1];
+      // `--until --force`: the value was forgotten; do not swallow the next option as the value.
+      const nextIsOption = next !== undefined && /^--?[A-Za-z]/.test(next) && findFlag(flags, next.split('=')[0] as string) !== undefined;
+      if (next === undefined || nextIsOption) throw new ArgError(`--${spec.name}`, { zh_cn: '缺少取值', en_us: 'needs a value' });
+      value = next;
+      i++;
+    }
+    if (spec.repeat) raw[spec.name] = [...((raw[spec.name] as string[] | undefined) ?? []), value as string];
+    else if (raw[spec.name] !== undefined) {
+      throw new ArgError(`--${spec.name}`, { zh_cn: '只能给一次', en_us: 'was given more than once' });
+    } else raw[spec.name] = value;
+  }
+  positionals.forEach((p, idx) => {
+    if (p.variadic) raw[p.name] = loose.slice(idx);
+    else if (loose[idx] !== undefined) raw[p.name] = loose[idx];
+  });
+  const taken = positionals.some((p) => p.variadic) ? loose.length : positionals.length;
+  if (loose.length > taken) {
+    throw new ArgError(loose[taken] as string, { zh_cn: '是多余的参数', en_us: 'is an extra argument' });
+  }
+  return raw;
+}
