@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { helpCommandCard, helpListCard, type HelpEntry } from './card.js';
-import { t, type Text } from '../../cards-kit/i18n.js';
+import { t, type RichText } from '../../cards-kit/i18n.js';
+import { joinMd, literalCode, m } from '../../cards-kit/markdown.js';
 import { UserError } from '../../framework/userError.js';
 import type { CommandRegistry } from '../../framework/registry.js';
 import { defineCommand, usageOf, type CommandDef } from '../../framework/command.js';
@@ -56,9 +57,9 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
 }
 
 /** What to send next after `/help <typo>`: the help of the close commands, else the full list. */
-function helpHint(suggestions: string[]): Text {
+function helpHint(suggestions: string[]): RichText {
   const all = t('发送 /help 查看所有命令。', 'Send /help for every command.');
   if (suggestions.length === 0) return all;
-  const list = suggestions.map((s) => `\`/help ${s}\``).join(' · ');
-  return t(`你是不是想查：${list}\n${all.zh_cn}`, `Did you mean: ${list}\n${all.en_us}`);
+  const list = joinMd(suggestions.map((s) => literalCode(`/help ${s}`)), ' · ');
+  return t(m`你是不是想查：${list}\n${all.zh_cn}`, m`Did you mean: ${list}\n${all.en_us}`);
 }

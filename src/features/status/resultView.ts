@@ -3,7 +3,8 @@ import type { Card } from '../../cards-kit/kit.js';
 import { person } from '../../cards-kit/kit.js';
 import { resultCard, type ResultButtons, type ResultView } from './cards.js';
 import type { Services } from '../../framework/context.js';
-import { t, type Text } from '../../cards-kit/i18n.js';
+import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
+import { m } from '../../cards-kit/markdown.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import type { FollowUp, FollowUpKind, StatusJob } from './job.js';
 import { RESULTS, resultInfo } from './results.js';
@@ -31,12 +32,12 @@ function originOf(job: StatusJob, tz: string): Text | undefined {
     : t(`撤销 ${when} 那次操作（为成功的人关闭状态）`, `Undoes the run finished ${when} (turns the status off for those who succeeded)`);
 }
 
-function followUpNote(kind: FollowUpKind, f: FollowUp, tz: string): Text {
+function followUpNote(kind: FollowUpKind, f: FollowUp, tz: string): RichText {
   const who = person(f.by);
   const at = dayjs(f.at).tz(tz).format('HH:mm');
   const what = kind === 'retry' ? t('重试失败项', 'Retry failed') : t('撤销', 'Undo');
-  if (f.state === 'running') return t(`🔄 ${who} 在 ${at} 点了「${what.zh_cn}」，正在执行，结果见下方新卡片`, `🔄 ${who} clicked “${what.en_us}” at ${at}; it is running, the results follow in a new card`);
-  return t(`✅ ${who} 在 ${at} 点了「${what.zh_cn}」：成功 ${f.ok ?? 0}，失败 ${f.failed ?? 0}（详见下方新卡片）`, `✅ ${who} clicked “${what.en_us}” at ${at}: ${f.ok ?? 0} succeeded, ${f.failed ?? 0} failed (see the new card below)`);
+  if (f.state === 'running') return t(m`🔄 ${who} 在 ${at} 点了「${what.zh_cn}」，正在执行，结果见下方新卡片`, m`🔄 ${who} clicked “${what.en_us}” at ${at}; it is running, the results follow in a new card`);
+  return t(m`✅ ${who} 在 ${at} 点了「${what.zh_cn}」：成功 ${f.ok ?? 0}，失败 ${f.failed ?? 0}（详见下方新卡片）`, m`✅ ${who} clicked “${what.en_us}” at ${at}: ${f.ok ?? 0} succeeded, ${f.failed ?? 0} failed (see the new card below)`);
 }
 
 function doneLabel(kind: FollowUpKind, f: FollowUp | undefined): Text | undefined {
