@@ -19,8 +19,9 @@ export function infoCard(title: Text, lines: RichText[], template: 'blue' | 'wat
 /** A wrong argument: names the argument, the problem and a correct example. */
 export function argErrorCard(command: string, arg: string, problem: Text, usage: string, example: string): Card {
   // The title is plain text (shown as is); the lines are markdown, where the argument and the problem are data.
+  const a = arg.trim(); // bold cannot end in a space
   return errorCard(t(`参数有误：${arg}`, `Wrong argument: ${arg}`), [
-    t(m`**${arg}** ${problem.zh_cn}`, m`**${arg}** ${problem.en_us}`),
+    t(m`**${a}** ${problem.zh_cn}`, m`**${a}** ${problem.en_us}`),
     t(m`用法：${literalCode(usage)}`, m`Usage: ${literalCode(usage)}`),
     t(m`示例：${literalCode(example)}`, m`Example: ${literalCode(example)}`),
   ], t(`发送 /help ${command} 查看完整说明`, `Send /help ${command} for the full reference`));
