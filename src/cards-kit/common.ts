@@ -24,7 +24,10 @@ export function argErrorCard(command: string, arg: string, problem: Text, usage:
     t(m`**${a}** ${problem.zh_cn}`, m`**${a}** ${problem.en_us}`),
     t(m`用法：${literalCode(usage)}`, m`Usage: ${literalCode(usage)}`),
     t(m`示例：${literalCode(example)}`, m`Example: ${literalCode(example)}`),
-  ], t(`发送 /help ${command} 查看完整说明`, `Send /help ${command} for the full reference`));
+  ], command
+    ? t(`发送 /help ${command} 查看完整说明`, `Send /help ${command} for the full reference`)
+    // A line that could not be read names no command.
+    : t('发送 /help 查看所有命令。', 'Send /help for every command.'));
 }
 
 export function refusedCard(what: string, reason: Text): Card {
