@@ -13,4 +13,15 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
+  {
+    // Card markdown is escaped by default; only the card kit may declare a string to be markup.
+    files: ['src/**'],
+    ignores: ['src/cards-kit/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name='Md'][property.name='trusted']",
+        message: 'Build card markdown with m`…` (data escaped) or a card-kit helper; Md.trusted is for the card kit only.',
+      }],
+    },
+  },
 );

@@ -116,6 +116,18 @@ export interface Column {
   width?: string;
 }
 
+const MARKDOWN_CELL = new Set<Column['type']>(['lark_md', 'markdown']);
+
+/** Cells of markdown columns are markdown slots too: a string cell is data, shown as typed. */
+function safeRow(columns: Column[], row: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...row };
+  for (const c of columns) {
+    const v = row[c.name];
+    if (MARKDOWN_CELL.has(c.type) && (typeof v === 'string' || v instanceof Md)) out[c.name] = toMarkdown(v);
+  }
+  return out;
+}
+
 /** A client-paginated table. Column titles are shown in the viewer's language through a markdown legend-free label. */
 export function table(columns: Column[], rows: Array<Record<string, unknown>>, pageSize = 10): Element {
   return {
@@ -129,7 +141,7 @@ export function table(columns: Column[], rows: Array<Record<string, unknown>>, p
       data_type: c.type,
       width: c.width ?? 'auto',
     })),
-    rows,
+    rows: rows.map((r) => safeRow(columns, r)),
   };
 }
 

@@ -45,7 +45,8 @@ function walk(elements: unknown, locale: Locale, out: string[], indent: string):
           out.push(indent + cols.map((c) => {
             const v = row[String(c.name)];
             if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? String((x as Node).text) : String(x))).join(',');
-            return v === undefined ? '' : String(v);
+            if (v === undefined) return '';
+            return c.data_type === 'lark_md' || c.data_type === 'markdown' ? decodeEntities(String(v)) : String(v);
           }).join(' | '));
         }
         break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/cards-kit/i18n.js';
-import { card, md, panel, person, statRow } from '../../src/cards-kit/kit.js';
+import { card, md, panel, person, statRow, table } from '../../src/cards-kit/kit.js';
 import { code, escapeMd, fillMd, joinMd, literalCode, m, Md } from '../../src/cards-kit/markdown.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { injectedMarkup } from '../helpers/markup.js';
@@ -40,6 +40,17 @@ describe('m and the markdown slots', () => {
     const p = panel(t(HOSTILE, HOSTILE), []);
     expect(JSON.stringify(p)).not.toContain('<at');
     expect(JSON.stringify(statRow([t(HOSTILE, HOSTILE)]))).not.toContain('<at');
+  });
+
+  it('escapes string cells of markdown table columns and leaves text columns as they are', () => {
+    const el = table([
+      { name: 'rich', display: t('甲', 'A'), type: 'lark_md' },
+      { name: 'note', display: t('乙', 'B'), type: 'text' },
+    ], [{ rich: HOSTILE, note: HOSTILE }, { rich: m`**${'x'}**`, note: 'y' }]);
+    const rows = el.rows as Array<Record<string, string>>;
+    expect(rows[0]).toEqual({ rich: escapeMd(HOSTILE), note: HOSTILE });
+    expect(rows[1]?.rich).toBe('**x**');
+    expect(shown([el])).toContain(`${HOSTILE} | ${HOSTILE}`);
   });
 
   it('a person tag keeps only open_id characters', () => {

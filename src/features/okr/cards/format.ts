@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import { t, type RichText, type Text } from '../../../cards-kit/i18n.js';
-import { Md } from '../../../cards-kit/markdown.js';
+import { m } from '../../../cards-kit/markdown.js';
 import type { Objective, ProgressRate } from '../types.js';
 
 dayjs.extend(utc);
@@ -25,8 +25,7 @@ export const statusOf = (rate: ProgressRate | undefined): StatusStyle => STATUS[
 /** The coloured status word, e.g. <font color='orange'>At risk</font>. */
 export function statusText(rate: ProgressRate | undefined): RichText {
   const s = statusOf(rate);
-  // Colour and words come from the tables above, never from the data.
-  return t(Md.trusted(`<font color='${s.color}'>${s.text.zh_cn}</font>`), Md.trusted(`<font color='${s.color}'>${s.text.en_us}</font>`));
+  return t(m`<font color='${s.color}'>${s.text.zh_cn}</font>`, m`<font color='${s.color}'>${s.text.en_us}</font>`);
 }
 
 export const percentOf = (rate: ProgressRate | undefined): number => Math.max(0, Math.round(rate?.percent ?? 0));
