@@ -1,9 +1,9 @@
 import express, { type Express } from 'express';
 import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
-import { Bot } from './inbox/inbox.js';
+import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
-import { buildActions, buildCommands } from './features/index.js';
+import { buildActions, buildCommands, buildEvents } from './features/index.js';
 import type { CommandRegistry } from './framework/registry.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
@@ -32,7 +32,8 @@ export interface AppDeps {
 
 export interface BotApp {
   app: Express;
-  bot: Bot;
+  /** The inbox every transport hands its deliveries to. */
+  bot: Inbox;
   services: Services;
 }
 
@@ -55,7 +56,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
     chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
-  const bot = new Bot(services, deps.commands ?? buildCommands(), deps.actions ?? buildActions());
+  const bot = new Inbox(services, { commands: deps.commands ?? buildCommands(), actions: deps.actions ?? buildActions(), events: buildEvents() });
   const rejections = newRejections();
   const app = express();
   app.disable('x-powered-by');

@@ -23,3 +23,6 @@ export class ActionRegistry {
     return this.byName.get(name);
   }
 }
+
+/** Buttons that run a command line for whoever clicks them (the welcome card's quick starts), answered privately. */
+export const RUN_COMMAND_ACTION = 'bot.run';

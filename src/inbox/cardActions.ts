@@ -1,7 +1,7 @@
 import { infoCard, workingCard } from '../cards-kit/common.js';
 import { fitCard } from '../cards-kit/sizeGuard.js';
 import { t, type Text } from '../cards-kit/i18n.js';
-import type { ActionRegistry } from '../framework/action.js';
+import { RUN_COMMAND_ACTION, type ActionRegistry } from '../framework/action.js';
 import type { KeyedQueue } from './chatQueue.js';
 import type { ActionContext, ActionResult, Actor, Services } from '../framework/context.js';
 import { cardForError, isBug } from '../framework/errorCards.js';
@@ -13,8 +13,6 @@ export const CALLBACK_BUDGET_MS = 2500;
 
 export const toast = (type: 'info' | 'success' | 'error' | 'warning', text: Text) => ({ type, content: text.en_us, i18n: text });
 
-/** The welcome card's quick-start buttons: run a command line for whoever clicked. */
-export const RUN_COMMAND_ACTION = 'bot.run';
 
 function renderResult(r: ActionResult): object {
   return {
