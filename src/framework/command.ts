@@ -36,6 +36,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   examples: string[];
   /** A hand-written usage line, when the generated one would mislead (a required flag, one flag of two). */
   usage?: string;
+  /** The bot-menu key that runs this command (Feishu allows 1–30 characters), e.g. `status_list`. */
+  menuKey?: string;
   run(ctx: CommandContext, args: z.output<S>): Promise<void>;
 }
 

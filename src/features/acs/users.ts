@@ -17,6 +17,7 @@ const args = z
 
 export const acsUsersCommand = defineCommand({
   name: 'acs users',
+  menuKey: 'acs_users',
   role: 'admin',
   summary: t('门禁用户列表（可翻页），或 --all 汇总并导出', 'Access-control users, page by page; or --all for a summary and CSV export'),
   positionals: [],

@@ -23,6 +23,7 @@ export function helpEntry(def: CommandDef): HelpEntry {
 export function helpCommand(registry: CommandRegistry): CommandDef {
   return defineCommand({
     name: 'help',
+    menuKey: 'help',
     aliases: ['h', '帮助'],
     role: 'member',
     summary: t('命令列表，或某个命令的用法', 'Every command, or one command’s usage'),

@@ -53,6 +53,7 @@ const args = z
 
 export const okrCommand = defineCommand({
   name: 'okr',
+  menuKey: 'okr',
   role: 'member',
   summary: t('查看 OKR 概览：自己的、他人的（管理员）或指定 OKR ID', 'OKR summary: yours, someone else’s (admins), or by OKR id'),
   positionals: [

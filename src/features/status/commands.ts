@@ -65,6 +65,7 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
 
 export const statusListCommand: CommandDef = defineCommand({
   name: 'status list',
+  menuKey: 'status_list',
   aliases: ['status ls', '状态列表'],
   role: 'admin',
   summary: t('列出本租户的系统状态', "List the tenant's system statuses"),
