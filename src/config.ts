@@ -62,6 +62,8 @@ export class ConfigError extends Error {
 
 export const VERSION = '0.1.0';
 
+export const SANDBOX_APP_ID = 'cli_5a4db0c000000001';
+
 /** Parses the environment for live mode. Messages name the variable and the rule, never the value. */
 export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
@@ -99,7 +101,8 @@ export function isSandbox(env: NodeJS.ProcessEnv): boolean {
 export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}): Config {
   return {
     PORT: 3000,
-    FEISHU_APP_ID: 'cli_sandbox0000000001',
+    // Shaped like a real app id: the SDK's long connection accepts no other.
+    FEISHU_APP_ID: SANDBOX_APP_ID,
     FEISHU_APP_SECRET: 'sandbox-secret',
     FEISHU_VERIFICATION_TOKEN: 'sandbox-verification-token',
     FEISHU_ENCRYPT_KEY: 'sandbox-encrypt-key',

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
-import { ConfigError, isSandbox, loadLiveConfig, sandboxConfig, type Config } from './config.js';
+import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, type Config } from './config.js';
 import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
@@ -8,7 +8,7 @@ import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
   if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env) };
   const port = Number(process.env.PORT ?? 3000);
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
   const config = sandboxConfig(emulator.url, {
     PORT: Number.isInteger(port) ? port : 3000,
     LOG_LEVEL: (process.env.LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'info',

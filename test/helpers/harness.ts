@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createBotApp, type BotApp } from '../../src/app.js';
-import { sandboxConfig, type Config } from '../../src/config.js';
+import { SANDBOX_APP_ID, sandboxConfig, type Config } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/observe/log.js';
 import type { ActionRegistry } from '../../src/framework/action.js';
 import type { CommandRegistry } from '../../src/framework/registry.js';
@@ -72,7 +72,7 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
   const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, commands: opts.commands, actions: opts.actions });

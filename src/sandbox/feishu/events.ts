@@ -17,7 +17,7 @@ function envelope(type: string, event: unknown, o: EventOptions) {
       event_type: type,
       create_time: String(o.now ?? Date.now()),
       token: o.token,
-      app_id: o.appId ?? 'cli_sandbox0000000001',
+      app_id: o.appId ?? 'cli_5a4db0c000000001',
       tenant_key: 'sandbox_tenant',
     },
     event,
