@@ -10,6 +10,10 @@ import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
+import { selectTransport } from './transport/select.js';
+import type { Transport } from './transport/transport.js';
+import type { LongConnectionTuning } from './transport/ws/longConnection.js';
+import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
 import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
@@ -28,6 +32,8 @@ export interface AppDeps {
   /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
   commands?: CommandRegistry;
   actions?: ActionRegistry;
+  /** Long-connection timings (tests use short ones). */
+  longConnection?: Partial<LongConnectionTuning>;
 }
 
 export interface BotApp {
@@ -35,6 +41,10 @@ export interface BotApp {
   /** The inbox every transport hands its deliveries to. */
   bot: Inbox;
   services: Services;
+  /** Webhook, or the long connection: started by main.ts once the HTTP server listens, closed after the inbox drains. */
+  transport: Transport;
+  /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
+  readiness: Readiness;
 }
 
 /** Wires config → store → clients → bot → transport. Used by main.ts and by every integration test. */
@@ -58,14 +68,18 @@ export function createBotApp(deps: AppDeps): BotApp {
   };
   const bot = new Inbox(services, { commands: deps.commands ?? buildCommands(), actions: deps.actions ?? buildActions(), events: buildEvents() });
   const rejections = newRejections();
+  const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
+  const readiness = new Readiness();
+  readiness.addCheck('transport', () => ({ ok: transport.ready(), detail: `${transport.kind} ${transport.status().state}` }));
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({
-      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections,
+      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections, transport: transport.status(),
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
   });
+  app.get('/readyz', readinessRoute(readiness));
   app.use(webhookRouter({
     verificationToken: config.FEISHU_VERIFICATION_TOKEN,
     encryptKey: config.FEISHU_ENCRYPT_KEY,
@@ -75,5 +89,5 @@ export function createBotApp(deps: AppDeps): BotApp {
     rejections,
   }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
-  return { app, bot, services };
+  return { app, bot, services, transport, readiness };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chengxunMissingEnv } from './features/cx/client.js';
 import { jingsocialMissingEnv } from './features/jing/client.js';
+import { SDK_APP_ID } from './transport/ws/sdkAppId.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
 const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
@@ -28,6 +29,8 @@ const timezone = z.string().refine((tz) => {
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const optional = z.string().trim().min(1).optional();
+/** webhook: Feishu POSTs to a public URL; ws: the bot opens a long connection (no public URL needed). */
+const transport = z.enum(['webhook', 'ws'], { error: 'must be webhook or ws' }).default('webhook');
 
 const schema = z
   .object({
@@ -37,6 +40,7 @@ const schema = z
     FEISHU_VERIFICATION_TOKEN: required().min(1, 'is required'),
     FEISHU_ENCRYPT_KEY: optional,
     FEISHU_BASE_URL: url.default('https://open.feishu.cn'),
+    FEISHU_TRANSPORT: transport,
     BOT_ADMINS: openIdList,
     BOT_TIMEZONE: timezone.default('Asia/Shanghai'),
     JINGSOCIAL_BASE_URL: url.optional(),
@@ -70,6 +74,9 @@ export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(blankToUndefined);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
   problems.push(...halfConfiguredVendors(blankToUndefined));
+  if (parsed.success && parsed.data.FEISHU_TRANSPORT === 'ws' && !SDK_APP_ID.test(parsed.data.FEISHU_APP_ID)) {
+    problems.push('FEISHU_APP_ID: must be cli_ followed by 16 hex digits for FEISHU_TRANSPORT=ws (the SDK\'s long connection accepts no other)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, mode: 'live', version: VERSION };
 }
@@ -97,6 +104,13 @@ export function isSandbox(env: NodeJS.ProcessEnv): boolean {
   return !env.FEISHU_APP_ID;
 }
 
+/** FEISHU_TRANSPORT in sandbox mode, where no other FEISHU_* variable is read. */
+export function sandboxTransport(env: NodeJS.ProcessEnv): Config['FEISHU_TRANSPORT'] {
+  const parsed = transport.safeParse(env.FEISHU_TRANSPORT || undefined);
+  if (!parsed.success) throw new ConfigError(['FEISHU_TRANSPORT: must be webhook or ws']);
+  return parsed.data;
+}
+
 /** Builds a config that points every upstream at the given emulator base URL. */
 export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}): Config {
   return {
@@ -107,6 +121,7 @@ export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}):
     FEISHU_VERIFICATION_TOKEN: 'sandbox-verification-token',
     FEISHU_ENCRYPT_KEY: 'sandbox-encrypt-key',
     FEISHU_BASE_URL: baseUrl,
+    FEISHU_TRANSPORT: 'webhook',
     BOT_ADMINS: ['ou_admin000000000000000000000001'],
     BOT_TIMEZONE: 'Asia/Shanghai',
     JINGSOCIAL_BASE_URL: `${baseUrl}/jingsocial`,
