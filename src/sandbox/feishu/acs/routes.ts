@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import { ACS_PAGE_TOKEN_INVALID, ACS_USER_NOT_FOUND, INVALID_PARAM } from '../../../upstream/catalog/acsCodes.js';
+import { ACS_PAGE_TOKEN_INVALID, INVALID_PARAM } from '../../../upstream/catalog/acsCodes.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import type { SandboxState } from '../../state.js';
 
@@ -26,6 +26,9 @@ export interface AcsData {
   /** Tests: the next request for the page starting at `offset` fails with this error (once). */
   failAt?: { offset: number; status: number; code: number; msg: string };
 }
+
+/** feishu-apis.md §7.2 (acs v1 get-user page): "user not found"; check that the user joined a permission group. */
+const USER_NOT_FOUND = 1490101;
 
 export const ACS_SAMPLE_SIZE = 130;
 const DEFAULT_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -111,7 +114,7 @@ export function registerAcs(router: Router, state: SandboxState, limits: ServerR
   route(router, state, limits, { api: 'acs.user.get', method: 'get', path: '/open-apis/acs/v1/users/:user_id' }, (req) => {
     checkUserIdType(req);
     const user = acsData(state).users.find((u) => u.user_id === req.params.user_id);
-    if (!user) return fail(400, ACS_USER_NOT_FOUND, 'user not found');
+    if (!user) return fail(400, USER_NOT_FOUND, 'user not found');
     return ok({ user });
   });
 }
