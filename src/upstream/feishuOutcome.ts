@@ -2,7 +2,12 @@ import type { AxiosError } from 'axios';
 import { UpstreamError } from './errors.js';
 import type { Outcome } from './callUpstream.js';
 
-/** Codes that mean "the tenant token is missing, invalid or expired": refresh once and retry. */
+/**
+ * Codes that mean "the token is missing, invalid or expired": refresh once and retry (feishu-apis.md §3).
+ * 99991661 and 99991663 concern the tenant token the bot sends. 99991668 is a user-token code (the bot
+ * sends none); it is listed anyway because refreshing the tenant token on it is harmless: one extra token
+ * fetch and one retry, after which the code reaches the admin as it is.
+ */
 export const TOKEN_EXPIRED_CODES = new Set([99991661, 99991663, 99991668]);
 /**
  * Codes that mean "slow down" (feishu-apis.md §2, §3): 99991400 (platform), 230020 (IM), the older IM codes
