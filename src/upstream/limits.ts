@@ -58,7 +58,8 @@ const overrides = new Map<string, ApiLimit>();
 
 /**
  * Tests and benchmarks only: runs an API under other limits (smaller windows keep rate tests fast). The bot's
- * client and the emulator both read limits through limitOf(), so set this before either is created.
+ * client reads limits through limitOf(), so set this before it is created. The emulator keeps its own table
+ * (src/sandbox): scale it with `state.rateOverrides`.
  */
 export function overrideLimit(api: FeishuApiName, limit: ApiLimit | undefined): void {
   if (limit) overrides.set(api, limit);

@@ -1,9 +1,10 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import type { KeyResult, Objective, Okr, OkrPeriod } from '../../../features/okr/types.js';
 import seed from './seed-batch-get.json' with { type: 'json' };
 import { SANDBOX_ADMIN, SANDBOX_MEMBER, type SandboxState } from '../../state.js';
+import { PERIOD_STATUS } from './facts.js';
+import type { KeyResult, Objective, Okr, OkrPeriod } from './types.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -38,7 +39,7 @@ function monthSpan(year: number, month1: number) {
 
 /** The real batch_get example of seeds/002: its OKR belongs to the sandbox member, in its own period. */
 export const SEED_OKR = (seed as { data: { okr_list: Okr[] } }).data.okr_list[0] as Okr;
-export const SEED_PERIOD: OkrPeriod = { id: SEED_OKR.period_id as string, zh_name: '2022 年 3 月', en_name: 'Mar 2022', status: 0, ...monthSpan(2022, 3) };
+export const SEED_PERIOD: OkrPeriod = { id: SEED_OKR.period_id as string, zh_name: '2022 年 3 月', en_name: 'Mar 2022', status: PERIOD_STATUS.normal, ...monthSpan(2022, 3) };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -53,7 +54,7 @@ function monthlyPeriods(nowMs: number): OkrPeriod[] {
       id: monthPeriodId(d),
       zh_name: `${d.year()} 年 ${d.month() + 1} 月`,
       en_name: `${MONTHS[d.month()]} ${d.year()}`,
-      status: 0,
+      status: PERIOD_STATUS.normal,
       ...monthSpan(d.year(), d.month() + 1),
     };
   });
@@ -66,9 +67,9 @@ function monthlyPeriods(nowMs: number): OkrPeriod[] {
 function nonNormalPeriods(nowMs: number): OkrPeriod[] {
   const around = span(nowMs - 3 * 24 * 3600_000, nowMs + 3 * 24 * 3600_000);
   return [
-    { id: '7300000000000000097', zh_name: '暂不处理的周期', en_name: 'Not handled period', status: 1, ...around },
-    { id: '7300000000000000098', zh_name: '已失效的周期', en_name: 'Invalid period', status: 2, ...around },
-    { id: '7300000000000000099', zh_name: '已隐藏的周期', en_name: 'Hidden period', status: 3, ...around },
+    { id: '7300000000000000097', zh_name: '暂不处理的周期', en_name: 'Not handled period', status: PERIOD_STATUS.notHandled, ...around },
+    { id: '7300000000000000098', zh_name: '已失效的周期', en_name: 'Invalid period', status: PERIOD_STATUS.invalid, ...around },
+    { id: '7300000000000000099', zh_name: '已隐藏的周期', en_name: 'Hidden period', status: PERIOD_STATUS.hidden, ...around },
   ];
 }
 
