@@ -41,6 +41,8 @@ export const TOKEN_PREFIX = /^[tu]-/;
 export const TENANT_TOKEN: ApiFact = { api: 'auth.tenant_access_token', method: 'post', path: '/open-apis/auth/v3/tenant_access_token/internal', windows: [] };
 /** §4: a token lives at most 2 hours. */
 export const TENANT_TOKEN_TTL_S = 7200;
+/** §4: with 30 minutes or more left, the call returns the same token; with less, a new one (both stay valid). */
+export const TENANT_TOKEN_REUSE_MIN_LEFT_MS = 30 * 60 * 1000;
 
 /** §8.3: the bot's identity; documented only through SDK code, no rate limit known (UNCONFIRMED: none). */
 export const BOT_INFO: ApiFact = { api: 'bot.info', method: 'get', path: '/open-apis/bot/v3/info', windows: [] };

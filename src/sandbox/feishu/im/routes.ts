@@ -6,7 +6,7 @@ import {
   FILE_MAX_BYTES, FILE_TYPES, IM_APIS, IM_CODES, MSG_TYPES, PATCH_MAX_AGE_MS, PATCHES_PER_MESSAGE, POST_MAX_BYTES, RECEIVE_ID_TYPES,
   SENDS_PER_RECEIVER, TEXT_MAX_BYTES, UUID_MAX_CHARS, UUID_WINDOW_MS,
 } from './facts.js';
-import { BOT_INFO, PLATFORM_CODES, TENANT_TOKEN } from '../facts.js';
+import { BOT_INFO, PLATFORM_CODES, TENANT_TOKEN, TENANT_TOKEN_REUSE_MIN_LEFT_MS } from '../facts.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import { BOT_OPEN_ID, type SandboxState, type StoredMessage } from '../../state.js';
 
@@ -70,8 +70,13 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const b = body(req);
     if (b.app_id !== app.appId) fail(400, PLATFORM_CODES.unknownAppId, 'invalid app_id');
     if (b.app_secret !== app.appSecret) fail(400, PLATFORM_CODES.wrongSecret, 'wrong app secret');
+    const now = state.now();
+    const [current, expiresAt] = [...state.tokens.entries()].reduce<[string, number]>((best, e) => (e[1] > best[1] ? e : best), ['', 0]);
+    if (expiresAt - now >= TENANT_TOKEN_REUSE_MIN_LEFT_MS) {
+      return { code: 0, msg: 'ok', tenant_access_token: current, expire: Math.floor((expiresAt - now) / 1000) };
+    }
     const token = `t-${state.nextId('')}`;
-    state.tokens.set(token, state.now() + state.tokenTtlS * 1000);
+    state.tokens.set(token, now + state.tokenTtlS * 1000);
     return { code: 0, msg: 'ok', tenant_access_token: token, expire: state.tokenTtlS };
   });
 
