@@ -8,7 +8,9 @@ export const ACS_PAGE_TOKEN_INVALID = 1490018;
  */
 export const ACS_USER_NOT_FOUND = 1490101;
 /**
- * The platform's "field validation failed" answer to a bad query parameter (e.g. page_size out of range).
- * UNCONFIRMED for ACS: the reference documents only 1490018 for this API.
+ * ACS "params is invalid" (feishu-apis.md §7.2, documented on the acs v1 rule_external create page; UNCONFIRMED
+ * for the users APIs, which document no parameter error).
  */
+export const ACS_INVALID_PARAM = 1490001;
+/** UNCONFIRMED: the platform's generic "field validation failed", which a bad query parameter may get instead. */
 export const INVALID_PARAM = 99992402;

@@ -22,6 +22,6 @@ export const ACS_CODES = {
   pageTokenInvalid: 1490018,
   /** §7.2 (acs v1 get-user page): "user not found"; check that the user has joined a permission group. */
   userNotFound: 1490101,
-  /** UNCONFIRMED: the reference names no code for a bad parameter here; the platform's "field validation failed". */
-  invalidParam: 99992402,
+  /** §7.2: "params is invalid", documented for another ACS API (rule_external create); UNCONFIRMED for the users APIs. */
+  invalidParam: 1490001,
 } as const;
