@@ -196,6 +196,13 @@ describe('errors say what to do', () => {
     [1001004, 400, 'Check that the OKR id was copied in full'],
     [1009998, 500, 'The bot already retried'],
     [1009999, 500, 'contact Feishu support'],
+    // The legacy codes of the platform list (feishu-apis.md §6) mean the same as their current twins.
+    [1001501, 400, 'Check that you @mentioned a current member'],
+    [1001502, 400, 'Check that the OKR id was copied in full'],
+    [1001901, 500, 'contact Feishu support'],
+    [1001902, 400, 'okr:okr:readonly'],
+    [1001903, 400, 'Check the OKR ids'],
+    [1001999, 500, 'The bot already retried'],
   ];
   for (const [code, status, expected] of cases) {
     it(`code ${code}`, async () => {
