@@ -7,6 +7,7 @@ import { registerChatMembers } from './feishu/chat/members.js';
 import { registerCore } from './feishu/im/routes.js';
 import { registerJingsocial } from './jingsocial/routes.js';
 import { registerOkr } from './feishu/okr/routes.js';
+import { PLATFORM_CODES } from './feishu/facts.js';
 import { registerSystemStatus } from './feishu/status/routes.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
@@ -52,7 +53,7 @@ export function emulatorApp(state: SandboxState, opts: EmulatorOptions, ws?: Lon
   app.use(router);
   if (ws) app.use('/_sandbox/ws', longConnectionControls(ws));
   app.use('/_sandbox', controlRouter(state));
-  app.use((_req, res) => res.status(404).json({ code: 99991201, msg: 'resource not found' }));
+  app.use((_req, res) => res.status(404).json({ code: PLATFORM_CODES.notFound, msg: 'resource not found' }));
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { ButtonSigner } from '../../src/framework/buttons.js';
-import { okrData, sandboxCurrentPeriod, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
+import { okrData, sandboxCurrentPeriod, sandboxMonthPeriod, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { ADMIN, buttons, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -91,7 +91,7 @@ describe('buttons on someone else’s card', () => {
   });
 
   it('refuses a member the period buttons of someone else’s empty-period card', async () => {
-    const next = okrData(h.emulator.state).periods[0]!;
+    const next = sandboxMonthPeriod(h.emulator.state, 1);
     const card = await adminCardInGroup(`/okr --period "${next.en_name}"`);
     expect(cardText(card)).toContain('There are no OKRs for');
     const values = Object.values(buttons(card));
