@@ -8,7 +8,7 @@ let token: string;
 beforeAll(async () => {
   h = await startHarness();
   const res = await fetch(`${h.emulator.url}/open-apis/auth/v3/tenant_access_token/internal`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_id: 'cli_sandbox0000000001', app_secret: 'sandbox-secret' }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_id: h.config.FEISHU_APP_ID, app_secret: h.config.FEISHU_APP_SECRET }),
   });
   token = ((await res.json()) as { tenant_access_token: string }).tenant_access_token;
 });
