@@ -1,19 +1,17 @@
 import express, { type Express } from 'express';
-import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Bot } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
-import { buildActions, buildCommands } from './features/index.js';
-import type { CommandRegistry } from './framework/registry.js';
+import type { Feature } from './framework/feature.js';
+import { servicesOf } from './framework/feature.js';
+import { buildActions, buildCommands, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
-import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
-import { jingsocialFromConfig } from './features/jing/client.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {
@@ -25,9 +23,8 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
-  /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
-  commands?: CommandRegistry;
-  actions?: ActionRegistry;
+  /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
+  features?: Feature[];
 }
 
 export interface BotApp {
@@ -44,7 +41,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   const feishu = new Feishu({
     appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry,
   });
-  const services: Services = {
+  const features = deps.features ?? allFeatures;
+  const core: Services = {
     config,
     log,
     store: deps.store ?? new MemoryStore({ now: () => clock.now() }),
@@ -52,10 +50,9 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
-    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
-    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
-  const bot = new Bot(services, deps.commands ?? buildCommands(), deps.actions ?? buildActions());
+  const services = servicesOf(features, core, { config, log, clock, random, retry: deps.retry });
+  const bot = new Bot(services, buildCommands(features), buildActions(features));
   const rejections = newRejections();
   const app = express();
   app.disable('x-powered-by');

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { chengxunMissingEnv } from './features/cx/client.js';
-import { jingsocialMissingEnv } from './features/jing/client.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
 const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
@@ -62,32 +60,27 @@ export class ConfigError extends Error {
 
 export const VERSION = '0.1.0';
 
-/** Parses the environment for live mode. Messages name the variable and the rule, never the value. */
-export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * Parses the environment for live mode. Messages name the variable and the rule, never the value.
+ * `moreProblems` adds the checks the features bring (a half-set-up platform, see `partlyConfigured`).
+ */
+export function loadLiveConfig(env: NodeJS.ProcessEnv, moreProblems: (env: Record<string, string | undefined>) => string[] = () => []): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = schema.safeParse(blankToUndefined);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
-  problems.push(...halfConfiguredVendors(blankToUndefined));
+  problems.push(...moreProblems(blankToUndefined));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, mode: 'live', version: VERSION };
 }
 
 /**
  * A third-party platform is optional, but one that is partly set up is a mistake to report at start-up,
- * not when an admin first runs its command.
+ * not when an admin first runs its command. `missing` names the variables still needed.
  */
-function halfConfiguredVendors(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  const vendors: Array<[name: string, prefix: string, missing: (c: Config) => string[]]> = [
-    ['Jingsocial', 'JINGSOCIAL_', jingsocialMissingEnv],
-    ['Chengxun', 'CHENGXUN_', chengxunMissingEnv],
-  ];
-  for (const [name, prefix, missing] of vendors) {
-    // A base URL alone sets nothing up; any credential variable does.
-    if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) continue;
-    for (const key of missing(env as unknown as Config)) problems.push(`${key}: is required when ${name} is configured`);
-  }
-  return problems;
+export function partlyConfigured(env: Record<string, string | undefined>, platform: string, prefix: string, missing: (c: Config) => string[]): string[] {
+  // A base URL alone sets nothing up; any credential variable does.
+  if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) return [];
+  return missing(env as unknown as Config).map((key) => `${key}: is required when ${platform} is configured`);
 }
 
 /** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
 import { ConfigError, isSandbox, loadLiveConfig, sandboxConfig, type Config } from './config.js';
+import { featureConfigProblems } from './features/index.js';
 import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 
 async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
-  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env) };
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems) };
   const port = Number(process.env.PORT ?? 3000);
   const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
   const config = sandboxConfig(emulator.url, {

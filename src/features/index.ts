@@ -1,12 +1,13 @@
-import { ActionRegistry } from '../framework/action.js';
-import type { Feature } from '../framework/feature.js';
-import { CommandRegistry } from '../framework/registry.js';
+import type { ActionRegistry } from '../framework/action.js';
+import { actionsOf, commandsOf, configProblemsOf, type Env, type Feature } from '../framework/feature.js';
+import type { CommandRegistry } from '../framework/registry.js';
 import { acsFeature } from './acs/index.js';
 import { cxFeature } from './cx/index.js';
 import { helpCommand } from './help/command.js';
 import { jingFeature } from './jing/index.js';
 import { okrFeature } from './okr/index.js';
 import { statusFeature } from './status/index.js';
+import { welcomeFeature } from './welcome/index.js';
 
 /** Every feature, one line each. /help is built from the registry they fill. */
 export const features: Feature[] = [
@@ -18,16 +19,14 @@ export const features: Feature[] = [
 ];
 
 /** Every command of `list`, plus /help over them. */
-export function buildCommands(list: Feature[] = features): CommandRegistry {
-  const registry = new CommandRegistry();
-  registry.add(helpCommand(registry));
-  for (const feature of list) for (const c of feature.commands) registry.add(c);
-  return registry;
+export function buildCommands(list: readonly Feature[] = features): CommandRegistry {
+  return commandsOf(list, (registry) => [helpCommand(registry)]);
 }
 
-/** Every card-button action of `list`. */
-export function buildActions(list: Feature[] = features): ActionRegistry {
-  const actions = new ActionRegistry();
-  for (const feature of list) for (const a of feature.actions) actions.add(a);
-  return actions;
+/** Every card-button action of `list`, plus the welcome card's (the inbox sends that card whatever the list). */
+export function buildActions(list: readonly Feature[] = features): ActionRegistry {
+  return actionsOf([welcomeFeature, ...list]);
 }
+
+/** Start-up checks of every feature's part of the environment (live mode). */
+export const featureConfigProblems = (env: Env): string[] => configProblemsOf(features, env);

@@ -1,20 +1,21 @@
 import { hintCard } from '../cards-kit/common.js';
-import { welcomeCard } from '../features/welcome/card.js';
-import type { Card } from '../cards-kit/kit.js';
+import { welcomeCardFor } from '../features/welcome/index.js';
 import type { WebhookAnswer, WebhookSink } from '../transport/webhook.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { DAY, DEDUPE_TTL_MS } from '../store/store.js';
 import type { ActionRegistry } from '../framework/action.js';
 import { KeyedQueue } from './chatQueue.js';
-import { handleCardAction, RUN_COMMAND_ACTION } from './cardActions.js';
-import type { Actor, CommandContext, Services } from '../framework/context.js';
+import { handleCardAction } from './cardActions.js';
+import type { Actor, Services } from '../framework/context.js';
+import type { Binding } from '../framework/buttons.js';
+import { commandContext } from '../framework/commandContext.js';
 import { dispatch } from '../framework/dispatch.js';
 import { isBug } from '../framework/errorCards.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
 import { menuCommand } from '../features/welcome/menu.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
-import { isAdmin } from '../framework/permissions.js';
-import { replyTo, sendPrivately } from '../framework/repliers.js';
+import { actorOf } from '../framework/preconditions.js';
+import { newMessage } from '../framework/surface.js';
 
 interface Header {
   event_id?: string;
@@ -69,7 +70,7 @@ export class Bot implements WebhookSink {
         return {
           status: 200,
           body: await handleCardAction(
-            { services: this.services, actions: this.actions, queue: this.queue, actor: (id) => this.actor(id), runCommand: (...a) => this.runForClicker(...a) },
+            { services: this.services, actions: this.actions, later: (key, task) => this.queue.push(key, task), execute: (...a) => this.runForClicker(...a) },
             event,
             eventId,
           ),
@@ -101,7 +102,7 @@ export class Bot implements WebhookSink {
   }
 
   private actor(openId: string): Actor {
-    return { openId, isAdmin: isAdmin(this.services.config.BOT_ADMINS, openId) };
+    return actorOf(this.services, openId);
   }
 
   private ownOpenId(): Promise<string | undefined> {
@@ -129,41 +130,34 @@ export class Bot implements WebhookSink {
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = log.child({ chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
-      const reply = replyTo(this.services.feishu, msg.message_id, msg.message_id, msg.chat_id);
-      const text = plainText(msg.message_type, msg.content);
       const isP2p = msg.chat_type === 'p2p';
+      const text = plainText(msg.message_type, msg.content);
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());
       if (!isP2p && !parsed?.mentionsBot) return;
+      const ctx = commandContext(this.withLog(chatLog), {
+        actor: this.actor(openId), chatType: isP2p ? 'p2p' : 'group', chatId: msg.chat_id, replyTo: msg.message_id,
+        requestId: msg.message_id, mentionNames: parsed?.mentionNames,
+      });
       if (!parsed || !parsed.isCommand) {
-        await reply.card(hintCard());
+        await ctx.show(hintCard());
         return;
       }
-      const ctx: CommandContext = {
-        services: this.withLog(chatLog),
-        actor: this.actor(openId),
-        chatId: msg.chat_id,
-        chatType: isP2p ? 'p2p' : 'group',
-        mentionNames: parsed.mentionNames,
-        locale: 'zh_cn',
-        reply,
-        requestId: msg.message_id,
-      };
       chatLog.info({ command: parsed.line.split(' ')[0] }, 'command received');
       await dispatch(this.commands, ctx, parsed.line);
     }));
     return { status: 200, body: {} };
   }
 
-  private welcome(): Card {
-    const b = this.services.buttons;
-    return welcomeCard({ help: b.value(RUN_COMMAND_ACTION, 'help'), okr: b.value(RUN_COMMAND_ACTION, 'okr') });
+  /** Sends the welcome card, its buttons bound to where it goes. */
+  private async sendWelcome(binding: Binding, to: { chatId: string } | { openId: string }, eventId: string): Promise<void> {
+    await newMessage(this.services.feishu, to, () => `welcome-${eventId}`.slice(0, 50)).show(welcomeCardFor(this.services.buttons.scope(binding)));
   }
 
   private onBotAdded(event: Record<string, unknown>, eventId: string): WebhookAnswer {
     const chatId = event.chat_id;
     if (typeof chatId !== 'string') return { status: 400, body: { error: 'chat_id missing' } };
     this.queue.push(chatId, async () => {
-      await this.services.feishu.sendCard({ type: 'chat_id', id: chatId }, this.welcome(), `welcome-${eventId}`.slice(0, 50));
+      await this.sendWelcome({ chat: chatId }, { chatId }, eventId);
     });
     return { status: 200, body: {} };
   }
@@ -173,8 +167,11 @@ export class Bot implements WebhookSink {
     if (!openId) return { status: 400, body: { error: 'operator_id missing' } };
     // One welcome a day per person: opening the chat again and again should not spam them.
     if (!(await this.services.store.claim(`welcome:p2p:${openId}`, DAY))) return { status: 200, body: {} };
+    // The event names the direct chat: the card's buttons are bound to it (to the person when it does not).
+    const chatId = stringOr(event.chat_id);
+    if (chatId) this.services.feishu.rememberP2pChat(openId, chatId);
     this.queue.push(`user:${openId}`, async () => {
-      await this.services.feishu.sendCard({ type: 'open_id', id: openId }, this.welcome(), `welcome-${eventId}`.slice(0, 50));
+      await this.sendWelcome(chatId ? { chat: chatId } : { user: openId }, { openId }, eventId);
     });
     return { status: 200, body: {} };
   }
@@ -191,10 +188,7 @@ export class Bot implements WebhookSink {
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
   private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string): void {
     this.queue.push(`user:${actor.openId}`, async () => {
-      const ctx: CommandContext = {
-        services: this.withLog(this.services.log.child({ eventId, chatId })), actor, chatId, chatType: 'menu', mentionNames: {}, locale: 'zh_cn',
-        reply: sendPrivately(this.services.feishu, actor.openId, eventId), requestId: eventId,
-      };
+      const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId })), { actor, chatType: 'menu', requestId: eventId });
       await dispatch(this.commands, ctx, line);
     });
   }

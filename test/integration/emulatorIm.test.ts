@@ -5,7 +5,7 @@ import { t } from '../../src/cards-kit/i18n.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../../src/sandbox/state.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let emu: Emulator;
 let token: string;
@@ -84,7 +84,7 @@ describe('emulated IM strictness (feishu-apis.md §9)', () => {
 describe('the bot under the per-chat message limit', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ commands: testCommands() });
+    h = await startHarness({ features: [testFeature] });
   });
   afterAll(() => h.close());
 
