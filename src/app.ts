@@ -1,10 +1,9 @@
 import express, { type Express } from 'express';
-import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
-import { buildActions, buildCommands, buildEvents } from './features/index.js';
-import type { CommandRegistry } from './framework/registry.js';
+import { servicesOf, type Feature } from './framework/feature.js';
+import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
@@ -15,9 +14,7 @@ import type { Transport } from './transport/transport.js';
 import type { LongConnectionTuning } from './transport/ws/longConnection.js';
 import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
-import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
-import { jingsocialFromConfig } from './features/jing/client.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {
@@ -29,9 +26,8 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
-  /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
-  commands?: CommandRegistry;
-  actions?: ActionRegistry;
+  /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
+  features?: Feature[];
   /** Long-connection timings (tests use short ones). */
   longConnection?: Partial<LongConnectionTuning>;
 }
@@ -55,7 +51,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   const feishu = new Feishu({
     appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry,
   });
-  const services: Services = {
+  const features = deps.features ?? allFeatures;
+  const core: Services = {
     config,
     log,
     store: deps.store ?? new MemoryStore({ now: () => clock.now() }),
@@ -63,10 +60,9 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
-    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
-    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
-  const bot = new Inbox(services, { commands: deps.commands ?? buildCommands(), actions: deps.actions ?? buildActions(), events: buildEvents() });
+  const services = servicesOf(features, core, { config, log, clock, random, retry: deps.retry });
+  const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
   const rejections = newRejections();
   const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
   const readiness = new Readiness();

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { chengxunMissingEnv } from './features/cx/client.js';
-import { jingsocialMissingEnv } from './features/jing/client.js';
 import { SDK_APP_ID } from './transport/ws/sdkAppId.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
@@ -68,12 +66,15 @@ export const VERSION = '0.1.0';
 
 export const SANDBOX_APP_ID = 'cli_5a4db0c000000001';
 
-/** Parses the environment for live mode. Messages name the variable and the rule, never the value. */
-export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * Parses the environment for live mode. Messages name the variable and the rule, never the value.
+ * `moreProblems` adds the checks the features bring (a half-set-up platform, see `partlyConfigured`).
+ */
+export function loadLiveConfig(env: NodeJS.ProcessEnv, moreProblems: (env: Record<string, string | undefined>) => string[] = () => []): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = schema.safeParse(blankToUndefined);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
-  problems.push(...halfConfiguredVendors(blankToUndefined));
+  problems.push(...moreProblems(blankToUndefined));
   if (parsed.success && parsed.data.FEISHU_TRANSPORT === 'ws' && !SDK_APP_ID.test(parsed.data.FEISHU_APP_ID)) {
     problems.push('FEISHU_APP_ID: must be cli_ followed by 16 hex digits for FEISHU_TRANSPORT=ws (the SDK\'s long connection accepts no other)');
   }
@@ -83,20 +84,12 @@ export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
 
 /**
  * A third-party platform is optional, but one that is partly set up is a mistake to report at start-up,
- * not when an admin first runs its command.
+ * not when an admin first runs its command. `missing` names the variables still needed.
  */
-function halfConfiguredVendors(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  const vendors: Array<[name: string, prefix: string, missing: (c: Config) => string[]]> = [
-    ['Jingsocial', 'JINGSOCIAL_', jingsocialMissingEnv],
-    ['Chengxun', 'CHENGXUN_', chengxunMissingEnv],
-  ];
-  for (const [name, prefix, missing] of vendors) {
-    // A base URL alone sets nothing up; any credential variable does.
-    if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) continue;
-    for (const key of missing(env as unknown as Config)) problems.push(`${key}: is required when ${name} is configured`);
-  }
-  return problems;
+export function partlyConfigured(env: Record<string, string | undefined>, platform: string, prefix: string, missing: (c: Config) => string[]): string[] {
+  // A base URL alone sets nothing up; any credential variable does.
+  if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) return [];
+  return missing(env as unknown as Config).map((key) => `${key}: is required when ${platform} is configured`);
 }
 
 /** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
 import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, sandboxTransport, type Config } from './config.js';
+import { featureConfigProblems } from './features/index.js';
 import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 
 async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
-  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env) };
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems) };
   const port = Number(process.env.PORT ?? 3000);
   const transport = sandboxTransport(process.env);
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });

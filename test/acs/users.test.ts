@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acsAllAction } from '../../src/features/acs/actions.js';
 import { acsData, invalidateAcsPageTokens } from '../../src/sandbox/feishu/acs/routes.js';
 import { explainCode } from '../../src/upstream/errorCatalog.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
@@ -196,7 +197,7 @@ describe('/acs permissions', () => {
       ['Start again (page)', buttons(changed)['Start again']],
       ['Try again', buttons(failed)['Try again']],
       ['Export CSV', buttons(summary)['Export CSV']],
-      ['Start again (--all)', s.h.bot.services.buttons.value('acs.all', 'all')],
+      ['Start again (--all)', acsAllAction.value(s.h.bot.services.buttons.scope({ chat: s.chatId }), 'all')],
     ];
     s.h.mark();
     const before = s.listCalls();

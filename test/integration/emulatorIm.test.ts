@@ -6,7 +6,7 @@ import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../../src/sandbox/state.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
 import { shiftableClock } from '../helpers/clock.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let emu: Emulator;
 let token: string;
@@ -112,7 +112,7 @@ describe('emulated tenant token (feishu-apis.md §4)', () => {
 describe('the bot under the per-chat message limit', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ commands: testCommands() });
+    h = await startHarness({ features: [testFeature] });
   });
   afterAll(() => h.close());
 

@@ -1,14 +1,14 @@
 import { t } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
 import { code, idList } from '../../cards-kit/fragments.js';
-import type { VendorError } from '../../batch/itemError.js';
+import type { ItemError } from '../../batch/itemError.js';
 
 export interface CxOutcome {
   accountId: string;
   /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
   chunk: string;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
 }
 
 export interface CxSummary {
@@ -25,7 +25,7 @@ interface ChunkView {
   first: number;
   last: number;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
   accounts: string[];
 }
 
