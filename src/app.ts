@@ -1,19 +1,20 @@
 import express, { type Express } from 'express';
-import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
-import { Bot } from './inbox/inbox.js';
+import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
-import { buildActions, buildCommands } from './features/index.js';
-import type { CommandRegistry } from './framework/registry.js';
+import { servicesOf, type Feature } from './framework/feature.js';
+import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
+import { selectTransport } from './transport/select.js';
+import type { Transport } from './transport/transport.js';
+import type { LongConnectionTuning } from './transport/ws/longConnection.js';
+import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
-import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
-import { jingsocialFromConfig } from './features/jing/client.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {
@@ -25,15 +26,21 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
-  /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
-  commands?: CommandRegistry;
-  actions?: ActionRegistry;
+  /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
+  features?: Feature[];
+  /** Long-connection timings (tests use short ones). */
+  longConnection?: Partial<LongConnectionTuning>;
 }
 
 export interface BotApp {
   app: Express;
-  bot: Bot;
+  /** The inbox every transport hands its deliveries to. */
+  bot: Inbox;
   services: Services;
+  /** Webhook, or the long connection: started by main.ts once the HTTP server listens, closed after the inbox drains. */
+  transport: Transport;
+  /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
+  readiness: Readiness;
 }
 
 /** Wires config → store → clients → bot → transport. Used by main.ts and by every integration test. */
@@ -44,7 +51,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   const feishu = new Feishu({
     appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry,
   });
-  const services: Services = {
+  const features = deps.features ?? allFeatures;
+  const core: Services = {
     config,
     log,
     store: deps.store ?? new MemoryStore({ now: () => clock.now() }),
@@ -52,19 +60,22 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
-    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
-    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
   };
-  const bot = new Bot(services, deps.commands ?? buildCommands(), deps.actions ?? buildActions());
+  const services = servicesOf(features, core, { config, log, clock, random, retry: deps.retry });
+  const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
   const rejections = newRejections();
+  const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
+  const readiness = new Readiness();
+  readiness.addCheck('transport', () => ({ ok: transport.ready(), detail: `${transport.kind} ${transport.status().state}` }));
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({
-      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections,
+      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections, transport: transport.status(),
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
   });
+  app.get('/readyz', readinessRoute(readiness));
   app.use(webhookRouter({
     verificationToken: config.FEISHU_VERIFICATION_TOKEN,
     encryptKey: config.FEISHU_ENCRYPT_KEY,
@@ -74,5 +85,5 @@ export function createBotApp(deps: AppDeps): BotApp {
     rejections,
   }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
-  return { app, bot, services };
+  return { app, bot, services, transport, readiness };
 }

@@ -1,16 +1,19 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
-import { ConfigError, isSandbox, loadLiveConfig, sandboxConfig, type Config } from './config.js';
+import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, sandboxTransport, type Config } from './config.js';
+import { featureConfigProblems } from './features/index.js';
 import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 
 async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
-  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env) };
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems) };
   const port = Number(process.env.PORT ?? 3000);
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
+  const transport = sandboxTransport(process.env);
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
   const config = sandboxConfig(emulator.url, {
     PORT: Number.isInteger(port) ? port : 3000,
+    FEISHU_TRANSPORT: transport,
     LOG_LEVEL: (process.env.LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'info',
   });
   return { config, emulator };
@@ -29,15 +32,16 @@ async function main(): Promise<void> {
   }
   const { config, emulator } = setup;
   const log = createLogger(config.LOG_LEVEL);
-  const { app, bot } = createBotApp({ config, log, emulatorUrl: emulator?.url });
+  const { app, bot, transport } = createBotApp({ config, log, emulatorUrl: emulator?.url });
   const server: Server = app.listen(config.PORT, () => {
-    log.info({ port: config.PORT, mode: config.mode, version: config.version }, 'ops bot listening');
+    log.info({ port: config.PORT, mode: config.mode, version: config.version, transport: transport.kind }, 'ops bot listening');
+    transport.start();
     if (emulator) {
       console.error(
         [
           '',
           `Ops Bot is running in SANDBOX mode on http://localhost:${config.PORT} (no FEISHU_APP_ID set).`,
-          `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url}.`,
+          `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url}; events arrive by ${config.FEISHU_TRANSPORT === 'ws' ? 'the long connection (FEISHU_TRANSPORT=ws)' : 'webhook'}.`,
           `Talk to the bot from another terminal${config.PORT === 3000 ? '' : ` (with the same PORT=${config.PORT})`}:`,
           '  npm run say -- "/help"',
           '  npm run say -- "/status list"',
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     server.close();
     const deadline = setTimeout(() => process.exit(0), 10_000);
     void bot.idle().then(async () => {
+      await transport.close();
       await emulator?.close();
       clearTimeout(deadline);
       process.exit(0);

@@ -14,7 +14,13 @@ export class CommandRegistry {
   private readonly byName = new Map<string, CommandDef>();
   readonly all: CommandDef[] = [];
 
+  private readonly byMenuKey = new Map<string, CommandDef>();
+
   add(def: CommandDef): this {
+    if (def.menuKey !== undefined) {
+      if (this.byMenuKey.has(def.menuKey)) throw new Error(`menu key ${def.menuKey} is declared twice`);
+      this.byMenuKey.set(def.menuKey, def);
+    }
     for (const name of [def.name, ...(def.aliases ?? [])]) {
       const key = name.toLowerCase();
       if (this.byName.has(key)) throw new Error(`command name ${name} is declared twice`);
@@ -22,6 +28,16 @@ export class CommandRegistry {
     }
     this.all.push(def);
     return this;
+  }
+
+  /** The command a bot-menu key names, if any. */
+  byMenu(key: string): CommandDef | undefined {
+    return this.byMenuKey.get(key);
+  }
+
+  /** Every declared menu key with its command name, for the README-like listing on an unknown key. */
+  menuKeys(): Array<[string, string]> {
+    return [...this.byMenuKey].map(([key, def]) => [key, def.name]);
   }
 
   /** Longest name match first, so `status open` wins over a hypothetical `status`. */

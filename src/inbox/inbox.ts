@@ -1,38 +1,43 @@
 import { hintCard } from '../cards-kit/common.js';
-import { welcomeCard } from '../features/welcome/card.js';
-import type { Card } from '../cards-kit/kit.js';
-import type { WebhookAnswer, WebhookSink } from '../transport/webhook.js';
-import type { CommandRegistry } from '../framework/registry.js';
-import { DAY, DEDUPE_TTL_MS } from '../store/store.js';
 import type { ActionRegistry } from '../framework/action.js';
-import { KeyedQueue } from './chatQueue.js';
-import { handleCardAction, RUN_COMMAND_ACTION } from './cardActions.js';
-import type { Actor, CommandContext, Services } from '../framework/context.js';
+import { commandContext } from '../framework/commandContext.js';
+import type { Actor, Services } from '../framework/context.js';
 import { dispatch } from '../framework/dispatch.js';
 import { isBug } from '../framework/errorCards.js';
+import type { EventContext, EventHandler } from '../framework/event.js';
+import { actorOf } from '../framework/preconditions.js';
+import type { CommandRegistry } from '../framework/registry.js';
+import { DEDUPE_TTL_MS } from '../store/store.js';
+import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
+import { handleCardAction } from './cardActions.js';
+import { KeyedQueue } from './chatQueue.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
-import { menuCommand } from '../features/welcome/menu.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
-import { isAdmin } from '../framework/permissions.js';
-import { replyTo, sendPrivately } from '../framework/repliers.js';
 
 interface Header {
   event_id?: string;
   event_type?: string;
+  create_time?: unknown;
+}
+
+export interface Registries {
+  commands: CommandRegistry;
+  actions: ActionRegistry;
+  events: Map<string, EventHandler>;
 }
 
 /**
  * The inbox: dedupes deliveries, answers at once, and runs the work on a per-chat queue. Card callbacks
- * are answered with a toast and/or a new card inside the callback budget.
+ * are answered with a toast and/or a new card inside the callback budget. It knows no transport and no
+ * feature: messages go to the command registry, clicks to the actions, other events to their handlers.
  */
-export class Bot implements WebhookSink {
+export class Inbox implements DeliverySink {
   readonly queue: KeyedQueue;
   private botOpenId?: Promise<string | undefined>;
 
   constructor(
     private readonly services: Services,
-    private readonly commands: CommandRegistry,
-    private readonly actions: ActionRegistry,
+    private readonly registries: Registries,
   ) {
     this.queue = new KeyedQueue((err, key) => services.log.error({ err, chatId: key }, 'queued task failed'));
   }
@@ -41,7 +46,16 @@ export class Bot implements WebhookSink {
     return this.queue.idle();
   }
 
-  async accept(envelope: Record<string, unknown>): Promise<WebhookAnswer> {
+  async receive(delivery: Delivery): Promise<void> {
+    const once = answerOnce(delivery.answer);
+    try {
+      once.answer(await this.take(delivery.envelope));
+    } finally {
+      once.settle();
+    }
+  }
+
+  private async take(envelope: Record<string, unknown>): Promise<Answer> {
     const header = (envelope.header ?? {}) as Header;
     const event = (envelope.event ?? {}) as Record<string, unknown>;
     const eventId = header.event_id;
@@ -49,41 +63,53 @@ export class Bot implements WebhookSink {
     const log = this.services.log.child({ eventId, eventType: type });
     if (envelope.schema !== '2.0' || typeof eventId !== 'string' || typeof type !== 'string') {
       log.warn('ignored: not a v2.0 event');
-      return { status: 400, body: { error: 'only schema 2.0 events are accepted' } };
+      return invalid('only schema 2.0 events are accepted');
     }
     // Past the dedupe window a replayed delivery would run again; Feishu's own re-deliveries end well
     // before it (≈7.1 h). Matters most without an Encrypt Key, where nothing else dates a request.
-    const age = eventAgeMs((envelope.header as { create_time?: unknown } | undefined)?.create_time, this.services.clock.now());
+    const age = eventAgeMs(header.create_time, this.services.clock.now());
     if (age !== undefined && age > DEDUPE_TTL_MS) {
       log.warn({ ageMs: age }, 'ignored: event older than the dedupe window (replayed?)');
-      return { status: 200, body: {} };
+      return TAKEN;
     }
     if (!(await this.services.store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) {
       log.info('duplicate delivery ignored');
-      return { status: 200, body: {} };
+      return TAKEN;
     }
-    switch (type) {
-      case 'im.message.receive_v1':
-        return this.onMessage(event, eventId, log);
-      case 'card.action.trigger':
-        return {
-          status: 200,
-          body: await handleCardAction(
-            { services: this.services, actions: this.actions, queue: this.queue, actor: (id) => this.actor(id), runCommand: (...a) => this.runForClicker(...a) },
-            event,
-            eventId,
-          ),
-        };
-      case 'im.chat.member.bot.added_v1':
-        return this.onBotAdded(event, eventId);
-      case 'im.chat.access_event.bot_p2p_chat_entered_v1':
-        return this.onP2pEntered(event, eventId);
-      case 'application.bot.menu_v6':
-        return this.onMenu(event, eventId);
-      default:
-        log.info('event type not handled');
-        return { status: 200, body: {} };
+    if (type === 'im.message.receive_v1') return this.onMessage(event, log);
+    if (type === 'card.action.trigger') return this.onCardAction(event, eventId);
+    const handler = this.registries.events.get(type);
+    if (!handler) {
+      log.info('event type not handled');
+      return TAKEN;
     }
+    const outcome = await handler(this.eventContext(event, eventId, log));
+    return outcome.ok ? TAKEN : invalid(outcome.reason);
+  }
+
+  private eventContext(event: Record<string, unknown>, eventId: string, log: Services['log']): EventContext {
+    return {
+      services: this.withLog(log),
+      eventId,
+      event,
+      commands: this.registries.commands,
+      later: (key, work) => this.queue.push(key, () => this.logFailure(log, work)),
+      runCommand: (line, openId, chatId) => this.runForClicker(line, this.actor(openId), chatId, eventId),
+    };
+  }
+
+  private async onCardAction(event: Record<string, unknown>, eventId: string): Promise<Answer> {
+    const body = await handleCardAction(
+      {
+        services: this.services,
+        actions: this.registries.actions,
+        later: (key, task) => this.queue.push(key, task),
+        execute: (...a) => this.runForClicker(...a),
+      },
+      event,
+      eventId,
+    );
+    return { kind: 'callback', body };
   }
 
   /** Services whose logger carries the event id and chat id, so every line of a command's work has them. */
@@ -101,7 +127,7 @@ export class Bot implements WebhookSink {
   }
 
   private actor(openId: string): Actor {
-    return { openId, isAdmin: isAdmin(this.services.config.BOT_ADMINS, openId) };
+    return actorOf(this.services, openId);
   }
 
   private ownOpenId(): Promise<string | undefined> {
@@ -113,89 +139,45 @@ export class Bot implements WebhookSink {
     return this.botOpenId;
   }
 
-  private async onMessage(event: Record<string, unknown>, _eventId: string, log: Services['log']): Promise<WebhookAnswer> {
+  private async onMessage(event: Record<string, unknown>, log: Services['log']): Promise<Answer> {
     const sender = event.sender as { sender_type?: unknown; sender_id?: { open_id?: unknown } } | undefined;
     const msg = readMessage(event.message);
     const openId = stringOr(sender?.sender_id?.open_id);
     if (!msg || !openId) {
       log.warn('message event without message, chat or sender');
-      return { status: 400, body: { error: 'message event is missing message_id, chat_id or sender' } };
+      return invalid('message event is missing message_id, chat_id or sender');
     }
-    if (sender?.sender_type !== 'user') return { status: 200, body: {} };
+    if (sender?.sender_type !== 'user') return TAKEN;
     if (!(await this.services.store.claim(`message:${msg.message_id}`, DEDUPE_TTL_MS))) {
       log.info('duplicate message ignored');
-      return { status: 200, body: {} };
+      return TAKEN;
     }
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = log.child({ chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
-      const reply = replyTo(this.services.feishu, msg.message_id, msg.message_id, msg.chat_id);
-      const text = plainText(msg.message_type, msg.content);
       const isP2p = msg.chat_type === 'p2p';
+      const text = plainText(msg.message_type, msg.content);
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());
       if (!isP2p && !parsed?.mentionsBot) return;
+      const ctx = commandContext(this.withLog(chatLog), {
+        actor: this.actor(openId), chatType: isP2p ? 'p2p' : 'group', chatId: msg.chat_id, replyTo: msg.message_id,
+        requestId: msg.message_id, mentionNames: parsed?.mentionNames,
+      });
       if (!parsed || !parsed.isCommand) {
-        await reply.card(hintCard());
+        await ctx.show(hintCard());
         return;
       }
-      const ctx: CommandContext = {
-        services: this.withLog(chatLog),
-        actor: this.actor(openId),
-        chatId: msg.chat_id,
-        chatType: isP2p ? 'p2p' : 'group',
-        mentionNames: parsed.mentionNames,
-        locale: 'zh_cn',
-        reply,
-        requestId: msg.message_id,
-      };
       chatLog.info({ command: parsed.line.split(' ')[0] }, 'command received');
-      await dispatch(this.commands, ctx, parsed.line);
+      await dispatch(this.registries.commands, ctx, parsed.line);
     }));
-    return { status: 200, body: {} };
-  }
-
-  private welcome(): Card {
-    const b = this.services.buttons;
-    return welcomeCard({ help: b.value(RUN_COMMAND_ACTION, 'help'), okr: b.value(RUN_COMMAND_ACTION, 'okr') });
-  }
-
-  private onBotAdded(event: Record<string, unknown>, eventId: string): WebhookAnswer {
-    const chatId = event.chat_id;
-    if (typeof chatId !== 'string') return { status: 400, body: { error: 'chat_id missing' } };
-    this.queue.push(chatId, async () => {
-      await this.services.feishu.sendCard({ type: 'chat_id', id: chatId }, this.welcome(), `welcome-${eventId}`.slice(0, 50));
-    });
-    return { status: 200, body: {} };
-  }
-
-  private async onP2pEntered(event: Record<string, unknown>, eventId: string): Promise<WebhookAnswer> {
-    const openId = stringOr((event.operator_id as { open_id?: unknown } | undefined)?.open_id);
-    if (!openId) return { status: 400, body: { error: 'operator_id missing' } };
-    // One welcome a day per person: opening the chat again and again should not spam them.
-    if (!(await this.services.store.claim(`welcome:p2p:${openId}`, DAY))) return { status: 200, body: {} };
-    this.queue.push(`user:${openId}`, async () => {
-      await this.services.feishu.sendCard({ type: 'open_id', id: openId }, this.welcome(), `welcome-${eventId}`.slice(0, 50));
-    });
-    return { status: 200, body: {} };
-  }
-
-  private onMenu(event: Record<string, unknown>, eventId: string): WebhookAnswer {
-    const operator = event.operator as { operator_id?: { open_id?: unknown } } | undefined;
-    const openId = stringOr(operator?.operator_id?.open_id);
-    const key = event.event_key;
-    if (!openId || typeof key !== 'string') return { status: 400, body: { error: 'operator or event_key missing' } };
-    this.runForClicker(menuCommand(key) ?? 'help', this.actor(openId), undefined, eventId);
-    return { status: 200, body: {} };
+    return TAKEN;
   }
 
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
   private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string): void {
     this.queue.push(`user:${actor.openId}`, async () => {
-      const ctx: CommandContext = {
-        services: this.withLog(this.services.log.child({ eventId, chatId })), actor, chatId, chatType: 'menu', mentionNames: {}, locale: 'zh_cn',
-        reply: sendPrivately(this.services.feishu, actor.openId, eventId), requestId: eventId,
-      };
-      await dispatch(this.commands, ctx, line);
+      const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId })), { actor, chatType: 'menu', requestId: eventId });
+      await dispatch(this.registries.commands, ctx, line);
     });
   }
 }

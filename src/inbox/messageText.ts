@@ -79,6 +79,13 @@ export function plainText(messageType: string, content: string): string | undefi
 }
 
 /**
+ * Mention placeholders in message text (`@_user_1`, documented as `@_user_N`). Scanned with one fixed
+ * pattern and looked up by key, instead of a pattern built from the keys: an event's keys are not ours
+ * to compile (a 200 KB key made the built pattern throw and the message was lost).
+ */
+const MENTION_PLACEHOLDER = /@_[A-Za-z0-9_]{1,64}/g;
+
+/**
  * Reads a command out of message text: strips the bot's own mention, turns other `@_user_N`
  * placeholders into open_ids, and recognises `/` and the full-width `／`.
  */
@@ -86,16 +93,17 @@ export function readCommandLine(text: string, msg: IncomingMessage, botOpenId: s
   const mentionNames: Record<string, string> = {};
   let mentionsBot = botOpenId !== undefined && (msg.mentions ?? []).some((m) => m.id?.open_id === botOpenId);
   const byKey = new Map((msg.mentions ?? []).filter((m) => typeof m.key === 'string' && m.key).map((m) => [m.key, m]));
-  // One pass, longest key first, so that @_user_1 never eats the start of @_user_10.
-  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const out = keys.length === 0 ? text : text.replace(new RegExp(keys.join('|'), 'g'), (key) => {
+  const out = byKey.size === 0 ? text : text.replace(MENTION_PLACEHOLDER, (found) => {
+    // The longest key that starts the placeholder, so that @_user_1 never eats the start of @_user_10.
+    let key = found;
+    while (key.length > 2 && !byKey.has(key)) key = key.slice(0, -1);
     const m = byKey.get(key);
-    if (!m) return key;
+    if (!m) return found;
     const openId = m.id?.open_id;
     const isBot = openId !== undefined && openId === botOpenId;
     if (isBot) mentionsBot = true;
     else if (openId) mentionNames[openId] = m.name ?? openId;
-    return isBot || !openId ? ' ' : ` ${openId} `;
+    return (isBot || !openId ? ' ' : ` ${openId} `) + found.slice(key.length);
   });
   const trimmed = out.replace(/[\s\u3000]+/g, ' ').trim();
   const isCommand = /^[/／]/.test(trimmed);

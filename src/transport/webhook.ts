@@ -1,27 +1,35 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Answer, DeliverySink } from '../inbox/answer.js';
 import type { Logger } from '../observe/log.js';
 import { decryptPayload, safeEqual, verifySignature } from './crypto.js';
-
-export interface WebhookAnswer {
-  status: number;
-  body: unknown;
-}
-
-export interface WebhookSink {
-  accept(envelope: Record<string, unknown>): Promise<WebhookAnswer>;
-}
 
 export interface WebhookOptions {
   verificationToken: string;
   encryptKey?: string;
   log: Logger;
   now: () => number;
-  sink: WebhookSink;
+  sink: DeliverySink;
   /** Counted per app (not per process), so that two apps in one process never mix their figures. */
   rejections: Rejections;
 }
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Large enough for any event Feishu sends (a 150 KB text with thousands of mentions, encrypted), so that
+ * no real command is refused for its size and re-delivered forever; past it a body is not read at all.
+ */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** How an inbox answer reads over HTTP: Feishu re-delivers anything but a 200, so only bad requests get a 4xx. */
+function httpOf(answer: Answer): { status: number; body: unknown } {
+  switch (answer.kind) {
+    case 'taken':
+      return { status: 200, body: {} };
+    case 'callback':
+      return { status: 200, body: answer.body };
+    case 'invalid':
+      return { status: 400, body: { error: answer.reason } };
+  }
+}
 
 /** Counters of rejected requests, shown on /healthz so that an attack or a misconfiguration is visible. */
 export interface Rejections {
@@ -104,19 +112,23 @@ export function webhookRouter(opts: WebhookOptions): Router {
       if (typeof body.challenge !== 'string') return reject(400, 'challenge missing', 'malformed');
       return res.json({ challenge: body.challenge });
     }
+    const answer = (a: Answer) => {
+      const { status, body: out } = httpOf(a);
+      res.status(status).json(out);
+    };
     try {
-      const answer = await opts.sink.accept(body);
-      res.status(answer.status).json(answer.body);
+      await opts.sink.receive({ envelope: body, answer });
     } catch (err) {
-      // The sink should never throw; if it does, Feishu must not see a 5xx (it would re-deliver forever).
-      log.error({ err }, 'webhook sink threw');
-      res.status(200).json({});
+      // The inbox should never throw; if it does, Feishu must not see a 5xx (it would re-deliver forever).
+      log.error({ err }, 'inbox threw');
+      if (!res.headersSent) res.status(200).json({});
     }
   };
   router.post(['/webhook/event', '/webhook/card'], raw, handler);
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       opts.rejections.malformed++;
+      opts.log.warn({ status: 413, limitBytes: MAX_BODY_BYTES }, 'webhook rejected: body too large to read, so nobody can be answered');
       return res.status(413).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
     }
     if (err?.status && err.status >= 400 && err.status < 500) return res.status(err.status).json({ error: 'bad request' });

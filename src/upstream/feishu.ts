@@ -157,6 +157,15 @@ export class Feishu {
   /** Records the direct chat of a user (seen on an incoming p2p message or a send's answer). */
   rememberP2pChat(openId: string, chatId: string): void {
     this.p2pChats.set(openId, chatId);
+    // Sends made before the chat was known were paced under the open_id: keep counting them under the
+    // chat, or the same chat would get two 5-a-second budgets for one moment (230020 from the platform).
+    const early = this.receiverLimiters.get(`open_id:${openId}`);
+    if (early && !this.receiverLimiters.has(chatId)) this.receiverLimiters.set(chatId, early);
+  }
+
+  /** The direct chat of a user, when one was seen (see rememberP2pChat). */
+  p2pChatOf(openId: string): string | undefined {
+    return this.p2pChats.get(openId);
   }
 
   /** The 5-a-second IM limit counts per receiving chat; a user's p2p chat is the chat of a private send. */

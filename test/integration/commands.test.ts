@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent, type MessageSpec } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands() });
+  h = await startHarness({ features: [testFeature] });
 });
 afterAll(() => h.close());
 

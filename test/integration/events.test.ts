@@ -61,6 +61,17 @@ describe('group and chat events', () => {
     expect(cardText(unknown[0])).toContain('Ops Bot commands');
   });
 
+  it('runs each built-in menu key, and a cmd: line with or without its slash', async () => {
+    expect(cardText((await after(() => h.menu(ADMIN, 'status_list')))[0])).toContain('System statuses');
+    expect(cardText((await after(() => h.menu(ADMIN, 'acs_users')))[0])).toMatch(/access.control/i);
+    expect(cardText((await after(() => h.menu(MEMBER, 'okr')))[0])).toContain('OKR');
+    for (const key of ['cmd:/status list', 'cmd:／status list', 'cmd: status list']) {
+      const text = cardText((await after(() => h.menu(ADMIN, key)))[0]);
+      expect(text, key).toContain('System statuses');
+      expect(text, key).not.toContain('There is no');
+    }
+  });
+
   it('survives a welcome to a chat it cannot post in: logged, no crash, still 200', async () => {
     const sent = await after(() => h.botAdded('oc_unknownchat0000000000000000001'));
     expect(sent).toHaveLength(0);

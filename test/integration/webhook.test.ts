@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSignature, encryptPayload } from '../../src/transport/crypto.js';
+import { MAX_BODY_BYTES } from '../../src/transport/webhook.js';
 import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -163,8 +164,8 @@ describe('malformed and oversized bodies', () => {
     }
   });
 
-  it('answers 413 to a body over 1 MB and never a 5xx', async () => {
-    const big = JSON.stringify({ encrypt: 'A'.repeat(1024 * 1024 + 10) });
+  it('answers 413 to a body over the limit and never a 5xx', async () => {
+    const big = JSON.stringify({ encrypt: 'A'.repeat(MAX_BODY_BYTES + 10) });
     expect((await send(big)).status).toBe(413);
   });
 

@@ -2,14 +2,14 @@ import { t } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
 import { idList } from '../../cards-kit/fragments.js';
 import { code, m } from '../../cards-kit/markdown.js';
-import type { VendorError } from '../../batch/itemError.js';
+import type { ItemError } from '../../batch/itemError.js';
 
 export interface CxOutcome {
   accountId: string;
   /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
   chunk: string;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
 }
 
 export interface CxSummary {
@@ -26,7 +26,7 @@ interface ChunkView {
   first: number;
   last: number;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
   accounts: string[];
 }
 

@@ -3,14 +3,14 @@ import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from './statusMeanings.js';
 import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
 import { idList } from '../../cards-kit/fragments.js';
 import { code, m } from '../../cards-kit/markdown.js';
-import type { VendorError } from '../../batch/itemError.js';
+import type { ItemError } from '../../batch/itemError.js';
 
 export type JingState = 'updated' | 'not_updated' | 'failed';
 
 export interface JingOutcome {
   userId: string;
   state: JingState;
-  error?: VendorError;
+  error?: ItemError;
 }
 
 export interface JingSummary {

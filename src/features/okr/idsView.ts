@@ -7,9 +7,9 @@ import { m } from '../../cards-kit/markdown.js';
 import { JOB_TTL_MS } from '../../store/store.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import { isUpstreamError } from '../../upstream/errors.js';
+import type { ButtonValue } from '../../framework/buttons.js';
 import type { OkrViewer } from './access.js';
 import { batchGetOkrs, listUserOkrs, type BatchItem } from './client.js';
-import { OKR_IDS_ACTION } from './periodButtons.js';
 import type { OkrLang } from './types.js';
 
 /** What a Refresh of `/okr <id…>` needs: the ids, and whose rights the card was made with. */
@@ -48,8 +48,8 @@ function failureNote(failed: BatchItem[]): Text {
   );
 }
 
-/** `/okr <okr_id…>` and its Refresh button. */
-export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string): Promise<Card> {
+/** `/okr <okr_id…>` and its Refresh button (whose value `refresh` is). */
+export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: ButtonValue): Promise<Card> {
   const { items, withheld } = q.viewer.isAdmin
     ? { items: await batchGetOkrs(services.feishu, q.ids, q.lang), withheld: 0 }
     : await ownItems(services, q.viewer, q.ids, q.lang);
@@ -77,6 +77,6 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
     sections,
     tz: services.config.BOT_TIMEZONE,
     notes,
-    refresh: { ...services.buttons.value(OKR_IDS_ACTION, ref) },
+    refresh,
   });
 }

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import type { Card } from '../../cards-kit/kit.js';
 import { person } from '../../cards-kit/kit.js';
 import { resultCard, type ResultButtons, type ResultView } from './cards.js';
-import type { Services } from '../../framework/context.js';
+import type { ButtonValue } from '../../framework/buttons.js';
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { m } from '../../cards-kit/markdown.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
@@ -86,14 +86,21 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
   };
 }
 
-export function resultButtonsOf(services: Services, job: StatusJob): ResultButtons {
-  const b = services.buttons;
+/** The values of the result card's buttons (signed by the actions behind them). */
+export interface StatusButtonValues {
+  retry: ButtonValue;
+  undo: ButtonValue;
+  export: ButtonValue;
+}
+
+/** Which buttons the result card shows, with how many people and whether a follow-up already started. */
+export function resultButtonsOf(job: StatusJob, values: StatusButtonValues): ResultButtons {
   const done = job.meta.followUps ?? {};
   return {
-    retry: { value: { ...b.value('status.retry', job.id) }, n: retryablePeople(job).length, done: doneLabel('retry', done.retry) },
-    ...(job.input.op === 'open' ? { undo: { value: { ...b.value('status.undo', job.id) }, n: succeededPeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
-    export: { ...b.value('status.export', job.id) },
+    retry: { value: values.retry, n: retryablePeople(job).length, done: doneLabel('retry', done.retry) },
+    ...(job.input.op === 'open' ? { undo: { value: values.undo, n: succeededPeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
+    export: values.export,
   };
 }
 
-export const finalCard = (services: Services, job: StatusJob): Card => resultCard(resultViewOf(job, services.config.BOT_TIMEZONE), resultButtonsOf(services, job));
+export const finalCard = (job: StatusJob, tz: string, values: StatusButtonValues): Card => resultCard(resultViewOf(job, tz), resultButtonsOf(job, values));
