@@ -1,4 +1,13 @@
-import { hmacHex, safeEqual } from '../transport/crypto.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+const hmacHex = (key: string, data: string): string => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+
+/** Constant-time compare of a MAC; its length is no secret (always 64 hex digits), so a length mismatch returns early. */
+function sameMac(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Small extra data a button carries (page numbers, a period id…). */
 export type Extra = Record<string, string | number>;
@@ -98,7 +107,7 @@ export class ButtonSigner {
     const fieldsOk = typeof v.a === 'string' && typeof v.r === 'string' && typeof v.s === 'string' && typeof v.t === 'number';
     if (!fieldsOk || v.v !== BUTTON_VERSION || !binding || (v.x !== undefined && !isExtra(v.x))) return { ok: false, reason: 'malformed' };
     const expected = hmacHex(this.key, canonical(v as ButtonValue, this.appId));
-    if (!safeEqual(v.s as string, expected)) return { ok: false, reason: 'forged' };
+    if (!sameMac(v.s as string, expected)) return { ok: false, reason: 'forged' };
     if (this.nowMs() / 1000 - (v.t as number) > MAX_AGE_S) return { ok: false, reason: 'expired' };
     return { ok: true, action: v.a as string, ref: v.r as string, extra: v.x ?? {}, binding };
   }
