@@ -31,6 +31,13 @@ async function flagRefusal(def: CommandDef, raw: RawArgs, ctx: CommandContext): 
   return undefined;
 }
 
+const sameLine = (a: string): string => a.replace(/^\//, '').replace(/[\s\u3000]+/g, ' ').trim().toLowerCase();
+
+/** The first declared example that is not what was just typed (showing the failed line back teaches nothing). */
+export function exampleFor(def: CommandDef, typed: string): string {
+  return def.examples.find((e) => sameLine(e) !== sameLine(typed)) ?? usageOf(def);
+}
+
 /**
  * Runs one command line (already stripped of the slash and the bot mention) for the context's actor:
  * lookup, preconditions, parsing, typed args, flag requirements, the handler; every failure becomes a card.
@@ -56,7 +63,7 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
     await ctx.show(verdict.card ?? refusedCard(`/${def.name}`, verdict.reason));
     return;
   }
-  const example = def.examples[0] ?? usageOf(def);
+  const example = exampleFor(def, line);
   try {
     const raw = parseArgs(match.rest, def.positionals, def.flags);
     const parsed = def.args.safeParse(raw);

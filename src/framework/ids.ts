@@ -3,9 +3,12 @@ import { t, type Text } from '../cards-kit/i18n.js';
 /** Vendor ids: letters, digits and a few separators; no spaces, no markup. */
 const VENDOR_ID = /^[A-Za-z0-9_.@:-]{1,64}$/;
 
-/** Words may hold several ids separated by commas (also full-width ones); duplicates are dropped. */
+/** What may stand between ids besides spaces: commas, the enumeration comma and semicolons, ASCII and full-width. */
+export const ID_SEPARATORS = /[,，、;；]/;
+
+/** Words may hold several ids separated by commas, 、 or semicolons (also full-width ones); duplicates are dropped. */
 export function splitIds(words: string[]): string[] {
-  return [...new Set(words.flatMap((w) => w.split(/[,，、]/)).map((s) => s.trim()).filter(Boolean))];
+  return [...new Set(words.flatMap((w) => w.split(ID_SEPARATORS)).map((s) => s.trim()).filter(Boolean))];
 }
 
 /** Why an id cannot be one of the vendor's, or undefined when it can. */

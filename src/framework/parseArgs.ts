@@ -11,8 +11,23 @@ export class ArgError extends Error {
   }
 }
 
+/** Dashes an input method puts where `--` was typed: em and en dashes, full-width hyphens, figure dashes. */
+const IME_DASHES = /^[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]+/;
+
+/**
+ * `——until`, `—until`, `－－until`, `––until` (an IME's rendering of `--until`) read as `--until`, and a
+ * full-width `＝` as `=`. Only a word opening with such a dash changes: `-5` and `a-b` are left alone.
+ */
+export function asciiFlag(word: string): string {
+  const lead = IME_DASHES.exec(word);
+  if (!lead || /^-*$/.test(lead[0])) return word;
+  const rest = word.slice(lead[0].length).replace(/^([A-Za-z][\w-]*)＝/, '$1=');
+  return rest === '' || /^[A-Za-z]/.test(rest) ? `--${rest}` : word;
+}
+
 function findFlag(flags: FlagSpec[], word: string): FlagSpec | undefined {
-  if (word.startsWith('--')) return flags.find((f) => f.name === word.slice(2));
+  // A one-letter name after `--` (from `－u`) is the short flag.
+  if (word.startsWith('--')) return flags.find((f) => f.name === word.slice(2)) ?? (word.length === 3 ? flags.find((f) => f.short === word[2]) : undefined);
   return flags.find((f) => f.short === word.slice(1));
 }
 
@@ -24,8 +39,9 @@ export function parseArgs(words: string[], positionals: PositionalSpec[], flags:
   const raw: RawArgs = {};
   const loose: string[] = [];
   let flagsDone = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
+  const list = words.map(asciiFlag);
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i] as string;
     const looksLikeFlag = !flagsDone && /^--?[A-Za-z]/.test(word);
     if (!flagsDone && word === '--') {
       flagsDone = true;
@@ -48,7 +64,7 @@ export function parseArgs(words: string[], positionals: PositionalSpec[], flags:
     } else if (eq > 0) {
       value = word.slice(eq + 1);
     } else {
-      const next = words[i + 1];
+      const next = list[i + 1];
       // `--until --force`: the value was forgotten; do not swallow the next option as the value.
       const nextIsOption = next !== undefined && /^--?[A-Za-z]/.test(next) && findFlag(flags, next.split('=')[0] as string) !== undefined;
       if (next === undefined || nextIsOption) throw new ArgError(`--${spec.name}`, { zh_cn: '缺少取值', en_us: 'needs a value' });

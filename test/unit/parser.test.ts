@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCommandLine, plainText, type IncomingMessage } from '../../src/inbox/messageText.js';
 import { ArgError, parseArgs } from '../../src/framework/parseArgs.js';
 import { tokenize, TokenizeError } from '../../src/framework/tokenize.js';
+import { splitIds } from '../../src/framework/ids.js';
 import type { FlagSpec, PositionalSpec } from '../../src/framework/command.js';
 
 const h = { zh_cn: '', en_us: '' };
@@ -100,6 +101,25 @@ describe('parseArgs', () => {
     expect(e.problem.en_us).toContain('extra');
   });
 
+  it.each(['——until', '—until', '－－until', '––until', '—-until'])('reads %s (an input method’s dashes) as --until', (flag) => {
+    expect(parse(`出差 ${flag} 3d ou_a`)).toMatchObject({ until: '3d', targets: ['ou_a'] });
+    expect(parse(`出差 ${flag}=3d`)).toMatchObject({ until: '3d' });
+    expect(parse(`出差 ${flag}＝3d`)).toMatchObject({ until: '3d' });
+  });
+
+  it('reads IME dashes before every flag, short ones too, and names an unknown one in ASCII', () => {
+    expect(parse('出差 ——force')).toMatchObject({ force: true });
+    expect(parse('出差 －f')).toMatchObject({ force: true });
+    expect(parse('x ——item a —item b')).toMatchObject({ item: ['a', 'b'] });
+    expect(argError('出差 ——untill 9:00').arg).toBe('--untill');
+    expect(argError('出差 ——until').problem.en_us).toContain('needs a value');
+    expect(parse('出差 －－ --force')).toMatchObject({ targets: ['--force'] });
+  });
+
+  it('leaves negative numbers, dashed ids and dashes inside words alone', () => {
+    expect(parse('x -5 —5 a-b ou_a—b 2026—12')).toMatchObject({ targets: ['-5', '—5', 'a-b', 'ou_a—b', '2026—12'] });
+  });
+
   it('treats words after -- and negative numbers as positionals', () => {
     expect(parse('出差 -- --force')).toMatchObject({ targets: ['--force'] });
     expect(parse('x -5')).toMatchObject({ targets: ['-5'] });
@@ -142,5 +162,11 @@ describe('readCommandLine', () => {
     expect(plainText('post', JSON.stringify(post))?.trim()).toBe('@_user_1 /okr');
     expect(plainText('image', JSON.stringify({ image_key: 'k' }))).toBeUndefined();
     expect(plainText('text', 'not json')).toBeUndefined();
+  });
+});
+
+describe('splitIds (every id list: status targets, OKR ids, Jingsocial users, Chengxun accounts)', () => {
+  it('splits on spaces, , ， 、 ; ；, drops empties and duplicates, and keeps dashes inside ids', () => {
+    expect(splitIds(['a,b，c、d;e；f', 'g', 'a', 'x-1,', '；'])).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'x-1']);
   });
 });

@@ -1,3 +1,4 @@
+import { splitIds } from '../../framework/ids.js';
 import { z } from 'zod';
 import { newJobId } from '../../batch/jobs.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -30,8 +31,10 @@ const args = z
       ctx.addIssue({ code: 'custom', path: [path], message });
       return z.NEVER;
     };
-    const people = a.targets.filter((w) => OPEN_ID.test(w));
-    const others = a.targets.filter((w) => !OPEN_ID.test(w));
+    // A period name keeps its words as typed; otherwise ids may come as `1,2、3`.
+    const words = a.period === undefined ? splitIds(a.targets) : a.targets;
+    const people = words.filter((w) => OPEN_ID.test(w));
+    const others = words.filter((w) => !OPEN_ID.test(w));
     if (a.period !== undefined) {
       // `--period 2026 年 11 月` without quotes: the words after the first one are the rest of the name.
       if (people.length > 1) return issue(zmsg('一次只能查看一个人，例如 /okr @张三', 'one person at a time, e.g. /okr @Alice'));

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
+import { cardText, startHarness, type Harness } from '../helpers/harness.js';
+import { uid, world, TRIP } from '../status/helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  world(h).active.clear();
+});
+
+const both = async (line: string, as?: string) => {
+  const sent = await h.say(line, as ? { as } : {});
+  const last = sent[sent.length - 1];
+  return { en: cardText(last), zh: cardText(last, 'zh_cn') };
+};
+
+describe('input as a Chinese-speaking admin types it', () => {
+  it.each(['——until', '—until', '－－until', '––until'])('/status open … %s 2h reads the IME dashes as --until', async (flag) => {
+    const { en, zh } = await both(`/status open 出差 ${uid(1)} ${flag} 2h`);
+    expect(en).toContain('All succeeded');
+    expect(zh).toContain('全部成功');
+    expect(world(h).active.get(uid(1))?.has(TRIP)).toBe(true);
+  });
+
+  it('takes status targets separated by , ， 、 ; ； as well as spaces', async () => {
+    const { en, zh } = await both(`/status open 出差 ${uid(1)},${uid(2)}，${uid(3)}、${uid(4)};${uid(5)}；${uid(6)} ${uid(7)}`);
+    expect(en).toContain('All succeeded');
+    expect(zh).toContain('全部成功');
+    for (let i = 1; i <= 7; i++) expect(world(h).active.get(uid(i))?.has(TRIP)).toBe(true);
+  });
+
+  it('takes OKR ids separated by 、 and ；', async () => {
+    const { en } = await both(`/okr ${SEED_OKR.id}、7999999999999999999；`);
+    expect(en).toContain('需求@刘三');
+    expect(en).toContain('7999999999999999999');
+  });
+
+  it('a plain-text @name says a real mention or an open_id is needed, and never shows the typed line as the example', async () => {
+    const line = '/status open 出差 @Ann @Ming --until 3d';
+    const { en, zh } = await both(line);
+    expect(en).toContain('**@Ann** is plain text, not a real mention');
+    expect(en).toContain('open_id');
+    expect(zh).toContain('只是文字，不是真正的 @');
+    for (const text of [en, zh]) expect(text).not.toContain(`\`${line}\``);
+    expect(en).toContain('Example: `/status open "On leave" --chat');
+    const close = await both('/status close 出差 @Ann @Ming');
+    expect(close.en).not.toContain('`/status close 出差 @Ann @Ming`');
+    expect(close.zh).toContain('示例：`/status close "On leave" --chat`');
+  });
+});
