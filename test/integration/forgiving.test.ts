@@ -51,4 +51,17 @@ describe('input as a Chinese-speaking admin types it', () => {
     expect(close.en).not.toContain('`/status close 出差 @Ann @Ming`');
     expect(close.zh).toContain('示例：`/status close "On leave" --chat`');
   });
+
+  it.each(['2 hours', '2小时', '30分钟', '3天', '明天9点', '明天 09:00', '"明天 9点"', '18点30'])('/status open … --until %s sets an end time', async (when) => {
+    const { en, zh } = await both(`/status open 出差 ${uid(1)} --until ${when}`);
+    expect(en).toContain('All succeeded');
+    expect(zh).toContain('全部成功');
+  });
+
+  it('a time it still cannot read names the value and the accepted forms, in both languages', async () => {
+    const { en, zh } = await both(`/status open 出差 ${uid(1)} --until 下周`);
+    expect(en).toContain('"下周" is not a time I understand');
+    expect(zh).toContain('无法识别时间「下周」');
+    expect(zh).toContain('明天9点');
+  });
 });

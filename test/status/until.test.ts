@@ -34,6 +34,24 @@ describe('parseUntil', () => {
     ['2026-12-01 18:00', NOW, '2026-12-01 18:00'],
     ['2027-03-10 10:00', NOW, '2027-03-10 10:00'], // exactly 365 days ahead: allowed
     ['365d', NOW, '2027-03-10 10:00'],
+    ['2 hours', NOW, '2026-03-10 12:00'],
+    ['1 hour', NOW, '2026-03-10 11:00'],
+    ['45 minutes', NOW, '2026-03-10 10:45'],
+    ['2小时', NOW, '2026-03-10 12:00'],
+    ['2个小时', NOW, '2026-03-10 12:00'],
+    ['30分钟', NOW, '2026-03-10 10:30'],
+    ['3天', NOW, '2026-03-13 10:00'],
+    ['明天9点', NOW, '2026-03-11 09:00'],
+    ['明天 09:00', NOW, '2026-03-11 09:00'],
+    ['明天 9点半', NOW, '2026-03-11 09:30'],
+    ['今天18:00', NOW, '2026-03-10 18:00'],
+    ['今天１８：００', NOW, '2026-03-10 18:00'],
+    ['18点', NOW, '2026-03-10 18:00'],
+    ['18点30', NOW, '2026-03-10 18:30'],
+    ['18点30分', NOW, '2026-03-10 18:30'],
+    ['下午6点', NOW, '2026-03-10 18:00'],
+    ['9点', NOW, '2026-03-11 09:00'], // already past today → tomorrow
+    ['2026-12-01 18点', NOW, '2026-12-01 18:00'],
   ])('%s (now %s) → %s', (raw, now, want) => {
     expect(ok(raw, now)).toBe(want);
   });
@@ -45,6 +63,10 @@ describe('parseUntil', () => {
     ['2026-02-30', 'not a time I understand'],
     ['2026-13-01 10:00', 'not a time I understand'],
     ['2h30', 'not a time I understand'],
+    ['25点', 'not a time I understand'],
+    ['18点61', 'not a time I understand'],
+    ['0小时', 'not a time I understand'],
+    ['今天9点', 'is in the past'],
     ['2026-03-09', 'is in the past'],
     ['2026-03-10 09:59', 'is in the past'],
     ['366d', 'more than 365 days'],
@@ -68,6 +90,11 @@ describe('rejoinUntil', () => {
   it('puts a clock time that the tokenizer split off back onto a day word', () => {
     expect(rejoinUntil('tomorrow', ['ou_a', '09:00', 'ou_b'])).toEqual({ until: 'tomorrow 09:00', targets: ['ou_a', 'ou_b'] });
     expect(rejoinUntil('2026-12-01', ['18:00'])).toEqual({ until: '2026-12-01 18:00', targets: [] });
+  });
+  it('rejoins 9点 after a day word and a unit split off its number', () => {
+    expect(rejoinUntil('明天', ['ou_a', '9点'])).toEqual({ until: '明天 9点', targets: ['ou_a'] });
+    expect(rejoinUntil('2', ['ou_a', 'hours'])).toEqual({ until: '2 hours', targets: ['ou_a'] });
+    expect(rejoinUntil('30', ['分钟', 'ou_a'])).toEqual({ until: '30 分钟', targets: ['ou_a'] });
   });
   it('leaves other values alone', () => {
     expect(rejoinUntil('2h', ['ou_a', '09:00'])).toEqual({ until: '2h', targets: ['ou_a', '09:00'] });

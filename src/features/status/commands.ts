@@ -12,7 +12,7 @@ import { executeJob, newStatusJob } from './execute.js';
 import { endText } from './resultView.js';
 import type { StatusOp } from './job.js';
 import { resolveTargets } from './targets.js';
-import { parseUntil, rejoinUntil, UNTIL_FORMATS } from './until.js';
+import { parseUntil, rejoinUntil, UNTIL_FORMATS, UNTIL_FORMATS_ZH } from './until.js';
 
 /** Batches larger than this wait for an admin to confirm a preview. */
 export const PREVIEW_THRESHOLD = 200;
@@ -98,7 +98,7 @@ export const statusOpenCommand = opCommand('open', {
   summary: t('为多人开启系统状态', 'Turn a system status on for many people'),
   flags: [
     chatFlag,
-    { name: 'until', kind: 'value', help: t(`结束时间（${UNTIL_FORMATS}），默认今天结束`, `End time (${UNTIL_FORMATS}); default: end of today`) },
+    { name: 'until', kind: 'value', help: t(`结束时间（${UNTIL_FORMATS_ZH}），默认今天结束`, `End time (${UNTIL_FORMATS}); default: end of today`) },
   ],
   examples: ['/status open 出差 @Ann @Ming --until 3d', '/status open "On leave" --chat --until "tomorrow 09:00"', '/status open 7101214603622940001 ou_xxx --until 2026-12-01'],
 });

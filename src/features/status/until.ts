@@ -17,11 +17,12 @@ export const MAX_AHEAD_MS = 365 * DAY;
 export type UntilResult = { ok: true; endMs: number } | { ok: false; problem: Text };
 
 export const UNTIL_FORMATS = '2h, 90m, 3d, 18:00, tomorrow 09:00, 2026-12-01, 2026-12-01 18:00';
+export const UNTIL_FORMATS_ZH = '2小时、30分钟、3天、18点、18点30、今天18:00、明天9点、明天 09:00、2026-12-01、2026-12-01 18:00（也可写 2h、90m、3d）';
 
 const notUnderstood = (raw: string): UntilResult => ({
   ok: false,
   problem: t(
-    `无法识别时间「${raw}」。可用格式：${UNTIL_FORMATS}（也可写 明天 09:00）`,
+    `无法识别时间「${raw}」。可用格式：${UNTIL_FORMATS_ZH}`,
     `"${raw}" is not a time I understand. Use one of: ${UNTIL_FORMATS}`,
   ),
 });
@@ -49,9 +50,25 @@ export function defaultUntil(nowMs: number, tz: string): number {
   return today - nowMs < HOUR ? endOfDay(dayOf(nowMs, tz, 1), tz) : today;
 }
 
+const CN_UNITS: Array<[RegExp, string]> = [[/^(\d+) ?(?:个)?(?:小时|钟头)$/, '$1h'], [/^(\d+) ?分钟?$/, '$1m'], [/^(\d+) ?(?:天|日)$/, '$1d']];
+
+/**
+ * Rewrites the ways people write a time into the forms `parse` reads: `2小时`, `30分钟`, `3天` as durations;
+ * `18点`, `18点30`, `9点半`, `下午6点` as clock times; `今天18:00` and `明天9点` with the day word apart.
+ */
+export function canonicalTime(raw: string): string {
+  let s = raw.normalize('NFKC').trim().toLowerCase().replace(/：/g, ':').replace(/\s+/g, ' ');
+  for (const [re, to] of CN_UNITS) s = s.replace(re, to);
+  s = s.replace(/(?:(上午|早上|中午|下午|晚上) ?)?(\d{1,2}) ?[点時时](?:(半)|(\d{1,2}) ?分?)?$/, (_, partOfDay: string | undefined, h: string, isHalf, min: string | undefined) => {
+    const afternoon = partOfDay !== undefined && ['下午', '晚上'].includes(partOfDay) && Number(h) < 12;
+    return `${afternoon ? Number(h) + 12 : h}:${isHalf ? '30' : (min ?? '00').padStart(2, '0')}`;
+  });
+  return s.replace(/^(今天|明天)(?=\d)/, '$1 ');
+}
+
 function parse(raw: string, nowMs: number, tz: string): number | undefined | 'bad' {
-  const s = raw.trim().toLowerCase().replace(/：/g, ':').replace(/\s+/g, ' ');
-  const rel = /^(\d{1,6}) ?(m|min|mins|h|hr|hrs|d|day|days)$/.exec(s);
+  const s = canonicalTime(raw);
+  const rel = /^(\d{1,6}) ?(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)$/.exec(s);
   if (rel) {
     const n = Number(rel[1]);
     const unit = (rel[2] as string)[0] === 'm' ? MINUTE : (rel[2] as string)[0] === 'h' ? HOUR : DAY;
@@ -100,8 +117,12 @@ export function parseUntil(raw: string | undefined, nowMs: number, tz: string): 
  * targets (only quotes keep them together). A clock time can never be a target, so rejoin them.
  */
 export function rejoinUntil(until: string | undefined, targets: string[]): { until: string | undefined; targets: string[] } {
-  if (until === undefined || !/^(today|tomorrow|今天|明天|\d{4}-\d{2}-\d{2})$/i.test(until.trim())) return { until, targets };
-  const i = targets.findIndex((w) => /^\d{1,2}[:：]\d{2}$/.test(w));
+  if (until === undefined) return { until, targets };
+  // `--until 2 hours`: the unit was split off the number.
+  const unit = /^\d{1,6}$/.test(until.trim()) ? targets.findIndex((w) => /^(m|min|mins|minutes?|h|hrs?|hours?|d|days?|小时|个小时|分钟|天)$/i.test(w)) : -1;
+  if (unit >= 0) return { until: `${until} ${targets[unit]}`, targets: targets.filter((_, j) => j !== unit) };
+  if (!/^(today|tomorrow|今天|明天|\d{4}-\d{2}-\d{2})$/i.test(until.trim())) return { until, targets };
+  const i = targets.findIndex((w) => /^(\d{1,2}[:：]\d{2}|(上午|下午|晚上)?\d{1,2}[点时](半|\d{1,2}分?)?)$/.test(w));
   if (i < 0) return { until, targets };
   return { until: `${until} ${targets[i]}`, targets: targets.filter((_, j) => j !== i) };
 }
