@@ -30,6 +30,18 @@ describe('/help', () => {
     expect(text).toContain('/help');
   });
 
+  it('/help <unknown> points at the nearest command, in both languages, with every command one send away', async () => {
+    for (const [typed, want] of [['foo', '/help '], ['stauts opne', '/help status open'], ['okk', '/help okr']] as const) {
+      const sent = await h.say(`/help ${typed}`);
+      const en = cardText(sent[0]);
+      const zh = cardText(sent[0], 'zh_cn');
+      expect(en).toContain(`There is no /${typed} command`);
+      expect(en).toContain(`Did you mean: \`${want}`);
+      expect(zh).toContain(`你是不是想查：\`${want}`);
+      expect(en).toContain('Send /help for every command.');
+    }
+  });
+
   it('asks for the missing second word of a command group, naming the commands of the group', async () => {
     const text = cardText((await h.say('/status'))[0]);
     expect(text).toContain('Incomplete command');

@@ -5,6 +5,7 @@ import { joinMd, literalCode, m } from '../../cards-kit/markdown.js';
 import { UserError } from '../../framework/userError.js';
 import type { CommandRegistry } from '../../framework/registry.js';
 import { defineCommand, usageOf, type CommandDef } from '../../framework/command.js';
+import { nearestCommand } from './nearest.js';
 import { needsAdmin } from '../../framework/preconditions.js';
 
 export function helpEntry(def: CommandDef): HelpEntry {
@@ -49,7 +50,9 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
         await ctx.show(helpListCard(group.map(helpEntry), ctx.actor.isAdmin));
         return;
       }
-      const suggestions = registry.suggest(words);
+      const close = registry.suggest(words);
+      const nearest = nearestCommand(registry.all, words);
+      const suggestions = close.length > 0 || nearest === undefined ? close : [nearest];
       throw new UserError(
         t(`没有 /${words.join(' ')} 这个命令`, `There is no /${words.join(' ')} command`),
         helpHint(suggestions),
