@@ -1,5 +1,5 @@
 import type { Card } from '../../cards-kit/kit.js';
-import { okrEmptyPeriodCard, okrUnknownPeriodCard } from './cards/notices.js';
+import { okrEmptyPeriodCard, okrSeveralPeriodsCard, okrUnknownPeriodCard } from './cards/notices.js';
 import { okrSummaryCard } from './cards/summary.js';
 import type { Services } from '../../framework/context.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -7,7 +7,7 @@ import { assertMayReadOkrsOf, type OkrViewer } from './access.js';
 import { listPeriods, listUserOkrs } from './client.js';
 import { pickCurrentPeriod } from './currentPeriod.js';
 import { buttonsFor, periodSelector, type UserOkrButton } from './periodButtons.js';
-import { findPeriod, periodLabel } from './periodName.js';
+import { matchPeriods, periodLabel } from './periodName.js';
 import type { Okr, OkrLang, OkrPeriod } from './types.js';
 
 export interface UserOkrRequest {
@@ -23,7 +23,10 @@ const hasContent = (okr: Okr) => okr.permission !== 0 && (okr.objective_list?.le
 
 function choosePeriod(services: Services, periods: OkrPeriod[], req: UserOkrRequest): OkrPeriod | undefined {
   if (req.periodId) return periods.find((p) => p.id === req.periodId) ?? { id: req.periodId };
-  if (req.periodName) return findPeriod(periods, req.periodName);
+  if (req.periodName) {
+    const matches = matchPeriods(periods, req.periodName);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
   return pickCurrentPeriod(periods, services.clock.now(), services.config.BOT_TIMEZONE);
 }
 
@@ -36,6 +39,10 @@ export async function userOkrCard(services: Services, viewer: OkrViewer, req: Us
   const periods = await listPeriods(services.feishu);
   const period = choosePeriod(services, periods, req);
   if (!period) {
+    const several = req.periodName ? matchPeriods(periods, req.periodName) : [];
+    if (req.periodName && several.length > 1) {
+      return okrSeveralPeriodsCard(req.periodName, several.map(periodLabel), buttonsFor(button, req.owner, several, req.lang));
+    }
     if (req.periodName) return okrUnknownPeriodCard(req.periodName, periods.filter((p) => (p.status ?? 0) === 0).map(periodLabel));
     return okrEmptyPeriodCard({ owner: req.owner, period: t('当前周期', 'The current period'), periodsWithOkrs: [], buttons: [] });
   }

@@ -48,3 +48,14 @@ export function okrUnknownPeriodCard(query: string, periods: Text[]): Card {
 export function okrNothingCard(lines: RichText[]): Card {
   return card({ title: t('没有可显示的 OKR', 'No OKRs to show'), template: 'orange', summary: t('没有可显示的 OKR', 'No OKRs to show'), elements: lines.map((l) => md(l)) });
 }
+
+/** `--period` named several periods (`Dec`, `十二月` over two years): lists them, each a button, to pick one. */
+export function okrSeveralPeriodsCard(query: string, periods: Text[], buttons: PeriodButton[]): Card {
+  const first = periods[0] as Text;
+  const lines: RichText[] = [
+    t(m`有 ${periods.length} 个周期符合 **${query}**：\n${list(periods, 'zh_cn')}`, m`${periods.length} periods match **${query}**:\n${list(periods, 'en_us')}`),
+    t(m`点击下方的周期，或写出完整名称，例如 ${code(`/okr --period "${first.zh_cn}"`)}`, m`Click one below, or give its full name, e.g. ${code(`/okr --period "${first.en_us}"`)}`),
+  ];
+  const title = t('符合的周期不止一个', 'More than one period matches');
+  return card({ title, template: 'orange', summary: title, elements: [...lines.map((l) => md(l)), ...periodButtons(buttons)] });
+}
