@@ -7,7 +7,7 @@ import type { Precondition } from '../framework/preconditions.js';
 import { newJobId, saveJob } from './jobs.js';
 import { sendJobCsv } from './jobExport.js';
 import type { RetriableJob } from './jobRunner.js';
-import { once } from './once.js';
+import { atMostEvery, once, RESEND_EVERY_MS } from './once.js';
 
 /** The buttons of a result card: Retry only while some item can still be sent again. */
 export interface JobButtons {
@@ -41,7 +41,7 @@ export interface RetryExportActions<I, R> {
   resultCard(scope: ButtonScope, job: RetriableJob<I, R>): Card;
 }
 
-/** The Retry and Export CSV buttons of a batch's result card, each running once per job. */
+/** The Retry and Export CSV buttons of a batch's result card: Retry once per job, Export at most once a minute. */
 export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): RetryExportActions<I, R> {
   const resultCard = (scope: ButtonScope, job: RetriableJob<I, R>): Card =>
     spec.resultCard(job, {
@@ -80,7 +80,7 @@ export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): Ret
     name: `${spec.name}.export`,
     preconditions: spec.preconditions,
     run: (ctx) =>
-      once<RetriableJob<I, R>>(ctx, 'export', (job) => sendJobCsv(ctx, job, spec.csv.kind, spec.csv.header, job.results.map((r) => spec.csv.row(r, job)))),
+      atMostEvery<RetriableJob<I, R>>(ctx, 'export', RESEND_EVERY_MS, (job, at) => sendJobCsv(ctx, job, spec.csv.kind, spec.csv.header, job.results.map((r) => spec.csv.row(r, job)), at)),
   });
   return { retry, export: exportCsv, resultCard };
 }

@@ -6,7 +6,7 @@ import type { ActionContext, ActionResult } from '../../framework/context.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { loadJob, saveJob } from '../../batch/jobs.js';
 import { sendJobCsv } from '../../batch/jobExport.js';
-import { once } from '../../batch/once.js';
+import { atMostEvery, once, RESEND_EVERY_MS } from '../../batch/once.js';
 import { t } from '../../cards-kit/i18n.js';
 import { executeJob, newStatusJob } from './execute.js';
 import { finalCard, retryablePeople, succeededPeople } from './resultView.js';
@@ -128,7 +128,7 @@ export function statusCsvRows(job: StatusJob): Array<Array<string | number>> {
 const exportAction = defineAction({
   name: 'status.export',
   preconditions: [adminOnly],
-  run: (ctx) => once<StatusJob>(ctx, 'export', (job) => sendJobCsv(ctx, job, `status-${job.input.op}`, STATUS_CSV_HEADER, statusCsvRows(job))),
+  run: (ctx) => atMostEvery<StatusJob>(ctx, 'export', RESEND_EVERY_MS, (job, at) => sendJobCsv(ctx, job, `status-${job.input.op}`, STATUS_CSV_HEADER, statusCsvRows(job), at)),
 });
 
 export const statusActions: RunnableAction[] = [confirmAction, cancelAction, retryAction, undoAction, exportAction];
