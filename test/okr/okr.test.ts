@@ -122,7 +122,7 @@ describe('/okr <okr_id…>', () => {
     expect(text).toContain('需求@刘三');
     expect(text).not.toContain('Admin goal');
     expect(text).not.toContain('同事1');
-    expect(text).toContain('2 OKRs are not yours and were withheld');
+    expect(text).toContain('None of your OKRs has 2 of these ids');
     expect(calls('okr.okr.batch_get')).toBe(before);
   });
 
@@ -165,7 +165,7 @@ describe('buttons', () => {
     const other = await h.click(buttons(sent[0]).Refresh, { as: colleague(2), messageId: sent[0]!.message_id });
     expect(other.body.toast.content).toContain('Only the OKR owner or a bot admin');
     const admin = await h.click(buttons(sent[0]).Refresh, { as: ADMIN, messageId: sent[0]!.message_id });
-    expect(clickText(admin.body)).toContain('1 OKRs are not yours and were withheld');
+    expect(clickText(admin.body)).toContain('None of your OKRs has 1 of these ids');
     expect(clickText(admin.body)).not.toContain('Admin goal');
   });
 });

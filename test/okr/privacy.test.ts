@@ -63,7 +63,7 @@ describe('commands a member may not use for someone else', () => {
     const sent = await h.say(`/okr ${currentOkrOf(ADMIN)!.id} ${currentOkrOf(OTHER_MEMBER)!.id}`, { as: MEMBER });
     const text = cardText(sent[0]);
     expect(text).toContain('No OKRs to show');
-    expect(text).toContain('2 OKRs are not yours and were withheld');
+    expect(text).toContain('None of your OKRs has 2 of these ids');
     expect(text).not.toMatch(ADMIN_TEXT);
     expect(text).not.toContain('同事');
     expect(calls('okr.okr.batch_get')).toBe(before);
@@ -73,6 +73,13 @@ describe('commands a member may not use for someone else', () => {
     const someoneElses = cardText((await h.say(`/okr ${currentOkrOf(ADMIN)!.id}`, { as: MEMBER }))[0]);
     const unknown = cardText((await h.say('/okr 7999999999999999999', { as: MEMBER }))[0]);
     expect(someoneElses).toBe(unknown);
+  });
+
+  it('says for an id that exists nowhere what is true for someone else’s too: none of your OKRs has it (both languages)', async () => {
+    const sent = await h.say('/okr 7999999999999999999', { as: MEMBER });
+    expect(cardText(sent[0])).toContain('None of your OKRs has this id');
+    expect(cardText(sent[0], 'zh_cn')).toContain('你的 OKR 中没有这个 ID');
+    for (const locale of ['en_us', 'zh_cn'] as const) expect(cardText(sent[0], locale)).not.toMatch(/not yours|不属于你|withheld/);
   });
 });
 
@@ -163,7 +170,7 @@ describe('rights that change', () => {
       const text = renderCardText((res.body as { card: { data: unknown } }).card.data);
       expect(text).toMatch(ADMIN_TEXT);
       expect(text).not.toContain('需求@刘三');
-      expect(text).toContain('1 OKRs are not yours and were withheld');
+      expect(text).toContain('None of your OKRs has 1 of these ids');
     } finally {
       config.BOT_ADMINS = admins;
     }

@@ -48,6 +48,16 @@ function failureNote(failed: BatchItem[]): Text {
   );
 }
 
+/**
+ * A member's ids that are not among their own OKRs. The same words whether the OKR is someone else's or
+ * exists nowhere: true in both cases, and no way to learn which ids exist.
+ */
+function notAmongYours(n: number, asked: number): Text {
+  return asked === 1
+    ? t('🔒 你的 OKR 中没有这个 ID（成员只能查看自己的 OKR）。', '🔒 None of your OKRs has this id (members see only their own OKRs).')
+    : t(`🔒 你的 OKR 中没有其中 ${n} 个 ID（成员只能查看自己的 OKR）。`, `🔒 None of your OKRs has ${n} of these ids (members see only their own OKRs).`);
+}
+
 /** `/okr <okr_id…>` and its Refresh button (whose value `refresh` is). */
 export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: ButtonValue): Promise<Card> {
   const { items, withheld } = q.viewer.isAdmin
@@ -59,9 +69,7 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: Bu
   const noAccess = items.filter((i) => i.okr && i.okr.permission === 0).map((i) => i.id);
   const missing = items.filter((i) => !i.okr && i.error === undefined).map((i) => i.id);
   const notes: RichText[] = [];
-  if (withheld > 0) {
-    notes.push(t(`🔒 ${withheld} 个 OKR 不属于你，未显示（成员只能查看自己的 OKR）。`, `🔒 ${withheld} OKRs are not yours and were withheld (members see only their own).`));
-  }
+  if (withheld > 0) notes.push(notAmongYours(withheld, q.ids.length));
   if (missing.length > 0) {
     const what = explainCode('okr.okr.batch_get', OKR_NOT_FOUND)?.action ?? t('', '');
     notes.push(t(`找不到 ${missing.length} 个 ID 对应的 OKR：${shortList(missing)}。${what.zh_cn}`, `${missing.length} ${missing.length === 1 ? 'id matches' : 'ids match'} no OKR: ${shortList(missing)}. ${what.en_us}`));
