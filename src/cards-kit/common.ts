@@ -23,7 +23,8 @@ export function argErrorCard(command: string, arg: string, problem: Text, usage:
   return errorCard(t(`参数有误：${arg}`, `Wrong argument: ${arg}`), [
     t(m`**${a}** ${problem.zh_cn}`, m`**${a}** ${problem.en_us}`),
     t(m`用法：${literalCode(usage)}`, m`Usage: ${literalCode(usage)}`),
-    t(m`示例：${literalCode(example)}`, m`Example: ${literalCode(example)}`),
+    // A command without arguments has its usage as its only example: said once is enough.
+    ...(example && example !== usage ? [t(m`示例：${literalCode(example)}`, m`Example: ${literalCode(example)}`)] : []),
   ], command
     ? t(`发送 /help ${command} 查看完整说明`, `Send /help ${command} for the full reference`)
     // A line that could not be read names no command.

@@ -1,5 +1,5 @@
 import { argErrorCard, refusedCard, unknownCommandCard } from '../cards-kit/common.js';
-import { t } from '../cards-kit/i18n.js';
+import { t, type Text } from '../cards-kit/i18n.js';
 import { ArgError, parseArgs, type RawArgs } from './parseArgs.js';
 import type { CommandRegistry } from './registry.js';
 import { tokenize, TokenizeError } from './tokenize.js';
@@ -33,9 +33,13 @@ async function flagRefusal(def: CommandDef, raw: RawArgs, ctx: CommandContext): 
 
 const sameLine = (a: string): string => a.replace(/^\//, '').replace(/[\s\u3000]+/g, ' ').trim().toLowerCase();
 
-/** The first declared example that is not what was just typed (showing the failed line back teaches nothing). */
-export function exampleFor(def: CommandDef, typed: string): string {
-  return def.examples.find((e) => sameLine(e) !== sameLine(typed)) ?? usageOf(def);
+/**
+ * The first declared example that is not what was just typed (showing the failed line back teaches nothing)
+ * nor already given by the problem's own "e.g." (said twice is noise); the usage when none is left.
+ */
+export function exampleFor(def: CommandDef, typed: string, problem?: Text): string {
+  const inProblem = (e: string) => problem !== undefined && [problem.zh_cn, problem.en_us].some((p) => sameLine(p).includes(sameLine(e)));
+  return def.examples.find((e) => sameLine(e) !== sameLine(typed) && !inProblem(e)) ?? usageOf(def);
 }
 
 /**
@@ -63,7 +67,6 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
     await ctx.show(verdict.card ?? refusedCard(`/${def.name}`, verdict.reason));
     return;
   }
-  const example = exampleFor(def, line);
   try {
     const raw = parseArgs(match.rest, def.positionals, def.flags);
     const parsed = def.args.safeParse(raw);
@@ -73,7 +76,7 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
     await def.run(ctx, parsed.data);
   } catch (err) {
     if (err instanceof ArgError) {
-      await ctx.show(argErrorCard(def.name, err.arg, err.problem, usageOf(def), example));
+      await ctx.show(argErrorCard(def.name, err.arg, err.problem, usageOf(def), exampleFor(def, line, err.problem)));
       return;
     }
     const log = ctx.services.log.child({ requestId: ctx.requestId, command: def.name });

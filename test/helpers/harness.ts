@@ -9,6 +9,7 @@ import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorde
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
+import { isNoticeCard, repeatedAdvice } from './repeatedAdvice.js';
 
 export { BOT_OPEN_ID, SANDBOX_ADMIN as ADMIN, SANDBOX_GROUP as GROUP, SANDBOX_MEMBER as MEMBER };
 
@@ -62,6 +63,13 @@ export function buttons(r: Recorded | undefined): Record<string, unknown> {
   return out;
 }
 
+/** Every error or warning card a test makes the bot send is held to this: no advice said twice on one card. */
+function noAdviceTwice(card: unknown, cause: string): void {
+  if (card === undefined || !isNoticeCard(card)) return;
+  const twice = repeatedAdvice(card);
+  if (twice) throw new Error(`a card answering ${cause} says ${twice} twice:\n${renderCardText(card)}`);
+}
+
 export interface HarnessOptions {
   overrides?: Partial<Config>;
   latencyMs?: number;
@@ -98,7 +106,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const res = await post(messageEvent({ messageId: msg.message_id, chatId, chatType: group ? 'group' : 'p2p', senderOpenId: as, text: full, mentions }, o()));
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
       await bot.bot.idle();
-      return emulator.state.outbox.slice(before);
+      const sent = emulator.state.outbox.slice(before);
+      for (const r of sent) noAdviceTwice(r.card, text);
+      return sent;
     },
     async click(value, c = {}) {
       const chatId = c.chatId ?? (c.messageId ? emulator.state.messages.get(c.messageId)?.chat_id : undefined);
@@ -107,6 +117,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const answered = (res.body as { card?: { data?: unknown } } | undefined)?.card?.data;
       const problem = answered === undefined ? undefined : cardProblem(JSON.stringify(answered));
       if (problem) throw new Error(`the callback answered an invalid card: ${problem.code} ${problem.msg}`);
+      noAdviceTwice(answered, 'a click');
       return res;
     },
     botAdded: (chatId = SANDBOX_GROUP) => post(botAddedEvent(chatId, SANDBOX_ADMIN, o())),

@@ -75,6 +75,13 @@ describe('commands a member may not use for someone else', () => {
     expect(someoneElses).toBe(unknown);
   });
 
+  it('gives an admin asking for an id that exists nowhere the advice once, in both languages', async () => {
+    const sent = await h.say('/okr 7999999999999999999');
+    expect(cardText(sent[0])).toContain('1 id matches no OKR: 7999999999999999999');
+    expect(cardText(sent[0]).match(/copied in full/g)).toHaveLength(1);
+    expect(cardText(sent[0], 'zh_cn').match(/复制完整/g)).toHaveLength(1);
+  });
+
   it('says for an id that exists nowhere what is true for someone else’s too: none of your OKRs has it (both languages)', async () => {
     const sent = await h.say('/okr 7999999999999999999', { as: MEMBER });
     expect(cardText(sent[0])).toContain('None of your OKRs has this id');

@@ -78,7 +78,8 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: Bu
   if (failed.length > 0) notes.push(failureNote(failed));
   if (found.length === 0) {
     const hint = t(m`检查 ID 是否完整，或发送 \`/okr\` 查看自己的 OKR。`, m`Check the ids were copied in full, or send \`/okr\` for your own.`);
-    return okrNothingCard([...notes, hint]);
+    // The missing-id note already gives the catalogue's advice (copied in full, or /okr): not twice.
+    return okrNothingCard(missing.length > 0 ? notes : [...notes, hint]);
   }
   const sections: OkrSection[] = found.map((i) => ({ okr: i.okr as NonNullable<BatchItem['okr']>, owner: q.viewer.isAdmin ? undefined : q.viewer.openId }));
   return okrSummaryCard({
