@@ -28,3 +28,11 @@ export function idProblem(raw: string, what: Text): Text | undefined {
   }
   return undefined;
 }
+
+/** A word typed as `@Ann`: a name in plain text, not a mention (only one picked from Feishu's list carries the person). */
+export const isPlainMention = (word: string): boolean => /^[@＠]/.test(word);
+
+export const PLAIN_MENTION = t(
+  '只是文字，不是真正的 @：请输入 @ 后从弹出的成员列表里选人（名字会变成蓝色），或填写 open_id（ou_ 开头）',
+  'is plain text, not a real mention: type @ and pick the person from the list that opens (the name turns blue), or give their open_id (ou_…)',
+);

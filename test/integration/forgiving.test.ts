@@ -33,6 +33,13 @@ describe('input as a Chinese-speaking admin types it', () => {
     for (let i = 1; i <= 7; i++) expect(world(h).active.get(uid(i))?.has(TRIP)).toBe(true);
   });
 
+  it('takes Jingsocial user ids and Chengxun account ids separated by ; ； 、 ，', async () => {
+    const jing = await h.say('/jing status etDemoActivity0001 u1;u2；u3、u4，u5 --signin 1');
+    expect(cardText(jing[jing.length - 1])).toContain('**5**\nupdated');
+    const cx = await h.say('/cx card LIST --org 20001 1000001；1000002、1000003;1000004 --item "a|https://example.com/r"');
+    expect(cardText(cx[cx.length - 1])).toContain('**4**\naccounts set');
+  });
+
   it('takes OKR ids separated by 、 and ；', async () => {
     const { en } = await both(`/okr ${SEED_OKR.id}、7999999999999999999；`);
     expect(en).toContain('需求@刘三');
@@ -50,6 +57,13 @@ describe('input as a Chinese-speaking admin types it', () => {
     const close = await both('/status close 出差 @Ann @Ming');
     expect(close.en).not.toContain('`/status close 出差 @Ann @Ming`');
     expect(close.zh).toContain('示例：`/status close "On leave" --chat`');
+  });
+
+  it.each(['/okr @Ann', '/acs user @Ann', '/status close 出差 ＠Ann'])('%s: a plain-text @name asks for a real mention or an open_id, in both languages', async (line) => {
+    const { en, zh } = await both(line);
+    expect(en).toContain('plain text, not a real mention');
+    expect(en).toContain('open_id');
+    expect(zh).toContain('只是文字，不是真正的 @');
   });
 
   it.each(['2 hours', '2小时', '30分钟', '3天', '明天9点', '明天 09:00', '"明天 9点"', '18点30'])('/status open … --until %s sets an end time', async (when) => {

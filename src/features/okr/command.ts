@@ -1,4 +1,4 @@
-import { splitIds } from '../../framework/ids.js';
+import { isPlainMention, PLAIN_MENTION, splitIds } from '../../framework/ids.js';
 import { z } from 'zod';
 import { newJobId } from '../../batch/jobs.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -47,6 +47,7 @@ const args = z
     if (people.length === 1) return { mode: 'user', owner: people[0], lang: a.lang };
     if (others.length === 0) return { mode: 'user', lang: a.lang };
     const bad = others.find((w) => !OKR_ID.test(w));
+    if (bad !== undefined && isPlainMention(bad)) return issue(zmsg(`中的“${bad}”${PLAIN_MENTION.zh_cn}`, `has “${bad}”, which ${PLAIN_MENTION.en_us}`));
     if (bad !== undefined) {
       return issue(zmsg(`中的“${bad}”既不是 @成员 也不是 OKR ID（纯数字），例如 /okr 7072252816005349396`, `has “${bad}”, which is neither an @mention nor an OKR id (digits), e.g. /okr 7072252816005349396`));
     }

@@ -3,7 +3,7 @@ import { UserError } from '../../framework/userError.js';
 import { t } from '../../cards-kit/i18n.js';
 import { limitOf } from '../../upstream/limits.js';
 import { ArgError } from '../../framework/parseArgs.js';
-import { splitIds } from '../../framework/ids.js';
+import { isPlainMention, PLAIN_MENTION, splitIds } from '../../framework/ids.js';
 
 export interface Targets {
   people: string[];
@@ -36,13 +36,7 @@ async function chatMembers(ctx: CommandContext, chatId: string, names: Record<st
 export async function resolveTargets(ctx: CommandContext, typed: string[], wholeChat: boolean): Promise<Targets> {
   const words = splitIds(typed);
   for (const w of words) {
-    if (/^[@＠]/.test(w)) {
-      // A name typed after @ stays text: only a mention picked from Feishu's list carries the person.
-      throw new ArgError(w, t(
-        '只是文字，不是真正的 @：请输入 @ 后从弹出的成员列表里选人（名字会变成蓝色），或填写 open_id（ou_ 开头）',
-        'is plain text, not a real mention: type @ and pick the person from the list that opens (the name turns blue), or give their open_id (ou_…)',
-      ));
-    }
+    if (isPlainMention(w)) throw new ArgError(w, PLAIN_MENTION);
     if (!OPEN_ID.test(w)) {
       throw new ArgError(w, t('不是一个人：请 @ 成员，或填写 open_id（ou_ 开头）', 'is not a person: @mention someone or give an open_id (ou_…)'));
     }
