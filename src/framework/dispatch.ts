@@ -51,8 +51,9 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
   try {
     words = tokenize(line);
   } catch (e) {
-    const problem = e instanceof TokenizeError ? e.message : 'cannot be read';
-    await ctx.show(argErrorCard('', line.slice(0, 40), t('引号没有闭合', `has an ${problem}`), '/help', '/help'));
+    const q = e instanceof TokenizeError ? e.closing : '"';
+    const problem = t(`的引号没有闭合：请在末尾补上 ${q}，或去掉开头的引号`, `has an unclosed quote: add the closing ${q} or remove the opening one`);
+    await ctx.show(argErrorCard('', line.slice(0, 40), problem, '/help', '/help'));
     return;
   }
   if (words.length === 0) words = ['help'];

@@ -2,7 +2,11 @@
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '「': '」' };
 const SPACE = /[\s\u3000]/;
 
-export class TokenizeError extends Error {}
+export class TokenizeError extends Error {
+  constructor(readonly closing: string) {
+    super(`unclosed quote ${closing}`);
+  }
+}
 
 /** Splits a command line into words, honouring quotes and backslash escapes. */
 export function tokenize(line: string): string[] {
@@ -31,7 +35,7 @@ export function tokenize(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new TokenizeError(`unclosed quote ${quote}`);
+  if (quote) throw new TokenizeError(quote);
   if (inWord) out.push(cur);
   return out;
 }

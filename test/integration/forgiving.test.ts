@@ -66,6 +66,12 @@ describe('input as a Chinese-speaking admin types it', () => {
     expect(zh).toContain('只是文字，不是真正的 @');
   });
 
+  it('an unclosed quote says which quote closes it, in both languages', async () => {
+    const { en, zh } = await both('/status open “On leave --until 3d');
+    expect(en).toContain('has an unclosed quote: add the closing ” or remove the opening one');
+    expect(zh).toContain('的引号没有闭合：请在末尾补上 ”');
+  });
+
   it.each(['2 hours', '2小时', '30分钟', '3天', '明天9点', '明天 09:00', '"明天 9点"', '18点30'])('/status open … --until %s sets an end time', async (when) => {
     const { en, zh } = await both(`/status open 出差 ${uid(1)} --until ${when}`);
     expect(en).toContain('All succeeded');
