@@ -25,7 +25,7 @@ export const cxCardCommand = defineCommand({
   summary: t('批量设置橙讯工作台卡片数据（LIST / KEYDATA）', 'Set the same Chengxun workbench-card data for many accounts (LIST / KEYDATA)'),
   positionals: [
     { name: 'type', help: t('卡片类型：LIST 或 KEYDATA（IMAGE、WEBVIEW 橙讯暂不支持）', 'Card type: LIST or KEYDATA (IMAGE and WEBVIEW are not supported by Chengxun yet)') },
-    { name: 'account_id', variadic: true, help: t('橙讯账号 ID，空格或逗号分隔；超过 200 个会分批发送', 'Chengxun account ids, separated by spaces or commas; more than 200 are sent in chunks') },
+    { name: 'account_id', variadic: true, help: t('橙讯账号 ID，用空格、逗号、顿号或分号分隔；超过 200 个会分批发送', 'Chengxun account ids, separated by spaces, commas or semicolons; more than 200 are sent in chunks') },
   ],
   flags: [
     { name: 'all-orgs', kind: 'boolean', help: t('在账号所在的全部组织展示（与 --org 二选一）', 'Show in every organisation of each account (or use --org)') },

@@ -26,7 +26,7 @@ export const jingStatusCommand = defineCommand({
   summary: t('批量更新 Jingsocial 活动用户的签到/审核状态', 'Batch update sign-in / approval status of Jingsocial activity users'),
   positionals: [
     { name: 'activity', help: t('活动 ID（entity_uuid）', 'Activity id (entity_uuid)') },
-    { name: 'user_id', variadic: true, help: t('Jingsocial 用户 ID，空格或逗号分隔', 'Jingsocial user ids, separated by spaces or commas') },
+    { name: 'user_id', variadic: true, help: t('Jingsocial 用户 ID，用空格、逗号、顿号或分号分隔', 'Jingsocial user ids, separated by spaces, commas or semicolons') },
   ],
   flags: [
     { name: 'signin', kind: 'value', help: t(`签到状态：${SIGNIN_CHOICES.zh_cn}`, `Sign-in status: ${SIGNIN_CHOICES.en_us}`) },

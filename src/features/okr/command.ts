@@ -70,7 +70,7 @@ export const okrCommand = defineCommand({
     },
   ],
   flags: [
-    { name: 'period', kind: 'value', help: t('周期名称，如 "2026 年 11 月"、"2026 Q4"；不填为当前周期', 'Period name, e.g. "2026 年 11 月", "2026 Q4"; default: the current period') },
+    { name: 'period', kind: 'value', help: t('周期名称，如 "2026 年 11 月"、"2026 Q4"，或简称 十二月、Dec、Q4；不填为当前周期', 'Period name, e.g. "2026 年 11 月", "2026 Q4", or a short one: 十二月, Dec, Q4; default: the current period') },
     { name: 'lang', kind: 'value', help: t('OKR 内容语言：zh_cn（默认）或 en_us', 'Language of OKR content: zh_cn (default) or en_us') },
   ],
   args,
