@@ -21,8 +21,12 @@ const IME_DASHES = /^[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]+/;
 export function asciiFlag(word: string): string {
   const lead = IME_DASHES.exec(word);
   if (!lead || /^-*$/.test(lead[0])) return word;
-  const rest = word.slice(lead[0].length).replace(/^([A-Za-z][\w-]*)＝/, '$1=');
-  return rest === '' || /^[A-Za-z]/.test(rest) ? `--${rest}` : word;
+  const rest = word.slice(lead[0].length);
+  if (rest === '') return '--';
+  // Only a flag name (and its value): `—Note: text` or `—foo|url` is data that happens to open with a dash.
+  const flag = /^([A-Za-z][\w-]*)(?:[=＝]([\s\S]*))?$/.exec(rest);
+  if (!flag) return word;
+  return flag[2] === undefined ? `--${flag[1]}` : `--${flag[1]}=${flag[2]}`;
 }
 
 function findFlag(flags: FlagSpec[], word: string): FlagSpec | undefined {
@@ -39,16 +43,17 @@ export function parseArgs(words: string[], positionals: PositionalSpec[], flags:
   const raw: RawArgs = {};
   const loose: string[] = [];
   let flagsDone = false;
-  const list = words.map(asciiFlag);
-  for (let i = 0; i < list.length; i++) {
-    const word = list[i] as string;
+  for (let i = 0; i < words.length; i++) {
+    const typed = words[i] as string;
+    // Flag values and words after `--` are data, kept as typed.
+    const word = flagsDone ? typed : asciiFlag(typed);
     const looksLikeFlag = !flagsDone && /^--?[A-Za-z]/.test(word);
     if (!flagsDone && word === '--') {
       flagsDone = true;
       continue;
     }
     if (!looksLikeFlag) {
-      loose.push(word);
+      loose.push(typed);
       continue;
     }
     const eq = word.indexOf('=');
@@ -64,9 +69,10 @@ export function parseArgs(words: string[], positionals: PositionalSpec[], flags:
     } else if (eq > 0) {
       value = word.slice(eq + 1);
     } else {
-      const next = list[i + 1];
+      const next = words[i + 1];
       // `--until --force`: the value was forgotten; do not swallow the next option as the value.
-      const nextIsOption = next !== undefined && /^--?[A-Za-z]/.test(next) && findFlag(flags, next.split('=')[0] as string) !== undefined;
+      const nextFlag = next === undefined ? undefined : asciiFlag(next);
+      const nextIsOption = nextFlag !== undefined && /^--?[A-Za-z]/.test(nextFlag) && findFlag(flags, nextFlag.split('=')[0] as string) !== undefined;
       if (next === undefined || nextIsOption) throw new ArgError(`--${spec.name}`, { zh_cn: '缺少取值', en_us: 'needs a value' });
       value = next;
       i++;

@@ -116,6 +116,13 @@ describe('parseArgs', () => {
     expect(parse('出差 －－ --force')).toMatchObject({ targets: ['--force'] });
   });
 
+  it('keeps data that opens with a dash as typed: flag values, words after --, and what is no flag name', () => {
+    expect(parse('出差 --until —later')).toMatchObject({ until: '—later' });
+    expect(parse('出差 -- —force')).toMatchObject({ targets: ['—force'] });
+    expect(parse('x —foo|https://example.com —Note: 1')).toMatchObject({ targets: ['—foo|https://example.com', '—Note:', '1'] });
+    expect(argError('出差 ——until ——force').problem.en_us).toContain('needs a value');
+  });
+
   it('leaves negative numbers, dashed ids and dashes inside words alone', () => {
     expect(parse('x -5 —5 a-b ou_a—b 2026—12')).toMatchObject({ targets: ['-5', '—5', 'a-b', 'ou_a—b', '2026—12'] });
   });
