@@ -72,7 +72,7 @@ export class Inbox implements DeliverySink {
       log.warn({ ageMs: age }, 'ignored: event older than the dedupe window (replayed?)');
       return TAKEN;
     }
-    if (!(await this.services.store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) {
+    if (!(await this.services.store.claim('dedupe', `event:${eventId}`))) {
       log.info('duplicate delivery ignored');
       return TAKEN;
     }
@@ -148,7 +148,7 @@ export class Inbox implements DeliverySink {
       return invalid('message event is missing message_id, chat_id or sender');
     }
     if (sender?.sender_type !== 'user') return TAKEN;
-    if (!(await this.services.store.claim(`message:${msg.message_id}`, DEDUPE_TTL_MS))) {
+    if (!(await this.services.store.claim('dedupe', `message:${msg.message_id}`))) {
       log.info('duplicate message ignored');
       return TAKEN;
     }
