@@ -7,7 +7,7 @@ import { buildActions, buildCommands, buildEvents, features as allFeatures } fro
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { MemoryStore } from './store/memoryStore.js';
-import type { Store } from './store/store.js';
+import type { Store, StoreHealth } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
 import { selectTransport } from './transport/select.js';
 import type { Transport } from './transport/transport.js';
@@ -67,11 +67,16 @@ export function createBotApp(deps: AppDeps): BotApp {
   const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
   const readiness = new Readiness();
   readiness.addCheck('transport', () => ({ ok: transport.ready(), detail: `${transport.kind} ${transport.status().state}` }));
+  readiness.addCheck('store', async () => {
+    const h = await storeHealth(services.store);
+    return { ok: h.ok, detail: h.detail ? `${h.backend}: ${h.detail}` : h.backend };
+  });
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     res.json({
       ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections, transport: transport.status(),
+      store: await storeHealth(services.store),
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
   });
@@ -86,4 +91,9 @@ export function createBotApp(deps: AppDeps): BotApp {
   }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   return { app, bot, services, transport, readiness };
+}
+
+/** The store's kind and state, for /healthz and the `store` readiness check; a throwing ping is a failed one. */
+async function storeHealth(store: Store): Promise<StoreHealth> {
+  return store.ping().catch(() => ({ backend: store.backend, ok: false, detail: 'the store does not answer' }));
 }

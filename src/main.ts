@@ -1,19 +1,24 @@
 import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
-import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, sandboxTransport, type Config } from './config.js';
+import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, sandboxStoreUrl, sandboxTransport, type Config } from './config.js';
 import { featureConfigProblems } from './features/index.js';
 import { createLogger } from './observe/log.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
+import { openStore, StoreOpenError } from './store/openStore.js';
+import { parseStoreUrl } from './store/storeUrl.js';
+import type { Store } from './store/store.js';
 
 async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
   if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems) };
   const port = Number(process.env.PORT ?? 3000);
   const transport = sandboxTransport(process.env);
+  const storeUrl = sandboxStoreUrl(process.env);
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
   const config = sandboxConfig(emulator.url, {
     PORT: Number.isInteger(port) ? port : 3000,
     FEISHU_TRANSPORT: transport,
+    STORE_URL: storeUrl,
     LOG_LEVEL: (process.env.LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'info',
   });
   return { config, emulator };
@@ -32,9 +37,10 @@ async function main(): Promise<void> {
   }
   const { config, emulator } = setup;
   const log = createLogger(config.LOG_LEVEL);
-  const { app, bot, transport } = createBotApp({ config, log, emulatorUrl: emulator?.url });
+  const store = openConfiguredStore(config, log);
+  const { app, bot, transport } = createBotApp({ config, log, store, emulatorUrl: emulator?.url });
   const server: Server = app.listen(config.PORT, () => {
-    log.info({ port: config.PORT, mode: config.mode, version: config.version, transport: transport.kind }, 'ops bot listening');
+    log.info({ port: config.PORT, mode: config.mode, version: config.version, transport: transport.kind, store: store.backend }, 'ops bot listening');
     transport.start();
     if (emulator) {
       console.error(
@@ -60,6 +66,7 @@ async function main(): Promise<void> {
     const deadline = setTimeout(() => process.exit(0), 10_000);
     void bot.idle().then(async () => {
       await transport.close();
+      await store.close();
       await emulator?.close();
       clearTimeout(deadline);
       process.exit(0);
@@ -67,6 +74,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The store STORE_URL names; one that cannot be opened stops start-up with the reason (exit 1). */
+function openConfiguredStore(config: Config, log: ReturnType<typeof createLogger>): Store {
+  const parsed = parseStoreUrl(config.STORE_URL);
+  if (!parsed.ok) throw new Error(parsed.problem); // already checked by the config
+  try {
+    return openStore(parsed.location, { onSweepError: (err) => log.error({ err }, 'store sweep failed') });
+  } catch (err) {
+    if (!(err instanceof StoreOpenError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 
 void main();
