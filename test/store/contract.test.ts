@@ -99,14 +99,17 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.get('job', 'job:j')).toEqual({ id: 'j', results: [] });
   });
 
-  it('never lets one kind evict another: 60,000 dedupe keys later, an old job and session are still there', async () => {
+  it('never lets one kind evict another: 60,000 messages (120,000 dedupe keys) later, an old job and session are still there', async () => {
     const store = open();
     await store.set('job', 'job:old', { id: 'old' });
     await store.set('session', 'okr:ids:r1', { ids: ['o1'] });
     await store.claim('claim', 'op:old:undo');
-    for (let i = 0; i < 60_000; i++) await store.claim('dedupe', `message:om_${i}`);
+    for (let i = 0; i < 60_000; i++) {
+      await store.claim('dedupe', `event:e${i}`);
+      await store.claim('dedupe', `message:om_${i}`);
+    }
     await store.sweep();
-    expect(await store.size('dedupe')).toBe(60_000);
+    expect(await store.size('dedupe')).toBe(120_000);
     expect(await store.get('job', 'job:old')).toEqual({ id: 'old' });
     expect(await store.get('session', 'okr:ids:r1')).toEqual({ ids: ['o1'] });
     expect(await store.claim('claim', 'op:old:undo')).toBe(false);
