@@ -7,6 +7,8 @@ import { buildActions, buildCommands, buildEvents } from './features/index.js';
 import type { CommandRegistry } from './framework/registry.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
+import { Metrics } from './observe/metrics.js';
+import { Readiness } from './observe/readiness.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { newRejections, webhookRouter } from './transport/webhook.js';
@@ -35,6 +37,9 @@ export interface BotApp {
   /** The inbox every transport hands its deliveries to. */
   bot: Inbox;
   services: Services;
+  metrics: Metrics;
+  /** GET /readyz: the store's check is registered here; a transport may add its own. */
+  readiness: Readiness;
 }
 
 /** Wires config → store → clients → bot → transport. Used by main.ts and by every integration test. */
@@ -42,29 +47,43 @@ export function createBotApp(deps: AppDeps): BotApp {
   const { config, log } = deps;
   const clock = deps.clock ?? realClock;
   const random = deps.random ?? Math.random;
+  const metrics = new Metrics();
   const feishu = new Feishu({
-    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry,
+    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics,
   });
+  const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
   const services: Services = {
     config,
     log,
-    store: deps.store ?? new MemoryStore({ now: () => clock.now() }),
+    metrics,
+    store,
     feishu,
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
-    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry }),
-    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry }),
+    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry, metrics }),
+    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry, metrics }),
   };
   const bot = new Inbox(services, { commands: deps.commands ?? buildCommands(), actions: deps.actions ?? buildActions(), events: buildEvents() });
+  metrics.watchQueue(() => bot.queue.size);
+  const readiness = new Readiness(log);
+  readiness.addCheck('store', () => store.ping());
   const rejections = newRejections();
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({
-      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections,
+      ok: true, mode: config.mode, version: config.version, transport: config.FEISHU_TRANSPORT, store: store.kind,
+      queued: bot.queue.size, rejected: rejections,
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const report = await readiness.run();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
   });
   app.use(webhookRouter({
     verificationToken: config.FEISHU_VERIFICATION_TOKEN,
@@ -73,7 +92,8 @@ export function createBotApp(deps: AppDeps): BotApp {
     now: () => clock.now(),
     sink: bot,
     rejections,
+    metrics,
   }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
-  return { app, bot, services };
+  return { app, bot, services, metrics, readiness };
 }

@@ -29,6 +29,9 @@ const timezone = z.string().refine((tz) => {
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const optional = z.string().trim().min(1).optional();
 
+/** How events reach the bot. The long connection (`ws`) is added by its own transport. */
+export const TRANSPORTS = ['webhook'] as const;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,6 +40,7 @@ const schema = z
     FEISHU_VERIFICATION_TOKEN: required().min(1, 'is required'),
     FEISHU_ENCRYPT_KEY: optional,
     FEISHU_BASE_URL: url.default('https://open.feishu.cn'),
+    FEISHU_TRANSPORT: z.enum(TRANSPORTS, { error: `must be one of: ${TRANSPORTS.join(', ')}` }).default('webhook'),
     BOT_ADMINS: openIdList,
     BOT_TIMEZONE: timezone.default('Asia/Shanghai'),
     JINGSOCIAL_BASE_URL: url.optional(),
@@ -90,9 +94,21 @@ function halfConfiguredVendors(env: Record<string, string | undefined>): string[
   return problems;
 }
 
-/** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */
+/**
+ * Sandbox mode only when no FEISHU_* variable is set (blank counts as unset): every upstream is then the
+ * in-process emulator. Any one of them means live mode, so a half-configured deployment fails at start-up
+ * instead of quietly answering from sample data.
+ */
 export function isSandbox(env: NodeJS.ProcessEnv): boolean {
-  return !env.FEISHU_APP_ID;
+  return !Object.entries(env).some(([k, v]) => k.startsWith('FEISHU_') && v !== undefined && v.trim() !== '');
+}
+
+/** The few variables sandbox mode reads (PORT, LOG_LEVEL), checked like in live mode. */
+export function loadSandboxSettings(env: NodeJS.ProcessEnv): Pick<Config, 'PORT' | 'LOG_LEVEL'> {
+  const blankToUndefined = { PORT: env.PORT || undefined, LOG_LEVEL: env.LOG_LEVEL || undefined };
+  const parsed = schema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(blankToUndefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return parsed.data;
 }
 
 /** Builds a config that points every upstream at the given emulator base URL. */
@@ -104,6 +120,7 @@ export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}):
     FEISHU_VERIFICATION_TOKEN: 'sandbox-verification-token',
     FEISHU_ENCRYPT_KEY: 'sandbox-encrypt-key',
     FEISHU_BASE_URL: baseUrl,
+    FEISHU_TRANSPORT: 'webhook',
     BOT_ADMINS: ['ou_admin000000000000000000000001'],
     BOT_TIMEZONE: 'Asia/Shanghai',
     JINGSOCIAL_BASE_URL: `${baseUrl}/jingsocial`,

@@ -2,6 +2,7 @@ import type { Card } from '../cards-kit/kit.js';
 import type { Config } from '../config.js';
 import type { Locale, Text } from '../cards-kit/i18n.js';
 import type { Logger } from '../observe/log.js';
+import type { Metrics } from '../observe/metrics.js';
 import type { Store } from '../store/store.js';
 import type { Chengxun } from '../features/cx/client.js';
 import type { Feishu } from '../upstream/feishu.js';
@@ -13,6 +14,7 @@ import type { ButtonSigner } from './buttons.js';
 export interface Services {
   config: Config;
   log: Logger;
+  metrics: Metrics;
   store: Store;
   feishu: Feishu;
   clock: Clock;

@@ -45,10 +45,12 @@ export async function handleCardAction(deps: CardActionDeps, event: Record<strin
   const chatId = stringOr(context.open_chat_id) ?? stringOr(event.open_chat_id);
   const clicker = stringOr(operator?.open_id);
   const log = services.log.child({ eventId, chatId });
+  if (!clicker) services.metrics.click('none', 'bad_button');
   if (!clicker) return { toast: toast('error', t('无法识别点击者', 'Cannot tell who clicked')) };
   const verified = services.buttons.verify(action?.value);
   if (!verified.ok) {
     log.warn({ reason: verified.reason }, 'card action refused');
+    services.metrics.click('none', verified.reason === 'expired' ? 'expired' : 'bad_button');
     const text = verified.reason === 'expired'
       ? t('这个按钮已过期，请重新执行命令', 'This button has expired; run the command again')
       : t('按钮数据无效，操作已拒绝', 'This button is not valid; nothing was done');
@@ -57,9 +59,11 @@ export async function handleCardAction(deps: CardActionDeps, event: Record<strin
   const actor = deps.actor(clicker);
   if (verified.action === RUN_COMMAND_ACTION) {
     deps.runCommand(verified.ref, actor, chatId, eventId);
+    services.metrics.click(verified.action, 'ok');
     return { toast: toast('info', t('已私信发送给你', 'Sent to you privately')) };
   }
   const def = deps.actions.get(verified.action);
+  if (!def || !canRun(def.role, actor).ok) services.metrics.click(verified.action, def ? 'not_allowed' : 'unsupported');
   if (!def) return { toast: toast('error', t('这个按钮已不再支持', 'This button is no longer supported')) };
   const verdict = canRun(def.role, actor);
   if (!verdict.ok) return { toast: toast('error', verdict.reason) };
@@ -85,8 +89,9 @@ export async function handleCardAction(deps: CardActionDeps, event: Record<strin
     },
   };
   const work = Promise.resolve().then(() => def.run(ctx)).then(
-    (r) => ({ done: true as const, result: r }),
+    (r) => { services.metrics.click(def.name, 'ok'); return { done: true as const, result: r }; },
     (err: unknown) => {
+      services.metrics.click(def.name, 'failed');
       if (isBug(err)) log.error({ err, action: def.name }, 'card action failed');
       const result: ActionResult = { toast: { type: 'error', text: t('操作失败', 'The action failed') }, card: cardForError(err, eventId) };
       return { done: true as const, result };

@@ -14,6 +14,8 @@ import { KeyedQueue } from './chatQueue.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
 
+const MESSAGE_EVENT = 'im.message.receive_v1';
+
 interface Header {
   event_id?: string;
   event_type?: string;
@@ -63,6 +65,7 @@ export class Inbox implements DeliverySink {
     const log = this.services.log.child({ eventId, eventType: type });
     if (envelope.schema !== '2.0' || typeof eventId !== 'string' || typeof type !== 'string') {
       log.warn('ignored: not a v2.0 event');
+      this.services.metrics.event(typeof type === 'string' ? type : 'none', 'invalid');
       return invalid('only schema 2.0 events are accepted');
     }
     // Past the dedupe window a replayed delivery would run again; Feishu's own re-deliveries end well
@@ -70,20 +73,24 @@ export class Inbox implements DeliverySink {
     const age = eventAgeMs(header.create_time, this.services.clock.now());
     if (age !== undefined && age > DEDUPE_TTL_MS) {
       log.warn({ ageMs: age }, 'ignored: event older than the dedupe window (replayed?)');
+      this.services.metrics.event(type, 'too_old');
       return TAKEN;
     }
     if (!(await this.services.store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) {
       log.info('duplicate delivery ignored');
+      this.services.metrics.duplicate('event', type);
       return TAKEN;
     }
-    if (type === 'im.message.receive_v1') return this.onMessage(event, log);
+    if (type === MESSAGE_EVENT) return this.onMessage(event, log);
     if (type === 'card.action.trigger') return this.onCardAction(event, eventId);
     const handler = this.registries.events.get(type);
     if (!handler) {
       log.info('event type not handled');
+      this.services.metrics.event(type, 'unhandled');
       return TAKEN;
     }
     const outcome = await handler(this.eventContext(event, eventId, log));
+    this.services.metrics.event(type, outcome.ok ? 'taken' : 'invalid');
     return outcome.ok ? TAKEN : invalid(outcome.reason);
   }
 
@@ -110,6 +117,7 @@ export class Inbox implements DeliverySink {
       event,
       eventId,
     );
+    this.services.metrics.event('card.action.trigger', 'taken');
     return { kind: 'callback', body };
   }
 
@@ -146,13 +154,19 @@ export class Inbox implements DeliverySink {
     const openId = stringOr(sender?.sender_id?.open_id);
     if (!msg || !openId) {
       log.warn('message event without message, chat or sender');
+      this.services.metrics.event(MESSAGE_EVENT, 'invalid');
       return invalid('message event is missing message_id, chat_id or sender');
     }
-    if (sender?.sender_type !== 'user') return TAKEN;
-    if (!(await this.services.store.claim(`message:${msg.message_id}`, DEDUPE_TTL_MS))) {
-      log.info('duplicate message ignored');
+    if (sender?.sender_type !== 'user') {
+      this.services.metrics.event(MESSAGE_EVENT, 'ignored');
       return TAKEN;
     }
+    if (!(await this.services.store.claim(`message:${msg.message_id}`, DEDUPE_TTL_MS))) {
+      log.info('duplicate message ignored');
+      this.services.metrics.duplicate('message', MESSAGE_EVENT);
+      return TAKEN;
+    }
+    this.services.metrics.event(MESSAGE_EVENT, 'taken');
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = log.child({ chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {

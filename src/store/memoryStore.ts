@@ -8,6 +8,7 @@ interface Options {
 
 /** A bounded in-process store: oldest entries are evicted past `maxEntries`, each entry expires on its own TTL. */
 export class MemoryStore implements Store {
+  readonly kind: string = 'memory';
   private readonly cache: LRUCache<string, { value: unknown }>;
 
   constructor({ maxEntries = 100_000, now = Date.now }: Options = {}) {
@@ -15,6 +16,9 @@ export class MemoryStore implements Store {
     // makes an injected clock's jumps invisible, e.g. "once a day" with a test clock).
     this.cache = new LRUCache({ max: maxEntries, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
   }
+
+  /** Always reachable: it lives in this process. */
+  async ping(): Promise<void> {}
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     if (this.cache.has(key)) return false;

@@ -3,6 +3,10 @@
  * interface, so that a persistent, shared implementation can replace the in-memory one without touching callers.
  */
 export interface Store {
+  /** What keeps the state ("memory", …), for the start-up banner and /healthz. */
+  readonly kind: string;
+  /** Resolves when the store can be used, throws when it cannot (readiness: GET /readyz). */
+  ping(): Promise<void>;
   /** Atomically claims `key` for `ttlMs`. Returns true for the first claimer only, false while the claim lives. */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Releases a claim so that the work can be tried again (for work that failed before it had any effect). */

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Answer, DeliverySink } from '../inbox/answer.js';
 import type { Logger } from '../observe/log.js';
+import type { Metrics, WebhookOutcome } from '../observe/metrics.js';
 import { decryptPayload, safeEqual, verifySignature } from './crypto.js';
 
 export interface WebhookOptions {
@@ -11,6 +12,7 @@ export interface WebhookOptions {
   sink: DeliverySink;
   /** Counted per app (not per process), so that two apps in one process never mix their figures. */
   rejections: Rejections;
+  metrics?: Metrics;
 }
 
 /**
@@ -20,16 +22,18 @@ export interface WebhookOptions {
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** How an inbox answer reads over HTTP: Feishu re-delivers anything but a 200, so only bad requests get a 4xx. */
-function httpOf(answer: Answer): { status: number; body: unknown } {
+function httpOf(answer: Answer): { status: number; body: unknown; outcome: WebhookOutcome } {
   switch (answer.kind) {
     case 'taken':
-      return { status: 200, body: {} };
+      return { status: 200, body: {}, outcome: 'accepted' };
     case 'callback':
-      return { status: 200, body: answer.body };
+      return { status: 200, body: answer.body, outcome: 'accepted' };
     case 'invalid':
-      return { status: 400, body: { error: answer.reason } };
+      return { status: 400, body: { error: answer.reason }, outcome: 'invalid' };
   }
 }
+
+const OUTCOME_OF: Record<keyof Rejections, WebhookOutcome> = { signature: 'bad_signature', token: 'bad_token', malformed: 'malformed' };
 
 /** Counters of rejected requests, shown on /healthz so that an attack or a misconfiguration is visible. */
 export interface Rejections {
@@ -57,6 +61,16 @@ function tokenOf(body: Json): unknown {
   return header && typeof header === 'object' ? header.token : body.token;
 }
 
+const STARTED = Symbol('webhook request start');
+type Stamped = Request & { [STARTED]?: number };
+
+/** Notes when a request arrived, before its body is read, so that the ack latency includes the read. */
+const stamp = (req: Request, _res: Response, next: NextFunction) => {
+  (req as Stamped)[STARTED] = performance.now();
+  next();
+};
+const startOf = (req: Request) => (req as Stamped)[STARTED] ?? performance.now();
+
 /**
  * Feishu webhook transport: raw body, size limit, signature over the raw bytes with a ±5 min window,
  * decryption, token check, URL verification. Knows nothing about commands: a verified envelope goes to the sink.
@@ -67,10 +81,15 @@ export function webhookRouter(opts: WebhookOptions): Router {
   const handler = async (req: Request, res: Response) => {
     const log = opts.log.child({ path: req.path });
     const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const started = startOf(req);
+    const send = (status: number, out: unknown, outcome: WebhookOutcome) => {
+      res.status(status).json(out);
+      opts.metrics?.webhook(outcome, (performance.now() - started) / 1000);
+    };
     const reject = (status: number, error: string, counter: keyof Rejections) => {
       opts.rejections[counter]++;
       log.warn({ status, reason: error }, 'webhook rejected');
-      res.status(status).json({ error });
+      send(status, { error }, OUTCOME_OF[counter]);
     };
     let body = parseObject(rawBody.toString('utf8'));
     if (!body) return reject(400, 'body is not a JSON object', 'malformed');
@@ -110,28 +129,32 @@ export function webhookRouter(opts: WebhookOptions): Router {
     }
     if (body.type === 'url_verification') {
       if (typeof body.challenge !== 'string') return reject(400, 'challenge missing', 'malformed');
-      return res.json({ challenge: body.challenge });
+      return send(200, { challenge: body.challenge }, 'challenge');
     }
     const answer = (a: Answer) => {
-      const { status, body: out } = httpOf(a);
-      res.status(status).json(out);
+      const { status, body: out, outcome } = httpOf(a);
+      send(status, out, outcome);
     };
     try {
       await opts.sink.receive({ envelope: body, answer });
     } catch (err) {
       // The inbox should never throw; if it does, Feishu must not see a 5xx (it would re-deliver forever).
       log.error({ err }, 'inbox threw');
-      if (!res.headersSent) res.status(200).json({});
+      if (!res.headersSent) send(200, {}, 'inbox_error');
     }
   };
-  router.post(['/webhook/event', '/webhook/card'], raw, handler);
-  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  router.post(['/webhook/event', '/webhook/card'], stamp, raw, handler);
+  router.use((err: { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large' || err?.status === 413) {
       opts.rejections.malformed++;
+      opts.metrics?.webhook('too_large', (performance.now() - startOf(req)) / 1000);
       opts.log.warn({ status: 413, limitBytes: MAX_BODY_BYTES }, 'webhook rejected: body too large to read, so nobody can be answered');
       return res.status(413).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
     }
-    if (err?.status && err.status >= 400 && err.status < 500) return res.status(err.status).json({ error: 'bad request' });
+    if (err?.status && err.status >= 400 && err.status < 500) {
+      opts.metrics?.webhook('malformed', (performance.now() - startOf(req)) / 1000);
+      return res.status(err.status).json({ error: 'bad request' });
+    }
     next(err);
   });
   return router;

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { scrub, type Logger } from '../observe/log.js';
+import type { BatchObserver, Metrics } from '../observe/metrics.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';
@@ -21,6 +22,7 @@ export interface FeishuOptions {
   retry?: RetryPolicy;
   /** Per-request timeout (default 10 s); tests make it short. */
   timeoutMs?: number;
+  metrics?: Metrics;
 }
 
 export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
@@ -57,7 +59,7 @@ export class Feishu {
 
   constructor(private readonly opts: FeishuOptions) {
     const clock = opts.clock ?? realClock;
-    this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY };
+    this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY, metrics: opts.metrics };
     this.sdk = new lark.Client({
       appId: opts.appId,
       appSecret: opts.appSecret,
@@ -88,6 +90,11 @@ export class Feishu {
       return fn(this.sdk, lark.withTenantToken(used));
     };
     return this.run(api, attempt, () => this.token.invalidate(used));
+  }
+
+  /** Counts the items of a batch made of this client's calls (metrics), by the batch's kind. */
+  observeBatch(kind: string): BatchObserver | undefined {
+    return this.opts.metrics?.batchObserver(kind);
   }
 
   private run<T>(api: string, fn: () => Promise<T>, refreshAuth?: () => void): Promise<T> {

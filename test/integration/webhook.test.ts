@@ -218,6 +218,7 @@ describe('a failing inbox', () => {
     const { silentLogger } = await import('../../src/observe/log.js');
     const request = (await import('supertest')).default;
     const broken = {
+      kind: 'broken', ping: async () => { throw new Error('store down'); },
       claim: async () => { throw new Error('store down'); },
       release: async () => undefined, get: async () => undefined, set: async () => undefined, delete: async () => undefined,
     };
