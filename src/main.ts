@@ -5,6 +5,8 @@ import { closeServer, listen, onStopSignals, StartupError, watchProcess } from '
 import { createLogger } from './observe/log.js';
 import type { Sandbox } from './sandboxMode.js';
 
+const SDK_WARM_UP_DELAY_MS = 1000;
+
 /** What start-up needs before the app exists: the environment (with `.env`), live or sandbox config. */
 async function configure(): Promise<{ config: Config; envFile?: EnvFileReport; sandbox?: Sandbox }> {
   const envFile = loadEnvFile(process.env);
@@ -45,6 +47,9 @@ async function main(): Promise<void> {
   const { mode, version, FEISHU_TRANSPORT: transport } = config;
   log.info({ port: config.PORT, mode, version, transport, store: services.store.kind }, 'ops bot listening');
   console.error(banner(config, services.store.kind, envFile, sandbox));
+  // The SDK is loaded on first use; warm it a little after start so the first command need not wait,
+  // while the first health checks and acknowledgements are not queued behind its 0.3 s of compiling.
+  setTimeout(() => void services.feishu.warmUp().catch((err: unknown) => log.error({ err }, 'cannot load the Feishu SDK')), SDK_WARM_UP_DELAY_MS).unref();
   onStopSignals(log, async () => {
     await closeServer(server);
     await bot.idle();
