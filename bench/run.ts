@@ -1,9 +1,11 @@
 import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
+import { benchWebhook, printWebhookBench } from './webhook.js';
 
 /** `npm run bench`: every benchmark, one after the other; `npm run bench -- startup` runs only the named ones. */
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: async () => printStartupBench(await benchStartup()),
+  webhook: async () => printWebhookBench(await benchWebhook()),
   status: async () => printStatusBench(await benchStatus()),
 };
 

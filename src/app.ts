@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
 import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
@@ -11,7 +12,7 @@ import { Metrics } from './observe/metrics.js';
 import { Readiness } from './observe/readiness.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
-import { newRejections, webhookRouter } from './transport/webhook.js';
+import { createWebhook, newRejections } from './transport/webhook.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
 import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
 
 export interface BotApp {
   app: Express;
+  /** What the HTTP server runs: webhook requests go straight to the transport, the rest to the Express app. */
+  listener: RequestListener;
   /** The inbox every transport hands its deliveries to. */
   bot: Inbox;
   services: Services;
@@ -71,6 +74,17 @@ export function createBotApp(deps: AppDeps): BotApp {
   const rejections = newRejections();
   const app = express();
   app.disable('x-powered-by');
+  // First: every event comes this way, so it does not wait for the other routes to be matched.
+  const webhook = createWebhook({
+    verificationToken: config.FEISHU_VERIFICATION_TOKEN,
+    encryptKey: config.FEISHU_ENCRYPT_KEY,
+    log,
+    now: () => clock.now(),
+    sink: bot,
+    rejections,
+    metrics,
+  });
+  app.use(webhook.middleware);
   app.get('/healthz', (_req, res) => {
     res.json({
       ok: true, mode: config.mode, version: config.version, transport: config.FEISHU_TRANSPORT, store: store.kind,
@@ -85,15 +99,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.text());
   });
-  app.use(webhookRouter({
-    verificationToken: config.FEISHU_VERIFICATION_TOKEN,
-    encryptKey: config.FEISHU_ENCRYPT_KEY,
-    log,
-    now: () => clock.now(),
-    sink: bot,
-    rejections,
-    metrics,
-  }));
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
-  return { app, bot, services, metrics, readiness };
+  const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
+  return { app, listener, bot, services, metrics, readiness };
 }

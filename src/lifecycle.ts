@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from './observe/log.js';
 import type { Metrics } from './observe/metrics.js';
 
@@ -17,9 +16,9 @@ export function listenProblem(err: NodeJS.ErrnoException, port: number): string 
 export class StartupError extends Error {}
 
 /** Listens on `port`; rejects with the reason instead of throwing an unhandled 'error' event. */
-export function listen(app: Express, port: number): Promise<Server> {
+export function listen(listener: RequestListener, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    const server = createServer(listener).listen(port);
     const onError = (err: NodeJS.ErrnoException) => reject(new StartupError(`cannot listen: ${listenProblem(err, port)}`));
     server.once('error', onError);
     server.once('listening', () => {

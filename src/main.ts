@@ -38,9 +38,9 @@ function banner(config: Config, store: string, envFile: EnvFileReport | undefine
 async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
-  const { app, bot, metrics, services } = createBotApp({ config, log, emulatorUrl: sandbox?.emulator.url });
+  const { listener, bot, metrics, services } = createBotApp({ config, log, emulatorUrl: sandbox?.emulator.url });
   watchProcess(log, metrics);
-  const server = await listen(app, config.PORT).catch(async (err: unknown) => {
+  const server = await listen(listener, config.PORT).catch(async (err: unknown) => {
     await sandbox?.emulator.close();
     throw err;
   });

@@ -7,6 +7,7 @@ import type { EventContext, EventHandler } from '../framework/event.js';
 import { isAdmin } from '../framework/permissions.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { replyTo, sendPrivately } from '../framework/repliers.js';
+import { lazyChild } from '../observe/lazyLogger.js';
 import { DEDUPE_TTL_MS } from '../store/store.js';
 import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
 import { handleCardAction } from './cardActions.js';
@@ -62,7 +63,7 @@ export class Inbox implements DeliverySink {
     const event = (envelope.event ?? {}) as Record<string, unknown>;
     const eventId = header.event_id;
     const type = header.event_type;
-    const log = this.services.log.child({ eventId, eventType: type });
+    const log = lazyChild(this.services.log, { eventId, eventType: type });
     if (envelope.schema !== '2.0' || typeof eventId !== 'string' || typeof type !== 'string') {
       log.warn('ignored: not a v2.0 event');
       this.services.metrics.event(typeof type === 'string' ? type : 'none', 'invalid');
@@ -168,7 +169,7 @@ export class Inbox implements DeliverySink {
     }
     this.services.metrics.event(MESSAGE_EVENT, 'taken');
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
-    const chatLog = log.child({ chatId: msg.chat_id });
+    const chatLog = lazyChild(log, { chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
       const reply = replyTo(this.services.feishu, msg.message_id, msg.message_id, msg.chat_id);
       const text = plainText(msg.message_type, msg.content);

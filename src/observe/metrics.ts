@@ -55,10 +55,20 @@ export class Metrics {
   });
   private readonly batchItems = this.counter('batch_items_total', 'Batch items finished, by batch kind and result', ['kind', 'result']);
   private readonly unhandled = this.counter('unhandled_rejections_total', 'Promise rejections nothing handled', []);
-  private readonly accepted = this.webhookRequests.labels('accepted');
+  /** Label children by their values: prom-client hashes the labels on every labels() call. */
+  private readonly children = new Map<Counter<string>, Map<string, Counter.Internal>>();
 
   private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
     return new Counter({ name: `${METRIC_PREFIX}${name}`, help, labelNames, registers: [this.registry] });
+  }
+
+  private inc(counter: Counter<string>, values: string[], by = 1): void {
+    let byValues = this.children.get(counter);
+    if (!byValues) this.children.set(counter, (byValues = new Map()));
+    const key = values.join('\u0000');
+    let child = byValues.get(key);
+    if (!child) byValues.set(key, (child = counter.labels(...values)));
+    child.inc(by);
   }
 
   /** The queue depth is read when scraped, from whatever holds the queue. */
@@ -72,39 +82,39 @@ export class Metrics {
   }
 
   webhook(outcome: WebhookOutcome, seconds: number): void {
-    (outcome === 'accepted' ? this.accepted : this.webhookRequests.labels(outcome)).inc();
+    this.inc(this.webhookRequests, [outcome]);
     this.ackSeconds.observe(seconds);
   }
 
   event(type: string, outcome: EventOutcome): void {
-    this.events.labels(type, outcome).inc();
+    this.inc(this.events, [type, outcome]);
   }
 
   /** A delivery already seen (its event_id, or its message_id under a new event_id): ignored. */
   duplicate(key: 'event' | 'message', eventType: string): void {
-    this.duplicates.labels(key).inc();
-    this.events.labels(eventType, 'duplicate').inc();
+    this.inc(this.duplicates, [key]);
+    this.inc(this.events, [eventType, 'duplicate']);
   }
 
   /** `name` is a declared command's name (an unknown one counts as "unknown": user text is no label). */
   command(name: string, outcome: CommandOutcome): void {
-    this.commands.labels(name, outcome).inc();
+    this.inc(this.commands, [name, outcome]);
   }
 
   click(action: string, outcome: ClickOutcome): void {
-    this.clicks.labels(action, outcome).inc();
+    this.inc(this.clicks, [action, outcome]);
   }
 
   upstreamCall(api: string, code: string | number): void {
-    this.upstreamCalls.labels(api, String(code)).inc();
+    this.inc(this.upstreamCalls, [api, String(code)]);
   }
 
   upstreamRetry(api: string): void {
-    this.retries.labels(api).inc();
+    this.inc(this.retries, [api]);
   }
 
   upstreamRateLimited(api: string): void {
-    this.rateLimited.labels(api).inc();
+    this.inc(this.rateLimited, [api]);
   }
 
   limiterWaited(api: string, seconds: number): void {
@@ -112,7 +122,7 @@ export class Metrics {
   }
 
   batchObserver(kind: string): BatchObserver {
-    return (result, items) => this.batchItems.labels(kind, result).inc(items);
+    return (result, items) => this.inc(this.batchItems, [kind, result], items);
   }
 
   unhandledRejection(): void {
