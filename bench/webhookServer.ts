@@ -12,12 +12,12 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { createBotApp } from '../src/app.js';
-import { sandboxConfig } from '../src/config.js';
+import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
 import { createLogger } from '../src/observe/log.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
 
 const side = process.argv[2];
-const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
+const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
 const config = sandboxConfig(emulator.url);
 let handled = async (): Promise<number> => 0;
 

@@ -1,6 +1,7 @@
 /**
- * Talks to a bot running in sandbox mode: sends a signed, encrypted message event as a sample user and
- * prints the cards the bot answers with, as text.
+ * Talks to a bot running in sandbox mode: sends a message event as a sample user (signed and encrypted to
+ * the webhook, or pushed by the emulator over the long connection when the bot runs with
+ * FEISHU_TRANSPORT=ws) and prints the cards the bot answers with, as text.
  *   npm run say -- "/help"
  *   npm run say -- --as member --group "/okr"
  *   npm run say -- --lang zh_cn "/status list"
@@ -32,7 +33,9 @@ const text = words.join(' ') || '/help';
 const bot = `http://127.0.0.1:${port}`;
 
 async function main(): Promise<void> {
-  const health = (await fetch(`${bot}/healthz`).then((r) => r.json()).catch(() => undefined)) as { emulator?: string } | undefined;
+  const health = (await fetch(`${bot}/healthz`).then((r) => r.json()).catch(() => undefined)) as
+    | { emulator?: string; transport?: { kind?: string; state?: string } }
+    | undefined;
   if (!health?.emulator) {
     console.error(
       `No sandbox bot answers on ${bot}. Start it first with \`npm start\` (without FEISHU_APP_ID); ` +
@@ -52,9 +55,8 @@ async function main(): Promise<void> {
     messageId: msg.message_id, chatId: msg.chat_id, chatType: group ? 'group' : 'p2p', senderOpenId: as, text: sentText,
     mentions: group ? [{ key: '@_user_1', openId: BOT_OPEN_ID, name: 'Ops Bot' }] : [],
   }, { token: config.FEISHU_VERIFICATION_TOKEN });
-  const { raw, headers } = seal(event, config.FEISHU_ENCRYPT_KEY as string);
-  const res = await fetch(`${bot}/webhook/event`, { method: 'POST', headers, body: raw });
-  console.log(`→ ${text}   (as ${as}, ${group ? 'group' : 'direct chat'}; webhook answered ${res.status})\n`);
+  const delivered = health.transport?.kind === 'ws' ? await pushOverSocket(emu, event) : await postToWebhook(event, config.FEISHU_ENCRYPT_KEY as string);
+  console.log(`→ ${text}   (as ${as}, ${group ? 'group' : 'direct chat'}; ${delivered})\n`);
   let seen = before;
   let quietSince = Date.now();
   const started = Date.now();
@@ -71,6 +73,25 @@ async function main(): Promise<void> {
     seen += out.length;
   }
   if (seen === before) console.log('(no answer within 30 s)');
+}
+
+async function postToWebhook(event: unknown, encryptKey: string): Promise<string> {
+  const { raw, headers } = seal(event, encryptKey);
+  const res = await fetch(`${bot}/webhook/event`, { method: 'POST', headers, body: raw });
+  return `webhook answered ${res.status}`;
+}
+
+/** In ws mode the emulator pushes the event to the bot's open socket and reports the response frame. */
+async function pushOverSocket(emu: string, envelope: unknown): Promise<string> {
+  const res = await fetch(`${emu}/_sandbox/ws/push`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ envelope }),
+  });
+  const body = (await res.json()) as { code?: number; error?: string };
+  if (!res.ok) {
+    console.error(`The emulator could not push the event over the long connection: ${body.error ?? res.status}. Is the bot connected? (see /healthz)`);
+    process.exit(1);
+  }
+  return `long connection answered code ${body.code}`;
 }
 
 void main();

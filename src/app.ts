@@ -1,22 +1,22 @@
 import express, { type Express } from 'express';
 import type { RequestListener } from 'node:http';
-import type { ActionRegistry } from './framework/action.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
-import { buildActions, buildCommands, buildEvents } from './features/index.js';
-import type { CommandRegistry } from './framework/registry.js';
+import { servicesOf, type Feature } from './framework/feature.js';
+import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { Metrics } from './observe/metrics.js';
-import { Readiness } from './observe/readiness.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store } from './store/store.js';
 import { createWebhook, newRejections } from './transport/webhook.js';
+import { selectTransport } from './transport/select.js';
+import type { Transport } from './transport/transport.js';
+import type { LongConnectionTuning } from './transport/ws/longConnection.js';
+import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
-import { chengxunFromConfig } from './features/cx/client.js';
 import { Feishu } from './upstream/feishu.js';
-import { jingsocialFromConfig } from './features/jing/client.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 
 export interface AppDeps {
@@ -28,9 +28,10 @@ export interface AppDeps {
   retry?: RetryPolicy;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
-  /** Tests may run the bot with their own commands and actions (defaults: the real registry). */
-  commands?: CommandRegistry;
-  actions?: ActionRegistry;
+  /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
+  features?: Feature[];
+  /** Long-connection timings (tests use short ones). */
+  longConnection?: Partial<LongConnectionTuning>;
 }
 
 export interface BotApp {
@@ -41,7 +42,9 @@ export interface BotApp {
   bot: Inbox;
   services: Services;
   metrics: Metrics;
-  /** GET /readyz: the store's check is registered here; a transport may add its own. */
+  /** Webhook, or the long connection: started by main.ts once the HTTP server listens, closed after the inbox drains. */
+  transport: Transport;
+  /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
   readiness: Readiness;
 }
 
@@ -55,7 +58,8 @@ export function createBotApp(deps: AppDeps): BotApp {
     appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics,
   });
   const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
-  const services: Services = {
+  const features = deps.features ?? allFeatures;
+  const core: Services = {
     config,
     log,
     metrics,
@@ -64,17 +68,18 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
-    jingsocial: jingsocialFromConfig(config, { log, clock, random, retry: deps.retry, metrics }),
-    chengxun: chengxunFromConfig(config, { log, clock, random, retry: deps.retry, metrics }),
   };
-  const bot = new Inbox(services, { commands: deps.commands ?? buildCommands(), actions: deps.actions ?? buildActions(), events: buildEvents() });
+  const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
+  const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
   metrics.watchQueue(() => bot.queue.size);
-  const readiness = new Readiness(log);
-  readiness.addCheck('store', () => store.ping());
   const rejections = newRejections();
-  const app = express();
-  app.disable('x-powered-by');
-  // First: every event comes this way, so it does not wait for the other routes to be matched.
+  const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
+  const readiness = new Readiness();
+  readiness.addCheck('transport', () => ({ ok: transport.ready(), detail: `${transport.kind} ${transport.status().state}` }));
+  readiness.addCheck('store', () => store.ping().then(() => true, (err: unknown) => {
+    log.warn({ err }, 'readiness: the store did not answer its ping');
+    return { ok: false, detail: `${store.kind} store unreachable` };
+  }));
   const webhook = createWebhook({
     verificationToken: config.FEISHU_VERIFICATION_TOKEN,
     encryptKey: config.FEISHU_ENCRYPT_KEY,
@@ -84,22 +89,22 @@ export function createBotApp(deps: AppDeps): BotApp {
     rejections,
     metrics,
   });
+  const app = express();
+  app.disable('x-powered-by');
+  // First: every event comes this way, so it does not wait for the other routes to be matched.
   app.use(webhook.middleware);
   app.get('/healthz', (_req, res) => {
     res.json({
-      ok: true, mode: config.mode, version: config.version, transport: config.FEISHU_TRANSPORT, store: store.kind,
+      ok: true, mode: config.mode, version: config.version, transport: transport.status(), store: store.kind,
       queued: bot.queue.size, rejected: rejections,
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
   });
-  app.get('/readyz', async (_req, res) => {
-    const report = await readiness.run();
-    res.status(report.ready ? 200 : 503).json(report);
-  });
+  app.get('/readyz', readinessRoute(readiness));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.text());
   });
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
-  return { app, listener, bot, services, metrics, readiness };
+  return { app, listener, bot, services, metrics, transport, readiness };
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { chengxunMissingEnv } from './features/cx/client.js';
-import { jingsocialMissingEnv } from './features/jing/client.js';
+import { SDK_APP_ID } from './transport/ws/sdkAppId.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
 const required = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
@@ -28,9 +27,8 @@ const timezone = z.string().refine((tz) => {
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 const optional = z.string().trim().min(1).optional();
-
-/** How events reach the bot. The long connection (`ws`) is added by its own transport. */
-export const TRANSPORTS = ['webhook'] as const;
+/** webhook: Feishu POSTs to a public URL; ws: the bot opens a long connection (no public URL needed). */
+const transport = z.enum(['webhook', 'ws'], { error: 'must be webhook or ws' }).default('webhook');
 
 const schema = z
   .object({
@@ -40,7 +38,7 @@ const schema = z
     FEISHU_VERIFICATION_TOKEN: required().min(1, 'is required'),
     FEISHU_ENCRYPT_KEY: optional,
     FEISHU_BASE_URL: url.default('https://open.feishu.cn'),
-    FEISHU_TRANSPORT: z.enum(TRANSPORTS, { error: `must be one of: ${TRANSPORTS.join(', ')}` }).default('webhook'),
+    FEISHU_TRANSPORT: transport,
     BOT_ADMINS: openIdList,
     BOT_TIMEZONE: timezone.default('Asia/Shanghai'),
     JINGSOCIAL_BASE_URL: url.optional(),
@@ -66,41 +64,44 @@ export class ConfigError extends Error {
 
 export const VERSION = '0.1.0';
 
-/** Parses the environment for live mode. Messages name the variable and the rule, never the value. */
-export function loadLiveConfig(env: NodeJS.ProcessEnv): Config {
+export const SANDBOX_APP_ID = 'cli_5a4db0c000000001';
+
+/**
+ * Parses the environment for live mode. Messages name the variable and the rule, never the value.
+ * `moreProblems` adds the checks the features bring (a half-set-up platform, see `partlyConfigured`).
+ */
+export function loadLiveConfig(env: NodeJS.ProcessEnv, moreProblems: (env: Record<string, string | undefined>) => string[] = () => []): Config {
   const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
   const parsed = schema.safeParse(blankToUndefined);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
-  problems.push(...halfConfiguredVendors(blankToUndefined));
+  problems.push(...moreProblems(blankToUndefined));
+  if (parsed.success && parsed.data.FEISHU_TRANSPORT === 'ws' && !SDK_APP_ID.test(parsed.data.FEISHU_APP_ID)) {
+    problems.push('FEISHU_APP_ID: must be cli_ followed by 16 hex digits for FEISHU_TRANSPORT=ws (the SDK\'s long connection accepts no other)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, mode: 'live', version: VERSION };
 }
 
 /**
  * A third-party platform is optional, but one that is partly set up is a mistake to report at start-up,
- * not when an admin first runs its command.
+ * not when an admin first runs its command. `missing` names the variables still needed.
  */
-function halfConfiguredVendors(env: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  const vendors: Array<[name: string, prefix: string, missing: (c: Config) => string[]]> = [
-    ['Jingsocial', 'JINGSOCIAL_', jingsocialMissingEnv],
-    ['Chengxun', 'CHENGXUN_', chengxunMissingEnv],
-  ];
-  for (const [name, prefix, missing] of vendors) {
-    // A base URL alone sets nothing up; any credential variable does.
-    if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) continue;
-    for (const key of missing(env as unknown as Config)) problems.push(`${key}: is required when ${name} is configured`);
-  }
-  return problems;
+export function partlyConfigured(env: Record<string, string | undefined>, platform: string, prefix: string, missing: (c: Config) => string[]): string[] {
+  // A base URL alone sets nothing up; any credential variable does.
+  if (!Object.keys(env).some((k) => k.startsWith(prefix) && !k.endsWith('_BASE_URL') && env[k])) return [];
+  return missing(env as unknown as Config).map((key) => `${key}: is required when ${platform} is configured`);
 }
 
+/** Chooses how events arrive, not which app they come from: it is read in sandbox mode too. */
+const MODE_NEUTRAL = new Set(['FEISHU_TRANSPORT']);
+
 /**
- * Sandbox mode only when no FEISHU_* variable is set (blank counts as unset): every upstream is then the
- * in-process emulator. Any one of them means live mode, so a half-configured deployment fails at start-up
- * instead of quietly answering from sample data.
+ * Sandbox mode only when no FEISHU_* variable is set (blank counts as unset; FEISHU_TRANSPORT does not
+ * count): every upstream is then the in-process emulator. Any other one means live mode, so that a
+ * half-configured deployment fails at start-up instead of quietly answering from sample data.
  */
 export function isSandbox(env: NodeJS.ProcessEnv): boolean {
-  return !Object.entries(env).some(([k, v]) => k.startsWith('FEISHU_') && v !== undefined && v.trim() !== '');
+  return !Object.entries(env).some(([k, v]) => k.startsWith('FEISHU_') && !MODE_NEUTRAL.has(k) && v !== undefined && v.trim() !== '');
 }
 
 /** The few variables sandbox mode reads (PORT, LOG_LEVEL), checked like in live mode. */
@@ -111,11 +112,19 @@ export function loadSandboxSettings(env: NodeJS.ProcessEnv): Pick<Config, 'PORT'
   return parsed.data;
 }
 
+/** FEISHU_TRANSPORT in sandbox mode, where no other FEISHU_* variable is read. */
+export function sandboxTransport(env: NodeJS.ProcessEnv): Config['FEISHU_TRANSPORT'] {
+  const parsed = transport.safeParse(env.FEISHU_TRANSPORT || undefined);
+  if (!parsed.success) throw new ConfigError(['FEISHU_TRANSPORT: must be webhook or ws']);
+  return parsed.data;
+}
+
 /** Builds a config that points every upstream at the given emulator base URL. */
 export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}): Config {
   return {
     PORT: 3000,
-    FEISHU_APP_ID: 'cli_sandbox0000000001',
+    // Shaped like a real app id: the SDK's long connection accepts no other.
+    FEISHU_APP_ID: SANDBOX_APP_ID,
     FEISHU_APP_SECRET: 'sandbox-secret',
     FEISHU_VERIFICATION_TOKEN: 'sandbox-verification-token',
     FEISHU_ENCRYPT_KEY: 'sandbox-encrypt-key',

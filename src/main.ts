@@ -1,6 +1,7 @@
 import { createBotApp } from './app.js';
 import { ConfigError, isSandbox, loadLiveConfig, type Config } from './config.js';
 import { loadEnvFile, type EnvFileReport } from './envFile.js';
+import { featureConfigProblems } from './features/index.js';
 import { closeServer, listen, onStopSignals, StartupError, watchProcess } from './lifecycle.js';
 import { createLogger } from './observe/log.js';
 import type { Sandbox } from './sandboxMode.js';
@@ -10,7 +11,7 @@ const SDK_WARM_UP_DELAY_MS = 1000;
 /** What start-up needs before the app exists: the environment (with `.env`), live or sandbox config. */
 async function configure(): Promise<{ config: Config; envFile?: EnvFileReport; sandbox?: Sandbox }> {
   const envFile = loadEnvFile(process.env);
-  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env), envFile };
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems), envFile };
   // Imported only here: the emulator and its packages are development dependencies.
   const { startSandbox } = await import('./sandboxMode.js');
   const sandbox = await startSandbox(process.env);
@@ -26,7 +27,7 @@ function banner(config: Config, store: string, envFile: EnvFileReport | undefine
     '',
     `Ops Bot ${config.version} is running on http://localhost:${config.PORT}`,
     `  mode       ${config.mode.toUpperCase()}${config.mode === 'live' ? ` (${config.FEISHU_BASE_URL})` : ''}`,
-    `  transport  ${config.FEISHU_TRANSPORT} (POST /webhook/event and /webhook/card)`,
+    `  transport  ${config.FEISHU_TRANSPORT === 'ws' ? 'ws (the long connection to FEISHU_BASE_URL; the webhook routes answer too)' : 'webhook (POST /webhook/event and /webhook/card)'}`,
     `  store      ${store}${durable}`,
     `  .env       ${env}`,
     '  probes     GET /healthz, GET /readyz, GET /metrics',
@@ -38,14 +39,15 @@ function banner(config: Config, store: string, envFile: EnvFileReport | undefine
 async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
-  const { listener, bot, metrics, services } = createBotApp({ config, log, emulatorUrl: sandbox?.emulator.url });
+  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, emulatorUrl: sandbox?.emulator.url });
   watchProcess(log, metrics);
   const server = await listen(listener, config.PORT).catch(async (err: unknown) => {
     await sandbox?.emulator.close();
     throw err;
   });
-  const { mode, version, FEISHU_TRANSPORT: transport } = config;
-  log.info({ port: config.PORT, mode, version, transport, store: services.store.kind }, 'ops bot listening');
+  const { mode, version } = config;
+  log.info({ port: config.PORT, mode, version, transport: transport.kind, store: services.store.kind }, 'ops bot listening');
+  transport.start();
   console.error(banner(config, services.store.kind, envFile, sandbox));
   // The SDK is loaded on first use; warm it a little after start so the first command need not wait,
   // while the first health checks and acknowledgements are not queued behind its 0.3 s of compiling.
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   onStopSignals(log, async () => {
     await closeServer(server);
     await bot.idle();
+    await transport.close();
     await sandbox?.emulator.close();
   });
 }

@@ -1,4 +1,4 @@
-import { loadSandboxSettings, sandboxConfig, type Config } from './config.js';
+import { loadSandboxSettings, SANDBOX_APP_ID, sandboxConfig, sandboxTransport, type Config } from './config.js';
 import { startEmulator, type Emulator } from './sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
 
@@ -14,12 +14,13 @@ export interface Sandbox {
  * by main.ts only in sandbox mode, so that a production install (no dev dependencies) never loads it.
  */
 export async function startSandbox(env: NodeJS.ProcessEnv): Promise<Sandbox> {
-  const settings = loadSandboxSettings(env);
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret' });
+  const settings = { ...loadSandboxSettings(env), FEISHU_TRANSPORT: sandboxTransport(env) };
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
   const config = sandboxConfig(emulator.url, settings);
   const port = config.PORT === 3000 ? '' : ` (with the same PORT=${config.PORT})`;
   const hints = [
-    `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url} (no FEISHU_* variable is set).`,
+    `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url} (no FEISHU_* variable is set);`
+      + ` events arrive by ${config.FEISHU_TRANSPORT === 'ws' ? 'the long connection (FEISHU_TRANSPORT=ws)' : 'webhook'}.`,
     `Talk to the bot from another terminal${port}:`,
     '  npm run say -- "/help"',
     '  npm run say -- "/status list"',

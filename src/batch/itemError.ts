@@ -1,10 +1,21 @@
 import type { Text } from '../cards-kit/i18n.js';
+import { explainCode } from '../upstream/errorCatalog.js';
+import { isUpstreamError } from '../upstream/errors.js';
 
-/** Why a vendor call failed for good, as kept on a job and shown on its card. */
-export interface VendorError {
+/** Why a call failed for good for an item of a batch, as kept on the job and shown on its card. */
+export interface ItemError {
   code: string;
   msg: string;
   hint?: Text;
-  /** False when the vendor refused the request itself (bad activity, bad parameter): a retry cannot help. */
+  /** False when the platform refused the request itself (bad activity, bad parameter): a retry cannot help. */
   retryable?: boolean;
+}
+
+/** What a failed call leaves on each of its items. */
+export function itemErrorOf(err: unknown): ItemError {
+  if (isUpstreamError(err)) {
+    const help = explainCode(err.api, err.code);
+    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}), retryable: err.transient };
+  }
+  return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err), retryable: true };
 }

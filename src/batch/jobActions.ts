@@ -1,66 +1,67 @@
-import { defineAction, type ActionDef } from '../framework/action.js';
-import type { ActionContext, ActionResult, Services } from '../framework/context.js';
-import { claimOperation, finishOperation, loadJob, newJobId, operationState, saveJob } from './jobs.js';
 import type { Card } from '../cards-kit/kit.js';
-import { t, type Text } from '../cards-kit/i18n.js';
-import { sendJobCsv } from './jobOps.js';
-import type { VendorJob } from './jobRunner.js';
+import type { Text } from '../cards-kit/i18n.js';
+import { defineAction, type Action } from '../framework/action.js';
+import type { ButtonScope, ButtonValue } from '../framework/buttons.js';
+import type { Services } from '../framework/context.js';
+import type { Precondition } from '../framework/preconditions.js';
+import { newJobId, saveJob } from './jobs.js';
+import { sendJobCsv } from './jobExport.js';
+import type { RetriableJob } from './jobRunner.js';
+import { once } from './once.js';
 
-export interface VendorActionsSpec<C, I, R> {
-  /** Button action names, e.g. "jing.retry" and "jing.export". */
-  retryName: string;
-  exportName: string;
-  idPrefix: string;
-  client(services: Services): C | undefined;
-  notConfigured(services: Services): Card;
+/** The buttons of a result card: Retry only while some item can still be sent again. */
+export interface JobButtons {
+  retry?: ButtonValue;
+  export: ButtonValue;
+}
+
+export interface RetryExportSpec<C, I, R> {
+  /** The actions are `<name>.retry` and `<name>.export`; retried jobs' ids start with it. */
+  name: string;
+  /** Who may click, checked on every click of both buttons. */
+  preconditions: ReadonlyArray<Precondition>;
+  /** What Retry needs besides (the platform set up); Export only reads the stored job. */
+  retryNeeds: ReadonlyArray<Precondition>;
+  client(services: Services): C;
   /** The item's id (user id, account id) and whether it should be sent again. */
   key(result: R): string;
   retryable(result: R): boolean;
   /** Sends `keys` again with the job's own input; `round` numbers the retries of one run (1, 2…). */
-  rerun(client: C, job: VendorJob<I, R>, keys: string[], round: number): Promise<R[]>;
-  resultCard(services: Services, job: VendorJob<I, R>): Card;
+  rerun(client: C, job: RetriableJob<I, R>, keys: string[], round: number): Promise<R[]>;
+  /** The result card (pure), given its buttons. */
+  resultCard(job: RetriableJob<I, R>, buttons: JobButtons): Card;
   toasts: { nothing: Text; allDone: Text; still(n: number): Text };
-  csv: { kind: string; header: string[]; row(result: R, job: VendorJob<I, R>): Array<string | number> };
+  csv: { kind: string; header: string[]; row(result: R, job: RetriableJob<I, R>): Array<string | number> };
 }
 
-/**
- * Runs `work` once per job and operation: a double click, or a second admin clicking at the same time,
- * gets a toast saying it is running or already done, and nothing is sent twice.
- */
-async function once<I, R>(ctx: ActionContext, op: string, work: (job: VendorJob<I, R>) => Promise<ActionResult>): Promise<ActionResult> {
-  const { store } = ctx.services;
-  const job = await loadJob<I, R, VendorJob<I, R>['meta']>(store, ctx.ref);
-  if (!job) return { toast: { type: 'error', text: t('这次操作的记录已过期，请重新执行命令', 'This run is no longer kept; run the command again') } };
-  if (!(await claimOperation(store, job.id, op))) {
-    return (await operationState(store, job.id, op)) === 'done'
-      ? { toast: { type: 'warning', text: t('这个按钮已经被点过了，不会重复执行', 'This button was already used; it will not run twice') } }
-      : { toast: { type: 'info', text: t('正在执行中（可能是别人点的），不会重复执行', 'Already running (perhaps someone else clicked); it will not run twice') } };
-  }
-  try {
-    return await work(job);
-  } finally {
-    await finishOperation(store, job.id, op);
-  }
+export interface RetryExportActions<I, R> {
+  retry: Action;
+  export: Action;
+  /** The job's result card with its Retry and Export buttons, signed for where `scope` shows it. */
+  resultCard(scope: ButtonScope, job: RetriableJob<I, R>): Card;
 }
 
-/** The Retry and Export CSV buttons of a third-party batch result card (admin only, each runs once). */
-export function vendorJobActions<C, I, R>(spec: VendorActionsSpec<C, I, R>): [ActionDef, ActionDef] {
-  const retry = defineAction({
-    name: spec.retryName,
-    role: 'admin',
-    async run(ctx) {
-      const { services } = ctx;
-      const client = spec.client(services);
-      if (!client) return { card: spec.notConfigured(services) };
-      return once<I, R>(ctx, 'retry', async (old) => {
+/** The Retry and Export CSV buttons of a batch's result card, each running once per job. */
+export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): RetryExportActions<I, R> {
+  const resultCard = (scope: ButtonScope, job: RetriableJob<I, R>): Card =>
+    spec.resultCard(job, {
+      ...(job.results.some(spec.retryable) ? { retry: retry.value(scope, job.id) } : {}),
+      export: exportCsv.value(scope, job.id),
+    });
+  const retry: Action = defineAction({
+    name: `${spec.name}.retry`,
+    preconditions: [...spec.preconditions, ...spec.retryNeeds],
+    run: (ctx) =>
+      once<RetriableJob<I, R>>(ctx, 'retry', async (old) => {
+        const { services } = ctx;
         const again = old.results.filter(spec.retryable).map(spec.key);
         if (again.length === 0) return { toast: { type: 'info', text: spec.toasts.nothing } };
         const round = (old.meta.retries ?? 0) + 1;
-        const redone = new Map((await spec.rerun(client, old, again, round)).map((r) => [spec.key(r), r]));
+        const redone = new Map((await spec.rerun(spec.client(services), old, again, round)).map((r) => [spec.key(r), r]));
         const now = services.clock.now();
-        const job: VendorJob<I, R> = {
+        const job: RetriableJob<I, R> = {
           ...old,
-          id: newJobId(spec.idPrefix, now, services.random),
+          id: newJobId(spec.name, now, services.random),
           createdBy: ctx.actor.openId,
           createdAt: now,
           finishedAt: services.clock.now(),
@@ -71,16 +72,15 @@ export function vendorJobActions<C, I, R>(spec: VendorActionsSpec<C, I, R>): [Ac
         const still = job.results.filter(spec.retryable).length;
         return {
           toast: still === 0 ? { type: 'success', text: spec.toasts.allDone } : { type: 'warning', text: spec.toasts.still(still) },
-          card: spec.resultCard(services, job),
+          card: resultCard(ctx.buttons, job),
         };
-      });
-    },
+      }),
   });
-  const exportCsv = defineAction({
-    name: spec.exportName,
-    role: 'admin',
+  const exportCsv: Action = defineAction({
+    name: `${spec.name}.export`,
+    preconditions: spec.preconditions,
     run: (ctx) =>
-      once<I, R>(ctx, 'export', (job) => sendJobCsv(ctx, job, spec.csv.kind, spec.csv.header, job.results.map((r) => spec.csv.row(r, job)))),
+      once<RetriableJob<I, R>>(ctx, 'export', (job) => sendJobCsv(ctx, job, spec.csv.kind, spec.csv.header, job.results.map((r) => spec.csv.row(r, job)))),
   });
-  return [retry, exportCsv];
+  return { retry, export: exportCsv, resultCard };
 }

@@ -1,15 +1,16 @@
-import { t, type Text } from './i18n.js';
+import { t, type RichText, type Text } from './i18n.js';
 import { card, md, type Card } from './kit.js';
+import { code, joinMd, literalCode, m } from './markdown.js';
 
 /** The platform is not configured: which environment variables to set. */
 export function notConfiguredCard(platform: string, missing: string[], alternatives: Text): Card {
-  const vars = missing.map((v) => `\`${v}\``).join(' · ');
+  const vars = joinMd(missing.map(literalCode), ' · ');
   return card({
     title: t(`${platform} 尚未配置`, `${platform} is not configured`),
     template: 'orange',
     summary: t(`${platform} 尚未配置`, `${platform} is not configured`),
     elements: [
-      md(t(`请在机器人的环境变量中设置：${vars}，然后重启机器人。`, `Set these environment variables for the bot, then restart it: ${vars}.`)),
+      md(t(m`请在机器人的环境变量中设置：${vars}，然后重启机器人。`, m`Set these environment variables for the bot, then restart it: ${vars}.`)),
       md(alternatives, { text_size: 'notation' }),
     ],
   });
@@ -24,12 +25,9 @@ export function progressCard(title: Text, done: number, total: number): Card {
   });
 }
 
-/** A validated vendor id as inline code (ids never hold backticks; stripped anyway). */
-export const code = (id: string): string => `\`${id.replace(/[`\n]/g, '')}\``;
-
 /** Ids as a compact markdown list, at most `max` shown (the CSV export has them all). */
-export function idList(ids: string[], max = 200): Text {
-  const shown = ids.slice(0, max).map(code).join(', ');
+export function idList(ids: string[], max = 200): RichText {
+  const shown = joinMd(ids.slice(0, max).map(code), ', ');
   const more = ids.length - Math.min(ids.length, max);
-  return more > 0 ? t(`${shown} …另有 ${more} 个（导出 CSV 查看全部）`, `${shown} …and ${more} more (Export CSV for all)`) : t(shown, shown);
+  return more > 0 ? t(m`${shown} …另有 ${more} 个（导出 CSV 查看全部）`, m`${shown} …and ${more} more (Export CSV for all)`) : t(shown, shown);
 }

@@ -2,7 +2,8 @@
  * Pure builders for Feishu card JSON 2.0. Only fields listed in the reference are emitted: a 2.0 card
  * with an unknown property is rejected by the platform.
  */
-import type { Text } from './i18n.js';
+import type { RichText, Text } from './i18n.js';
+import { Md, toMarkdown } from './markdown.js';
 
 export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
 /** Header tag colours (cards.md §2); the platform refuses others. */
@@ -56,12 +57,14 @@ export function card(spec: CardSpec): Card {
   };
 }
 
-export const md = (text: Text, extra: { text_size?: 'normal' | 'notation' | 'heading'; text_align?: 'left' | 'center' | 'right' } = {}): Element => ({
-  tag: 'markdown',
-  content: text.en_us,
-  i18n_content: text,
-  ...extra,
-});
+/** Markdown source per language: `Md` parts as written, plain strings escaped (markdown.ts). */
+export const markdownOf = (text: RichText): Text => ({ zh_cn: toMarkdown(text.zh_cn), en_us: toMarkdown(text.en_us) });
+
+/** A markdown element. Plain strings in `text` show as typed; only `m`-built markdown is markup. */
+export function md(text: RichText, extra: { text_size?: 'normal' | 'notation' | 'heading'; text_align?: 'left' | 'center' | 'right' } = {}): Element {
+  const source = markdownOf(text);
+  return { tag: 'markdown', content: source.en_us, i18n_content: source, ...extra };
+}
 
 export const hr = (): Element => ({ tag: 'hr' });
 
@@ -97,7 +100,7 @@ export function buttonRow(buttons: Element[]): Element {
 }
 
 /** Equal-width columns of short markdown, e.g. a row of counts. */
-export function statRow(stats: Text[]): Element {
+export function statRow(stats: RichText[]): Element {
   return {
     tag: 'column_set',
     flex_mode: 'bisect',
@@ -113,6 +116,18 @@ export interface Column {
   width?: string;
 }
 
+const MARKDOWN_CELL = new Set<Column['type']>(['lark_md', 'markdown']);
+
+/** Cells of markdown columns are markdown slots too: a string cell is data, shown as typed. */
+function safeRow(columns: Column[], row: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...row };
+  for (const c of columns) {
+    const v = row[c.name];
+    if (MARKDOWN_CELL.has(c.type) && (typeof v === 'string' || v instanceof Md)) out[c.name] = toMarkdown(v);
+  }
+  return out;
+}
+
 /** A client-paginated table. Column titles are shown in the viewer's language through a markdown legend-free label. */
 export function table(columns: Column[], rows: Array<Record<string, unknown>>, pageSize = 10): Element {
   return {
@@ -126,15 +141,16 @@ export function table(columns: Column[], rows: Array<Record<string, unknown>>, p
       data_type: c.type,
       width: c.width ?? 'auto',
     })),
-    rows,
+    rows: rows.map((r) => safeRow(columns, r)),
   };
 }
 
-export function panel(title: Text, elements: Element[], expanded = false): Element {
+export function panel(title: RichText, elements: Element[], expanded = false): Element {
+  const source = markdownOf(title);
   return {
     tag: 'collapsible_panel',
     expanded,
-    header: { title: { tag: 'markdown', content: title.en_us, i18n_content: title }, icon_position: 'right' },
+    header: { title: { tag: 'markdown', content: source.en_us, i18n_content: source }, icon_position: 'right' },
     border: { color: 'grey', corner_radius: '5px' },
     elements,
   };
@@ -151,10 +167,6 @@ export function personList(openIds: string[]): Element {
   };
 }
 
-/** A person shown (not notified) inside markdown. */
-export const person = (openId: string): string => `<person id='${openId.replace(/[^A-Za-z0-9_-]/g, '')}' show_name=true show_avatar=false style='normal'></person>`;
-
-/** Escapes data (names, OKR text, user input) so that it cannot turn into markdown or tags. */
-export function escapeMd(s: string): string {
-  return s.replace(/[&<>*~_`[\]#|\\]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** A person shown (not notified) inside markdown; the id keeps only the characters an open_id has. */
+export const person = (openId: string): Md =>
+  Md.trusted(`<person id='${openId.replace(/[^A-Za-z0-9_-]/g, '')}' show_name=true show_avatar=false style='normal'></person>`);

@@ -2,8 +2,12 @@ import type { Locale } from './i18n.js';
 
 type Node = Record<string, unknown>;
 
-/** Markdown shows `&#60;` as `<`: decode numeric entities so that the text reads as the user sees it. */
-const decodeEntities = (s: string): string => s.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+/**
+ * Markdown shows `&#60;` as `<`: numeric entities are decoded so that the text reads as people see it,
+ * except inside code spans, where markdown shows them as typed (so a test sees an escape in the wrong place).
+ */
+const decodeEntities = (s: string): string =>
+  s.split(/(`[^`]*`)/).map((part) => (part.startsWith('`') ? part : part.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))))).join('');
 
 function textOf(node: unknown, locale: Locale): string {
   if (!node || typeof node !== 'object') return '';
@@ -31,7 +35,7 @@ function walk(elements: unknown, locale: Locale, out: string[], indent: string):
         for (const col of (el.columns as Node[]) ?? []) walk(col.elements, locale, out, indent);
         break;
       case 'collapsible_panel':
-        out.push(`${indent}▸ ${textOf((el.header as Node)?.title, locale)}`);
+        out.push(`${indent}▸ ${decodeEntities(textOf((el.header as Node)?.title, locale))}`);
         walk(el.elements, locale, out, indent + '  ');
         break;
       case 'table': {
@@ -41,7 +45,8 @@ function walk(elements: unknown, locale: Locale, out: string[], indent: string):
           out.push(indent + cols.map((c) => {
             const v = row[String(c.name)];
             if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? String((x as Node).text) : String(x))).join(',');
-            return v === undefined ? '' : String(v);
+            if (v === undefined) return '';
+            return c.data_type === 'lark_md' || c.data_type === 'markdown' ? decodeEntities(String(v)) : String(v);
           }).join(' | '));
         }
         break;

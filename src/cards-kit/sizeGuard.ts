@@ -54,7 +54,8 @@ function shrinkLargest(elements: Element[]): boolean {
     el.omitted = ((el.omitted as number | undefined) ?? 0) + items.length - keep;
     el[list] = items.slice(0, keep);
   } else {
-    const cut = (s: string) => `${s.slice(0, Math.floor(s.length / 2))}…`;
+    // Never end inside an entity or a tag: half of `&#60;` or of `<font …>` would show as typed.
+    const cut = (s: string) => `${s.slice(0, Math.floor(s.length / 2)).replace(/&#?\w*$|<[^>]*$/, '')}…`;
     const i18n = el.i18n_content as { zh_cn: string; en_us: string } | undefined;
     el.content = cut(el.content as string);
     if (i18n) el.i18n_content = { zh_cn: cut(i18n.zh_cn), en_us: cut(i18n.en_us) };

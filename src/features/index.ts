@@ -1,7 +1,7 @@
-import { ActionRegistry } from '../framework/action.js';
+import type { ActionRegistry } from '../framework/action.js';
 import type { EventHandler } from '../framework/event.js';
-import type { Feature } from '../framework/feature.js';
-import { CommandRegistry } from '../framework/registry.js';
+import { actionsOf, commandsOf, configProblemsOf, eventsOf, type Env, type Feature } from '../framework/feature.js';
+import type { CommandRegistry } from '../framework/registry.js';
 import { acsFeature } from './acs/index.js';
 import { cxFeature } from './cx/index.js';
 import { helpCommand } from './help/command.js';
@@ -20,29 +20,26 @@ export const features: Feature[] = [
   welcomeFeature,
 ];
 
+/**
+ * The welcome feature is the bot's presence in a chat (its card, its menu), whatever else a test runs
+ * with: it is always there.
+ */
+const withWelcome = (list: readonly Feature[]): readonly Feature[] => (list.includes(welcomeFeature) ? list : [...list, welcomeFeature]);
+
 /** Every command of `list`, plus /help over them. */
-export function buildCommands(list: Feature[] = features): CommandRegistry {
-  const registry = new CommandRegistry();
-  registry.add(helpCommand(registry));
-  for (const feature of list) for (const c of feature.commands) registry.add(c);
-  return registry;
+export function buildCommands(list: readonly Feature[] = features): CommandRegistry {
+  return commandsOf(withWelcome(list), (registry) => [helpCommand(registry)]);
 }
 
 /** Every card-button action of `list`. */
-export function buildActions(list: Feature[] = features): ActionRegistry {
-  const actions = new ActionRegistry();
-  for (const feature of list) for (const a of feature.actions) actions.add(a);
-  return actions;
+export function buildActions(list: readonly Feature[] = features): ActionRegistry {
+  return actionsOf(withWelcome(list));
 }
 
-/** The handlers of other platform events, by event type; one handler per type. */
-export function buildEvents(list: Feature[] = features): Map<string, EventHandler> {
-  const events = new Map<string, EventHandler>();
-  for (const feature of list) {
-    for (const [type, handler] of Object.entries(feature.events ?? {})) {
-      if (events.has(type)) throw new Error(`event ${type} is handled twice`);
-      events.set(type, handler);
-    }
-  }
-  return events;
+/** The handlers of other platform events of `list`, by event type. */
+export function buildEvents(list: readonly Feature[] = features): Map<string, EventHandler> {
+  return eventsOf(withWelcome(list));
 }
+
+/** Start-up checks of every feature's part of the environment (live mode). */
+export const featureConfigProblems = (env: Env): string[] => configProblemsOf(features, env);

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { Text } from '../cards-kit/i18n.js';
 import type { CommandContext } from './context.js';
-
-export type Role = 'member' | 'admin';
+import type { Precondition } from './preconditions.js';
 
 export interface FlagSpec {
   /** Long name without dashes, e.g. `until`. It is also the key in the parsed args. */
@@ -13,6 +12,8 @@ export interface FlagSpec {
   /** Repeatable value flags collect an array (e.g. `--item` given several times). */
   repeat?: boolean;
   help: Text;
+  /** Checked when the flag is given (e.g. `--chat` needs a group); a refusal reads as an error of the flag. */
+  requires?: ReadonlyArray<Precondition<CommandContext>>;
 }
 
 export interface PositionalSpec {
@@ -28,7 +29,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   /** Words that invoke it, e.g. `status open`. */
   name: string;
   aliases?: string[];
-  role: Role;
+  /** Checked before the arguments are read, on every run (`adminOnly`…); /help derives "admins only" from them. */
+  preconditions: ReadonlyArray<Precondition<CommandContext>>;
   summary: Text;
   positionals: PositionalSpec[];
   flags: FlagSpec[];

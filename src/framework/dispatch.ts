@@ -6,7 +6,7 @@ import { tokenize, TokenizeError } from './tokenize.js';
 import { splitMessage, usageOf, type CommandDef } from './command.js';
 import type { CommandContext } from './context.js';
 import { cardForError, isBug } from './errorCards.js';
-import { canRun } from './permissions.js';
+import { checkAll } from './preconditions.js';
 import { isUpstreamError } from '../upstream/errors.js';
 
 function firstIssue(def: CommandDef, raw: RawArgs, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ArgError {
@@ -22,9 +22,19 @@ function firstIssue(def: CommandDef, raw: RawArgs, error: { issues: Array<{ path
   return new ArgError(name, splitMessage(issue?.message ?? 'is invalid'));
 }
 
+/** The first refused flag requirement among the flags given (`--chat` outside a group…), as an argument error. */
+async function flagRefusal(def: CommandDef, raw: RawArgs, ctx: CommandContext): Promise<ArgError | undefined> {
+  for (const flag of def.flags) {
+    if (!flag.requires || raw[flag.name] === undefined) continue;
+    const verdict = await checkAll(flag.requires, ctx);
+    if (!verdict.ok) return new ArgError(`--${flag.name}`, verdict.reason);
+  }
+  return undefined;
+}
+
 /**
  * Runs one command line (already stripped of the slash and the bot mention) for the context's actor:
- * lookup, permission, parsing, typed args, the handler; every failure becomes a card.
+ * lookup, preconditions, parsing, typed args, flag requirements, the handler; every failure becomes a card.
  */
 export async function dispatch(registry: CommandRegistry, ctx: CommandContext, line: string): Promise<void> {
   let words: string[];
@@ -33,21 +43,21 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
   } catch (e) {
     const problem = e instanceof TokenizeError ? e.message : 'cannot be read';
     ctx.services.metrics.command('unknown', 'bad_args');
-    await ctx.reply.card(argErrorCard('', line.slice(0, 40), t('引号没有闭合', `has an ${problem}`), '/help', '/help'));
+    await ctx.show(argErrorCard('', line.slice(0, 40), t('引号没有闭合', `has an ${problem}`), '/help', '/help'));
     return;
   }
   if (words.length === 0) words = ['help'];
   const match = registry.find(words);
   if (!match) {
     ctx.services.metrics.command('unknown', 'unknown');
-    await ctx.reply.card(unknownCommandCard(words.slice(0, 2).join(' '), registry.suggest(words)));
+    await ctx.show(unknownCommandCard(words.slice(0, 2).join(' '), registry.suggest(words)));
     return;
   }
   const { def } = match;
-  const verdict = canRun(def.role, ctx.actor);
+  const verdict = await checkAll(def.preconditions, ctx);
   if (!verdict.ok) {
-    ctx.services.metrics.command(def.name, 'not_allowed');
-    await ctx.reply.card(refusedCard(`/${def.name}`, verdict.reason));
+    ctx.services.metrics.command(def.name, verdict.card ? 'refused' : 'not_allowed');
+    await ctx.show(verdict.card ?? refusedCard(`/${def.name}`, verdict.reason));
     return;
   }
   const example = def.examples[0] ?? usageOf(def);
@@ -55,17 +65,19 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
     const raw = parseArgs(match.rest, def.positionals, def.flags);
     const parsed = def.args.safeParse(raw);
     if (!parsed.success) throw firstIssue(def, raw, parsed.error);
+    const refused = await flagRefusal(def, raw, ctx);
+    if (refused) throw refused;
     await def.run(ctx, parsed.data);
     ctx.services.metrics.command(def.name, 'ok');
   } catch (err) {
     ctx.services.metrics.command(def.name, err instanceof ArgError ? 'bad_args' : isUpstreamError(err) ? 'upstream_error' : isBug(err) ? 'failed' : 'refused');
     if (err instanceof ArgError) {
-      await ctx.reply.card(argErrorCard(def.name, err.arg, err.problem, usageOf(def), example));
+      await ctx.show(argErrorCard(def.name, err.arg, err.problem, usageOf(def), example));
       return;
     }
     const log = ctx.services.log.child({ requestId: ctx.requestId, command: def.name });
     if (isBug(err)) log.error({ err }, 'command failed');
     else log.warn({ err: String(err) }, 'command refused or upstream error');
-    await ctx.reply.card(cardForError(err, ctx.requestId));
+    await ctx.show(cardForError(err, ctx.requestId));
   }
 }

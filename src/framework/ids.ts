@@ -1,4 +1,3 @@
-import { escapeMd } from '../cards-kit/kit.js';
 import { t, type Text } from '../cards-kit/i18n.js';
 
 /** Vendor ids: letters, digits and a few separators; no spaces, no markup. */
@@ -11,7 +10,7 @@ export function splitIds(words: string[]): string[] {
 
 /** Why an id cannot be one of the vendor's, or undefined when it can. */
 export function idProblem(raw: string, what: Text): Text | undefined {
-  const id = `“${escapeMd(raw.slice(0, 40))}”`;
+  const id = `“${raw.slice(0, 40)}”`;
   if (/^ou_/.test(raw)) {
     return t(
       `${id} 是飞书用户（open_id），不是${what.zh_cn}；飞书用户与它的对应关系未知，请直接给出${what.zh_cn}`,

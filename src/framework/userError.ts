@@ -1,12 +1,13 @@
-import type { Text } from '../cards-kit/i18n.js';
+import type { RichText } from '../cards-kit/i18n.js';
+import { toMarkdown } from '../cards-kit/markdown.js';
 
-/** A problem the user can fix; shown as-is on an error card, never logged as a bug. */
+/** A problem the user can fix; shown on an error card (plain strings as typed), never logged as a bug. */
 export class UserError extends Error {
   constructor(
-    readonly text: Text,
-    readonly hint?: Text,
+    readonly text: RichText,
+    readonly hint?: RichText,
   ) {
-    super(text.en_us);
+    super(toMarkdown(text.en_us));
     this.name = 'UserError';
   }
 }

@@ -1,12 +1,12 @@
 import { hintCard } from '../cards-kit/common.js';
 import type { ActionRegistry } from '../framework/action.js';
-import type { Actor, CommandContext, Services } from '../framework/context.js';
+import { commandContext } from '../framework/commandContext.js';
+import type { Actor, Services } from '../framework/context.js';
 import { dispatch } from '../framework/dispatch.js';
 import { isBug } from '../framework/errorCards.js';
 import type { EventContext, EventHandler } from '../framework/event.js';
-import { isAdmin } from '../framework/permissions.js';
+import { actorOf } from '../framework/preconditions.js';
 import type { CommandRegistry } from '../framework/registry.js';
-import { replyTo, sendPrivately } from '../framework/repliers.js';
 import { lazyChild } from '../observe/lazyLogger.js';
 import { DEDUPE_TTL_MS } from '../store/store.js';
 import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
@@ -111,9 +111,8 @@ export class Inbox implements DeliverySink {
       {
         services: this.services,
         actions: this.registries.actions,
-        queue: this.queue,
-        actor: (id) => this.actor(id),
-        runCommand: (...a) => this.runForClicker(...a),
+        later: (key, task) => this.queue.push(key, task),
+        execute: (...a) => this.runForClicker(...a),
       },
       event,
       eventId,
@@ -137,7 +136,7 @@ export class Inbox implements DeliverySink {
   }
 
   private actor(openId: string): Actor {
-    return { openId, isAdmin: isAdmin(this.services.config.BOT_ADMINS, openId) };
+    return actorOf(this.services, openId);
   }
 
   private ownOpenId(): Promise<string | undefined> {
@@ -171,25 +170,18 @@ export class Inbox implements DeliverySink {
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = lazyChild(log, { chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
-      const reply = replyTo(this.services.feishu, msg.message_id, msg.message_id, msg.chat_id);
-      const text = plainText(msg.message_type, msg.content);
       const isP2p = msg.chat_type === 'p2p';
+      const text = plainText(msg.message_type, msg.content);
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());
       if (!isP2p && !parsed?.mentionsBot) return;
+      const ctx = commandContext(this.withLog(chatLog), {
+        actor: this.actor(openId), chatType: isP2p ? 'p2p' : 'group', chatId: msg.chat_id, replyTo: msg.message_id,
+        requestId: msg.message_id, mentionNames: parsed?.mentionNames,
+      });
       if (!parsed || !parsed.isCommand) {
-        await reply.card(hintCard());
+        await ctx.show(hintCard());
         return;
       }
-      const ctx: CommandContext = {
-        services: this.withLog(chatLog),
-        actor: this.actor(openId),
-        chatId: msg.chat_id,
-        chatType: isP2p ? 'p2p' : 'group',
-        mentionNames: parsed.mentionNames,
-        locale: 'zh_cn',
-        reply,
-        requestId: msg.message_id,
-      };
       chatLog.info({ command: parsed.line.split(' ')[0] }, 'command received');
       await dispatch(this.registries.commands, ctx, parsed.line);
     }));
@@ -199,10 +191,7 @@ export class Inbox implements DeliverySink {
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
   private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string): void {
     this.queue.push(`user:${actor.openId}`, async () => {
-      const ctx: CommandContext = {
-        services: this.withLog(this.services.log.child({ eventId, chatId })), actor, chatId, chatType: 'menu', mentionNames: {}, locale: 'zh_cn',
-        reply: sendPrivately(this.services.feishu, actor.openId, eventId), requestId: eventId,
-      };
+      const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId })), { actor, chatType: 'menu', requestId: eventId });
       await dispatch(this.registries.commands, ctx, line);
     });
   }

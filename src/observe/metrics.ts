@@ -10,7 +10,8 @@ export type EventOutcome = 'taken' | 'ignored' | 'duplicate' | 'too_old' | 'unha
 /** How one command line ended, as the card answered says. */
 export type CommandOutcome = 'ok' | 'unknown' | 'not_allowed' | 'bad_args' | 'refused' | 'upstream_error' | 'failed';
 /** How one button click ended. */
-export type ClickOutcome = 'ok' | 'bad_button' | 'expired' | 'not_allowed' | 'unsupported' | 'failed';
+/** `ran`: the click passed its checks and its action ran; one that then threw is counted `failed` as well. */
+export type ClickOutcome = 'ran' | 'bad_button' | 'expired' | 'foreign_chat' | 'not_allowed' | 'unsupported' | 'failed';
 export type BatchResult = 'ok' | 'failed';
 
 /** Counts the items of one kind of batch as each chunk finishes (given to the batch engine). */

@@ -1,58 +1,55 @@
-import type { Logger } from './log.js';
+import type { Request, Response } from 'express';
 
-/** A readiness check: resolves when its dependency can serve, throws (or resolves false) when it cannot. */
-export type ReadinessCheck = () => Promise<unknown> | unknown;
+/** One named condition of readiness: true, or false with what is wrong (no secrets: it is shown on /readyz). */
+export type CheckResult = boolean | { ok: boolean; detail?: string };
+export type ReadinessCheck = () => CheckResult | Promise<CheckResult>;
+
+/** A check slower than this counts as failed: a load balancer must get its answer quickly. */
+export const CHECK_TIMEOUT_MS = 2000;
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, 'ok' | 'failing' | 'timeout'>;
+  checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
-/** A check that has not answered by then counts as failing: a hung store must not hang the probe too. */
-export const CHECK_TIMEOUT_MS = 2000;
-
 /**
- * What `GET /readyz` asks: a list of named checks (the store; the long connection adds its own), all run
- * together. The report names each check's state but never its error, which is logged instead: the probe
- * is unauthenticated and an error text may name hosts or users.
+ * Readiness as a list of named checks (the transport, the store…), each added where its concern lives.
+ * Ready only when every check passes; a check that throws or hangs fails.
  */
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck>();
-
-  constructor(
-    private readonly log: Logger,
-    private readonly timeoutMs = CHECK_TIMEOUT_MS,
-  ) {}
 
   addCheck(name: string, check: ReadinessCheck): void {
     if (this.checks.has(name)) throw new Error(`readiness check "${name}" is already registered`);
     this.checks.set(name, check);
   }
 
-  async run(): Promise<ReadinessReport> {
-    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.runOne(name, check)] as const));
+  async report(): Promise<ReadinessReport> {
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await run(check)] as const));
     const checks = Object.fromEntries(entries);
-    return { ready: entries.every(([, state]) => state === 'ok'), checks };
+    return { ready: entries.every(([, r]) => r.ok), checks };
   }
+}
 
-  private async runOne(name: string, check: ReadinessCheck): Promise<'ok' | 'failing' | 'timeout'> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
-    });
-    const attempt = Promise.resolve()
-      .then(check)
-      .then((value) => (value === false ? 'failing' as const : 'ok' as const))
-      .catch((err: unknown) => {
-        this.log.warn({ check: name, err }, 'readiness check failed');
-        return 'failing' as const;
-      });
-    try {
-      const state = await Promise.race([attempt, timeout]);
-      if (state === 'timeout') this.log.warn({ check: name, timeoutMs: this.timeoutMs }, 'readiness check timed out');
-      return state;
-    } finally {
-      clearTimeout(timer);
-    }
+async function run(check: ReadinessCheck): Promise<{ ok: boolean; detail?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([Promise.resolve().then(check), timeout]);
+    return typeof result === 'boolean' ? { ok: result } : result;
+  } catch {
+    return { ok: false, detail: 'the check failed' };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** `GET /readyz`: 200 when ready, 503 otherwise, with each check's verdict. */
+export function readinessRoute(readiness: Readiness) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const report = await readiness.report();
+    res.status(report.ready ? 200 : 503).json(report);
+  };
 }

@@ -7,20 +7,27 @@ import { registerChatMembers } from './feishu/chat/members.js';
 import { registerCore } from './feishu/im/routes.js';
 import { registerJingsocial } from './jingsocial/routes.js';
 import { registerOkr } from './feishu/okr/routes.js';
+import { PLATFORM_CODES } from './feishu/facts.js';
 import { registerSystemStatus } from './feishu/status/routes.js';
 import { ServerRateLimits } from './route.js';
 import { SANDBOX_GROUP, SandboxState } from './state.js';
+import { longConnectionControls, registerEndpoint } from './feishu/ws/routes.js';
+import { LongConnectionServer, type LongConnectionOptions } from './feishu/ws/server.js';
 
 export interface EmulatorOptions {
   appId: string;
   appSecret: string;
   latencyMs?: number;
   now?: () => number;
+  /** Long connection tuning (ping and reconnect intervals, fragment size, response timeout). */
+  ws?: Omit<LongConnectionOptions, 'appId' | 'appSecret' | 'now'>;
 }
 
 export interface Emulator {
   url: string;
   state: SandboxState;
+  /** The long connection: push envelopes to the connected bot, play faults. */
+  ws: LongConnectionServer;
   close(): Promise<void>;
 }
 
@@ -34,7 +41,7 @@ const FEATURES: Array<(router: express.Router, state: SandboxState, limits: Serv
   registerOkr,
 ];
 
-export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express.Express {
+export function emulatorApp(state: SandboxState, opts: EmulatorOptions, ws?: LongConnectionServer): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '10mb' }));
@@ -42,9 +49,11 @@ export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express
   const limits = new ServerRateLimits();
   registerCore(router, state, limits, opts);
   for (const register of FEATURES) register(router, state, limits);
+  if (ws) registerEndpoint(router, ws);
   app.use(router);
+  if (ws) app.use('/_sandbox/ws', longConnectionControls(ws));
   app.use('/_sandbox', controlRouter(state));
-  app.use((_req, res) => res.status(404).json({ code: 99991201, msg: 'resource not found' }));
+  app.use((_req, res) => res.status(404).json({ code: PLATFORM_CODES.notFound, msg: 'resource not found' }));
   return app;
 }
 
@@ -52,16 +61,22 @@ export function emulatorApp(state: SandboxState, opts: EmulatorOptions): express
 export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const state = new SandboxState(opts.now);
   state.latencyMs = opts.latencyMs ?? 0;
-  const app = emulatorApp(state, opts);
+  const ws = new LongConnectionServer({ ...opts.ws, appId: opts.appId, appSecret: opts.appSecret, now: opts.now });
+  const app = emulatorApp(state, opts, ws);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   server.keepAliveTimeout = 60_000;
+  server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     state,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    ws,
+    close: async () => {
+      await ws.close();
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    },
   };
 }
 

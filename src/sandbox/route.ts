@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
-import { limitOf, type RateWindow } from '../upstream/limits.js';
+import { PLATFORM_CODES, RATE_LIMITED, TOKEN_PREFIX } from './feishu/facts.js';
 import { answeredByPreamble } from './preamble.js';
+import type { ApiFact, RateWindow } from './rateWindow.js';
 import type { SandboxState } from './state.js';
 
 /** A documented error the emulated API answers with. */
@@ -20,10 +21,7 @@ export const fail = (status: number, code: number, msg: string): never => {
 
 export type Handler = (req: Request, state: SandboxState) => unknown | Promise<unknown>;
 
-interface RouteSpec {
-  api: string;
-  method: 'get' | 'post' | 'patch' | 'put';
-  path: string;
+interface RouteSpec extends ApiFact {
   /** Needs `Authorization: Bearer t-…` with a live tenant token (default true). */
   auth?: boolean;
 }
@@ -33,7 +31,7 @@ export class ServerRateLimits {
   private readonly hits = new Map<string, number[]>();
 
   /** Returns seconds to wait when over a limit, undefined when the call may proceed (and counts it). */
-  check(api: string, now: number, windows: RateWindow[] = limitOf(api).windows): { resetS: number; limit: number } | undefined {
+  check(api: string, now: number, windows: readonly RateWindow[]): { resetS: number; limit: number } | undefined {
     if (windows.length === 0) return undefined;
     const longest = Math.max(...windows.map((w) => w.windowMs));
     const hits = (this.hits.get(api) ?? []).filter((t) => t > now - longest);
@@ -54,15 +52,15 @@ export class ServerRateLimits {
 function checkToken(req: Request, state: SandboxState): void {
   const auth = req.header('authorization') ?? '';
   const m = /^Bearer (\S+)$/.exec(auth);
-  if (!m) fail(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+  if (!m) fail(400, PLATFORM_CODES.needToken, 'Missing access token for authorization. Please make a request with token attached.');
   const token = m?.[1] as string;
-  if (!/^[tu]-/.test(token)) fail(400, 99991671, 'Invalid token: must start with t-/u-');
+  if (!TOKEN_PREFIX.test(token)) fail(400, PLATFORM_CODES.tokenFormat, 'Invalid token: must start with t-/u-');
   const expiresAt = state.tokens.get(token);
-  if (expiresAt === undefined || expiresAt <= state.now()) fail(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+  if (expiresAt === undefined || expiresAt <= state.now()) fail(400, PLATFORM_CODES.tenantTokenInvalid, 'Invalid access token for authorization. Please make a request with token attached.');
 }
 
 /**
- * Registers one emulated API: latency, fault injection, token check, documented rate limits, then the
+ * Registers one emulated API: latency, fault injection, token check, its documented rate limits, then the
  * handler. Errors come back the way Feishu sends them: `{code,msg}` with the documented HTTP status.
  */
 export function route(router: Router, state: SandboxState, limits: ServerRateLimits, spec: RouteSpec, handler: Handler): void {
@@ -71,12 +69,12 @@ export function route(router: Router, state: SandboxState, limits: ServerRateLim
     if (await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }))) return;
     try {
       if (spec.auth !== false) checkToken(req, state);
-      const over = limits.check(spec.api, state.now());
+      const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
       if (over) {
         state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
-        res.setHeader('x-ogw-ratelimit-limit', String(over.limit));
-        res.setHeader('x-ogw-ratelimit-reset', String(over.resetS));
-        res.status(429).json({ code: 99991400, msg: 'request trigger frequency limit' });
+        res.setHeader(RATE_LIMITED.limitHeader, String(over.limit));
+        res.setHeader(RATE_LIMITED.resetHeader, String(over.resetS));
+        res.status(RATE_LIMITED.status).json({ code: RATE_LIMITED.code, msg: RATE_LIMITED.msg });
         return;
       }
       const body = await handler(req, state);

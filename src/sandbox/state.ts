@@ -1,3 +1,6 @@
+import { TENANT_TOKEN_TTL_S } from './feishu/facts.js';
+import type { ApiFact, RateWindow } from './rateWindow.js';
+
 /** The emulator's world: tenant, people, chats, messages, and a record of everything the bot sent. */
 export interface SandboxUser {
   open_id: string;
@@ -37,7 +40,7 @@ export interface Recorded {
 }
 
 export interface Fault {
-  /** API name as in src/upstream/limits.ts, e.g. `im.message.reply`. */
+  /** API name as in the sandbox fact tables (`api` of an ApiFact), e.g. `im.message.reply`. */
   api: string;
   status: number;
   body?: unknown;
@@ -66,10 +69,12 @@ export class SandboxState {
   /** 429 answers per API name. */
   readonly rateLimited = new Map<string, number>();
   readonly tokens = new Map<string, number>();
+  /** Tests only: other rate windows for an API (by name) than its documented ones, e.g. shorter ones. */
+  readonly rateOverrides = new Map<string, RateWindow[]>();
   /** Shared by feature modules (system statuses, OKR, ACS, third parties) for their own data. */
   readonly ext: Record<string, unknown> = {};
   latencyMs = 0;
-  tokenTtlS = 7200;
+  tokenTtlS = TENANT_TOKEN_TTL_S;
   private seq = 0;
 
   constructor(readonly now: () => number = Date.now) {
@@ -81,6 +86,11 @@ export class SandboxState {
     for (const [open_id, name, en_name] of people) this.users.set(open_id, { open_id, name, en_name, tenant: 'home' });
     this.users.set('ou_external0000000000000000000001', { open_id: 'ou_external0000000000000000000001', name: '外部用户', en_name: 'External', tenant: 'other' });
     this.chats.set(SANDBOX_GROUP, { chat_id: SANDBOX_GROUP, name: 'Ops Bot 沙箱群', members: [SANDBOX_ADMIN, SANDBOX_MEMBER, ...[...this.users.keys()].slice(2, 12), BOT_OPEN_ID] });
+  }
+
+  /** The windows the emulator enforces for an API: a test's override, else the documented ones. */
+  windowsOf(api: ApiFact): readonly RateWindow[] {
+    return this.rateOverrides.get(api.api) ?? api.windows;
   }
 
   nextId(prefix: string): string {

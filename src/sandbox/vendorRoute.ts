@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { ServerRateLimits } from './route.js';
 import { answeredByPreamble } from './preamble.js';
+import type { ApiFact } from './rateWindow.js';
 import type { SandboxState } from './state.js';
 
 /** A documented error of a third-party API: the HTTP status and the vendor's own envelope. */
@@ -13,10 +14,7 @@ export class VendorFailure extends Error {
   }
 }
 
-export interface VendorRouteSpec {
-  api: string;
-  method: 'get' | 'post';
-  path: string;
+export interface VendorRouteSpec extends ApiFact {
   /** The vendor's answer when the documented (or assumed) rate limit is exceeded. */
   rateLimited(resetS: number): VendorFailure;
   /** The vendor's answer for an emulator bug, so that clients see their own envelope even then. */
@@ -25,7 +23,7 @@ export interface VendorRouteSpec {
 
 /**
  * Like route() but for vendors that are not Feishu-shaped: latency, call counting, fault injection
- * (state.injectFault with the API name), the rate limit from limits.ts, then the handler. Auth is the
+ * (state.injectFault with the API name), the API's own (documented or assumed) rate limit, then the handler. Auth is the
  * handler's business: each vendor carries its token differently.
  */
 export function vendorRoute(
@@ -38,7 +36,7 @@ export function vendorRoute(
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     if (await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body)) return;
     try {
-      const over = limits.check(spec.api, state.now());
+      const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
       if (over) {
         state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
         throw spec.rateLimited(over.resetS);

@@ -167,6 +167,11 @@ export class Feishu {
     if (early && !this.receiverLimiters.has(chatId)) this.receiverLimiters.set(chatId, early);
   }
 
+  /** The direct chat of a user, when one was seen (see rememberP2pChat). */
+  p2pChatOf(openId: string): string | undefined {
+    return this.p2pChats.get(openId);
+  }
+
   /** The 5-a-second IM limit counts per receiving chat; a user's p2p chat is the chat of a private send. */
   private receiverKey(to: Receiver): string {
     return to.type === 'chat_id' ? to.id : (this.p2pChats.get(to.id) ?? `open_id:${to.id}`);

@@ -2,10 +2,18 @@ import type { AxiosError } from 'axios';
 import { UpstreamError } from './errors.js';
 import type { Outcome } from './callUpstream.js';
 
-/** Codes that mean "the tenant token is missing, invalid or expired": refresh once and retry. */
+/**
+ * Codes that mean "the token is missing, invalid or expired": refresh once and retry (feishu-apis.md §3).
+ * 99991661 and 99991663 concern the tenant token the bot sends. 99991668 is a user-token code (the bot
+ * sends none); it is listed anyway because refreshing the tenant token on it is harmless: one extra token
+ * fetch and one retry, after which the code reaches the admin as it is.
+ */
 export const TOKEN_EXPIRED_CODES = new Set([99991661, 99991663, 99991668]);
-/** Codes that mean "slow down": 99991400 (platform), 230020 (IM), legacy 1000004/1000005. */
-export const RATE_LIMIT_CODES = new Set([99991400, 230020, 1000004, 1000005]);
+/**
+ * Codes that mean "slow down" (feishu-apis.md §2, §3): 99991400 (platform), 230020 (IM), the older IM codes
+ * 11232/11233/11247, and the legacy 1000004/1000005. Some come with HTTP 400, so the code decides, not the status.
+ */
+export const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233, 11247, 1000004, 1000005]);
 
 interface FeishuBody {
   code?: number;

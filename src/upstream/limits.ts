@@ -28,13 +28,13 @@ export const LIMITS = {
   'contact.user.batch': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
   'personal_settings.system_status.list': { chunkSize: 50, windows: [perMinute(100)] },
   'personal_settings.system_status.batch_open': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
-  // UNCONFIRMED: batch_close has no documented limit; assumed to share batch_open's tier.
+  // feishu-apis.md §5.3: the same 1000/min and 50/s as batch_open.
   'personal_settings.system_status.batch_close': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
-  // UNCONFIRMED: no limit is documented for the OKR APIs; the /okr issue sets 100/min.
+  // feishu-apis.md §6: 100/min on each OKR API's page; at most 10 ids per call (§6.2, §6.3).
   'okr.period.list': { windows: [perMinute(100)] },
   'okr.user_okr.list': { chunkSize: 10, windows: [perMinute(100)] },
   'okr.okr.batch_get': { chunkSize: 10, windows: [perMinute(100)] },
-  // UNCONFIRMED: no limit is documented for ACS; page size max 50 is documented.
+  // UNCONFIRMED: no limit is documented for the ACS users APIs (§7: other ACS APIs state 5/s); page size max 50 is documented.
   'acs.user.list': { chunkSize: 50, windows: [] },
   'acs.user.get': { windows: [] },
   // UNCONFIRMED: Jingsocial has per-API frequency limits but their numbers, and the user_ids maximum, are unknown.
@@ -58,7 +58,8 @@ const overrides = new Map<string, ApiLimit>();
 
 /**
  * Tests and benchmarks only: runs an API under other limits (smaller windows keep rate tests fast). The bot's
- * client and the emulator both read limits through limitOf(), so set this before either is created.
+ * client reads limits through limitOf(), so set this before it is created. The emulator keeps its own table
+ * (src/sandbox): scale it with `state.rateOverrides`.
  */
 export function overrideLimit(api: FeishuApiName, limit: ApiLimit | undefined): void {
   if (limit) overrides.set(api, limit);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { acsAllAction } from '../../src/features/acs/actions.js';
 import { acsData, invalidateAcsPageTokens } from '../../src/sandbox/feishu/acs/routes.js';
+import { explainCode } from '../../src/upstream/errorCatalog.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
 import { clickTo, tableUsers, toastOf, useAcsHarness } from './acsHelpers.js';
 
@@ -195,7 +197,7 @@ describe('/acs permissions', () => {
       ['Start again (page)', buttons(changed)['Start again']],
       ['Try again', buttons(failed)['Try again']],
       ['Export CSV', buttons(summary)['Export CSV']],
-      ['Start again (--all)', s.h.bot.services.buttons.value('acs.all', 'all')],
+      ['Start again (--all)', acsAllAction.value(s.h.bot.services.buttons.scope({ chat: s.chatId }), 'all')],
     ];
     s.h.mark();
     const before = s.listCalls();
@@ -251,8 +253,10 @@ describe('emulator strictness', () => {
   it('rejects page_size outside 1–50 and a bad token like the reference', async () => {
     const feishu = s.h.bot.services.feishu;
     for (const size of [0, 51]) {
-      await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: size } }, o))).rejects.toMatchObject({ code: 99992402, httpStatus: 400 });
+      // ACS "params is invalid" (feishu-apis.md §7.2), and the bot can explain it.
+      await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: size } }, o))).rejects.toMatchObject({ code: 1490001, httpStatus: 400 });
     }
+    expect(explainCode('acs.user.list', 1490001)?.meaning.en_us).toContain('A request parameter is invalid');
     await expect(feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: 10, page_token: 'made-up' } }, o))).rejects.toMatchObject({ code: 1490018, httpStatus: 400, msg: 'page token is invalid' });
     const last = await feishu.call('acs.user.list', (sdk, o) => sdk.acs.user.list({ params: { page_size: 50, page_token: undefined } }, o));
     expect(last.data?.items).toHaveLength(50);

@@ -121,7 +121,7 @@ describe('/cx card runs', () => {
     expect(after).toContain('✅ Chunk R1·1 (accounts 201–400): set');
     expect(toastText(res)).toContain('every account is set');
 
-    expect(toastText(await h.click(retry, { messageId: replyId(sent) }))).toContain('already used');
+    expect(toastText(await h.click(retry, { messageId: replyId(sent) }))).toContain('Already done');
     expect(cx.requests).toHaveLength(1);
   });
 
@@ -141,8 +141,8 @@ describe('/cx card runs', () => {
       expect(texts[0]).toContain('✅ Chunk R1·1 (accounts 1–3): set');
       const toasts = answers.map(toastText);
       expect(toasts.filter((x) => x === 'Retry done: every account is set')).toHaveLength(1);
-      // Usually "running" (40 ms of latency keeps the first retry busy); "already used" if a loaded machine delays the second click.
-      expect(toasts.find((x) => x !== 'Retry done: every account is set')).toMatch(/^(Already running \(perhaps someone else clicked\)|This button was already used); it will not run twice$/);
+      // Usually "running" (40 ms of latency keeps the first retry busy); "done" if a loaded machine delays the second click.
+      expect(toasts.find((x) => x !== 'Retry done: every account is set')).toMatch(/^(Already running \(perhaps someone else clicked\); please wait|Already done; it will not run twice)$/);
     } finally {
       h.emulator.state.latencyMs = 0;
     }

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { createBotApp, type BotApp } from '../../src/app.js';
-import { sandboxConfig, type Config } from '../../src/config.js';
+import { SANDBOX_APP_ID, sandboxConfig, type Config } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/observe/log.js';
-import type { ActionRegistry } from '../../src/framework/action.js';
-import type { CommandRegistry } from '../../src/framework/registry.js';
+import type { Feature } from '../../src/framework/feature.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
@@ -25,7 +24,10 @@ export interface Harness {
   say(text: string, opts?: { as?: string; group?: boolean; mentions?: Array<{ key: string; openId: string; name: string }> }): Promise<Recorded[]>;
   /** Posts a signed, encrypted event body; returns the HTTP response. */
   post(body: unknown): Promise<request.Response>;
-  /** Clicks a button value as `as` on the card message `messageId`; returns the callback's JSON answer. */
+  /**
+   * Clicks a button value as `as` on the card message `messageId`; returns the callback's JSON answer. The
+   * callback names the chat of that message, as Feishu's does, unless `chatId` says otherwise.
+   */
   click(value: unknown, opts?: { as?: string; messageId?: string; chatId?: string }): Promise<request.Response>;
   botAdded(chatId?: string): Promise<request.Response>;
   p2pEntered(openId: string): Promise<request.Response>;
@@ -65,17 +67,16 @@ export interface HarnessOptions {
   latencyMs?: number;
   retry?: RetryPolicy;
   now?: () => number;
-  /** Test-only commands and actions instead of the real registry. */
-  commands?: CommandRegistry;
-  actions?: ActionRegistry;
+  /** Test-only features instead of the real ones (/help and the welcome card are always there). */
+  features?: Feature[];
   log?: Logger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
-  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, commands: opts.commands, actions: opts.actions });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;
@@ -100,7 +101,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return emulator.state.outbox.slice(before);
     },
     async click(value, c = {}) {
-      const res = await post(cardActionEvent({ operatorOpenId: c.as ?? SANDBOX_ADMIN, value, messageId: c.messageId, chatId: c.chatId }, o()));
+      const chatId = c.chatId ?? (c.messageId ? emulator.state.messages.get(c.messageId)?.chat_id : undefined);
+      const res = await post(cardActionEvent({ operatorOpenId: c.as ?? SANDBOX_ADMIN, value, messageId: c.messageId, chatId }, o()));
       // A card answered to a callback never passes the emulator; hold it to the same rules here.
       const answered = (res.body as { card?: { data?: unknown } } | undefined)?.card?.data;
       const problem = answered === undefined ? undefined : cardProblem(JSON.stringify(answered));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent, type MessageSpec } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands() });
+  h = await startHarness({ features: [testFeature] });
 });
 afterAll(() => h.close());
 
@@ -60,7 +60,7 @@ describe('command parsing end to end', () => {
     ['an unknown flag', '/echo hi --tims 2', ['Wrong argument: --tims', 'is not an option']],
     ['a wrong value, with the command’s own message', '/echo hi --times many', ['--times** must be a number']],
     ['an extra argument', '/admin only surplus', ['Wrong argument: surplus', 'extra argument']],
-    ['an unclosed quote', '/echo "unclosed', ['unclosed quote']],
+    ['an unclosed quote', '/echo "unclosed', ['unclosed quote', 'Send /help for every command.']],
   ])('names %s', async (_what, line, expected) => {
     const text = await answer(line);
     for (const e of expected) expect(text).toContain(e);

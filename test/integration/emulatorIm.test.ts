@@ -5,7 +5,8 @@ import { t } from '../../src/cards-kit/i18n.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../../src/sandbox/state.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { shiftableClock } from '../helpers/clock.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let emu: Emulator;
 let token: string;
@@ -81,10 +82,37 @@ describe('emulated IM strictness (feishu-apis.md §9)', () => {
   });
 });
 
+describe('emulated tenant token (feishu-apis.md §4)', () => {
+  it('returns the same token while 30 minutes or more are left, then a new one, and both stay valid', async () => {
+    const clock = shiftableClock();
+    const own = await startEmulator({ appId: 'cli_tok', appSecret: 's', now: () => clock.now() });
+    try {
+      const fetchToken = async () => (await axios.post(`${own.url}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: 'cli_tok', app_secret: 's' })).data as { tenant_access_token: string; expire: number };
+      const first = await fetchToken();
+      expect(first.expire).toBe(7200);
+      clock.advance(60 * 60 * 1000);
+      const same = await fetchToken();
+      expect(same.tenant_access_token).toBe(first.tenant_access_token);
+      expect(same.expire).toBeLessThanOrEqual(3600);
+      expect(same.expire).toBeGreaterThan(3590);
+      clock.advance(31 * 60 * 1000); // 29 minutes left
+      const fresh = await fetchToken();
+      expect(fresh.tenant_access_token).not.toBe(first.tenant_access_token);
+      expect(fresh.expire).toBe(7200);
+      for (const t of [first.tenant_access_token, fresh.tenant_access_token]) {
+        const info = await axios.get(`${own.url}/open-apis/bot/v3/info`, { headers: { authorization: `Bearer ${t}` }, validateStatus: () => true });
+        expect(info.data.code).toBe(0);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the bot under the per-chat message limit', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ commands: testCommands() });
+    h = await startHarness({ features: [testFeature] });
   });
   afterAll(() => h.close());
 

@@ -81,6 +81,23 @@ describe('Feishu wrapper', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  let nextReceiver = 20;
+  // feishu-apis.md §2: 99991400 (platform), 230020 (IM) and the older IM codes 11232/11233/11247 all mean
+  // "slow down", some of them under HTTP 400: each must be retried, not shown to the user.
+  it.each([99991400, 230020, 11232, 11233, 11247])('retries a send throttled with code %i under HTTP 400 and delivers it', async (code) => {
+    const feishu = client();
+    // A receiver of its own, so that the emulator's 5 sends/s per receiver never counts another test's sends.
+    const receiver = `ou_user${String(nextReceiver++).padStart(26, '0')}`;
+    await feishu.botOpenId();
+    const card = infoCard(t('测试', 'Test'), [t('内容', 'body')]);
+    emu.state.injectFault({ api: 'im.message.create', status: 400, body: { code, msg: 'request trigger frequency limit' }, times: 2 });
+    const before = calls('im.message.create');
+    const sentBefore = emu.state.outbox.length;
+    await feishu.sendCard({ type: 'open_id', id: receiver }, card, `throttled-${code}`);
+    expect(calls('im.message.create') - before).toBe(3);
+    expect(emu.state.outbox.length - sentBefore).toBe(1);
+  });
+
   it('logs failures and retries at warn/error without the tenant token', async () => {
     const logs = memoryLogger('trace');
     const feishu = client({ log: logs.log });

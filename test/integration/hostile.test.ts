@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ButtonSigner } from '../../src/framework/buttons.js';
+import { runCommandAction } from '../../src/features/welcome/action.js';
 import { eventAgeMs } from '../../src/inbox/eventFields.js';
 import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { computeSignature, encryptPayload } from '../../src/transport/crypto.js';
 import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { testActions, testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 let plainApp: Harness;
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands(), actions: testActions() });
+  h = await startHarness({ features: [testFeature] });
   plainApp = await startHarness({ overrides: { FEISHU_ENCRYPT_KEY: undefined } });
 });
 afterAll(async () => {
@@ -104,7 +105,7 @@ describe('hostile or malformed events never crash the bot', () => {
   });
 
   it('a card callback with ids of the wrong type toasts instead of throwing', async () => {
-    const value = h.bot.services.buttons.value('test.member', 'r1');
+    const value = h.bot.services.buttons.scope({ chat: GROUP }).sign('test.member', 'r1');
     const ev = envelope('card.action.trigger', { operator: { open_id: 7 }, action: { value }, context: { open_message_id: 5, open_chat_id: {} } });
     ev.header.token = token();
     const res = await h.post(ev);
@@ -152,8 +153,8 @@ describe('button values', () => {
   const signer = new ButtonSigner('secret', 'cli_a', () => 1_700_000_000_000);
 
   it('cannot be re-cut: moving text between fields, splitting an extra or changing its type breaks the signature', () => {
-    const v = signer.value('status.retry', 'job|1', { q: 'a&b=c', n: 1 });
-    expect(signer.verify(v)).toMatchObject({ ok: true, ref: 'job|1' });
+    const v = signer.scope({ chat: 'oc_1' }).sign('status.retry', 'job|1', { q: 'a&b=c', n: 1 });
+    expect(signer.verify(v)).toMatchObject({ ok: true, ref: 'job|1', binding: { chat: 'oc_1' } });
     expect(signer.verify({ ...v, a: 'status.retry|job', r: '1' })).toEqual({ ok: false, reason: 'forged' });
     expect(signer.verify({ ...v, x: { q: 'a', b: 'c', n: 1 } })).toEqual({ ok: false, reason: 'forged' });
     expect(signer.verify({ ...v, x: { q: 'a&b=c', n: '1' } })).toEqual({ ok: false, reason: 'forged' });
@@ -162,9 +163,23 @@ describe('button values', () => {
     expect(signer.verify({ ...v, x: [] })).toEqual({ ok: false, reason: 'malformed' });
   });
 
+  it('are bound to their chat or person: moving a value to another chat or person breaks the signature', () => {
+    const v = signer.scope({ chat: 'oc_1' }).sign('status.retry', 'job1');
+    expect(signer.verify({ ...v, c: 'oc_2' })).toEqual({ ok: false, reason: 'forged' });
+    const { c: _c, ...unbound } = v;
+    expect(signer.verify({ ...unbound, u: 'oc_1' })).toEqual({ ok: false, reason: 'forged' });
+    expect(signer.verify(unbound)).toEqual({ ok: false, reason: 'malformed' });
+    expect(signer.verify({ ...v, u: 'ou_1' })).toEqual({ ok: false, reason: 'malformed' });
+    const personal = signer.scope({ user: 'ou_1' }).sign('okr.user', 'ou_1');
+    expect(signer.verify(personal)).toMatchObject({ ok: true, binding: { user: 'ou_1' } });
+    expect(signer.verify({ ...personal, u: 'ou_2' })).toEqual({ ok: false, reason: 'forged' });
+    // Values of the first format (no binding) are no longer accepted.
+    expect(signer.verify({ ...v, v: 1 })).toEqual({ ok: false, reason: 'malformed' });
+  });
+
   it('a welcome-card button cannot run an admin command for a member', async () => {
     h.mark();
-    const res = await h.click(h.bot.services.buttons.value('bot.run', 'admin only'), { as: MEMBER, chatId: GROUP });
+    const res = await h.click(runCommandAction.value(h.bot.services.buttons.scope({ chat: GROUP }), 'admin only'), { as: MEMBER, chatId: GROUP });
     expect(res.status).toBe(200);
     await h.idle();
     const sent = h.sent();
@@ -176,7 +191,7 @@ describe('button values', () => {
 
   it('a signed value is checked against the clicker on every click', async () => {
     const msg = (await h.say('/echo card'))[0]!.message_id!;
-    const value = h.bot.services.buttons.value('test.admin', 'r1');
+    const value = h.bot.services.buttons.scope({ chat: h.emulator.state.p2pChat(ADMIN) }).sign('test.admin', 'r1');
     expect((await h.click(value, { as: ADMIN, messageId: msg })).body.toast.type).not.toBe('error');
     expect((await h.click(value, { as: MEMBER, messageId: msg })).body.toast.i18n.en_us).toContain('only bot admins');
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent } from '../../src/sandbox/feishu/events.js';
 import { ADMIN, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { ran, testCommands } from '../helpers/testCommands.js';
+import { ran, testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands() });
+  h = await startHarness({ features: [testFeature] });
 });
 afterAll(() => h.close());
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
 import { memoryLogger } from '../helpers/memoryLog.js';
-import { testActions, testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 const logs = memoryLogger('trace');
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands(), actions: testActions(), log: logs.log });
+  h = await startHarness({ features: [testFeature], log: logs.log });
 });
 afterAll(() => h.close());
 
@@ -20,7 +20,7 @@ describe('logs', () => {
     h.emulator.state.injectFault({ api: 'im.message.reply', status: 400, body: { code: 230027, msg: 'no permission' }, times: 10 });
     await h.say('/echo third-private-text');
     const messageId = h.sent().find((s) => s.message_id)?.message_id;
-    await h.click(h.bot.services.buttons.value('test.fail', 'ref'), { messageId });
+    await h.click(h.bot.services.buttons.scope({ chat: h.emulator.state.p2pChat(ADMIN) }).sign('test.fail', 'ref'), { messageId });
     await h.click({ a: 'forged', r: 'x', v: 1, t: 1, s: 'bad' }, { messageId });
     await h.http.post('/webhook/event').set('content-type', 'application/json').send('{"encrypt":"garbage"}');
     await h.idle();

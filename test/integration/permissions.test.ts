@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ButtonSigner } from '../../src/framework/buttons.js';
-import { ADMIN, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
-import { testActions, testCommands } from '../helpers/testCommands.js';
+import { ADMIN, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands(), actions: testActions() });
+  h = await startHarness({ features: [testFeature] });
 });
 afterAll(() => h.close());
 
-const value = (action: string, ref: string, extra?: Record<string, string | number>) => h.bot.services.buttons.value(action, ref, extra);
+/** Values for buttons on cards in the admin's direct chat, where `cardMessage()` puts them. */
+const adminChat = () => ({ chat: h.emulator.state.p2pChat(ADMIN) });
+const value = (action: string, ref: string, extra?: Record<string, string | number>) => h.bot.services.buttons.scope(adminChat()).sign(action, ref, extra);
 /** A real card message of the bot to click on. */
 async function cardMessage(): Promise<string> {
   const sent = await h.say('/echo card');
@@ -42,7 +44,7 @@ describe('command permissions', () => {
 
 describe('card buttons', () => {
   it('runs an admin action for an admin and answers with a toast', async () => {
-    const res = await h.click(value('test.admin', 'job1'), { messageId: await cardMessage(), chatId: GROUP });
+    const res = await h.click(value('test.admin', 'job1'), { messageId: await cardMessage() });
     expect(res.status).toBe(200);
     expect(toastOf(res.body)).toBe('success: Handled job1');
   });
@@ -70,7 +72,7 @@ describe('card buttons', () => {
       { ...good, t: good.t + 1 },
       { ...good, s: good.s.replace(/^./, (c) => (c === '0' ? '1' : '0')) },
       { ...good, s: undefined },
-      { ...good, v: 2 },
+      { ...good, v: 1 },
       'a string value',
       { op: 'retry', run_id: 'r_1' },
     ];
@@ -84,8 +86,8 @@ describe('card buttons', () => {
   });
 
   it('refuses a value signed with another app secret, or for another app id', async () => {
-    const foreign = new ButtonSigner('another-app-secret', h.config.FEISHU_APP_ID, Date.now).value('test.member', 'r1');
-    const otherApp = new ButtonSigner(h.config.FEISHU_APP_SECRET, 'cli_other', Date.now).value('test.member', 'r1');
+    const foreign = new ButtonSigner('another-app-secret', h.config.FEISHU_APP_ID, Date.now).scope(adminChat()).sign('test.member', 'r1');
+    const otherApp = new ButtonSigner(h.config.FEISHU_APP_SECRET, 'cli_other', Date.now).scope(adminChat()).sign('test.member', 'r1');
     for (const v of [foreign, otherApp]) {
       const res = await h.click(v, { messageId: await cardMessage() });
       expect(toastOf(res.body)).toBe('error: This button is not valid; nothing was done');
@@ -93,7 +95,7 @@ describe('card buttons', () => {
   });
 
   it('refuses a button older than 14 days', async () => {
-    const old = new ButtonSigner(h.config.FEISHU_APP_SECRET, h.config.FEISHU_APP_ID, () => Date.now() - 15 * 24 * 3600 * 1000).value('test.member', 'r1');
+    const old = new ButtonSigner(h.config.FEISHU_APP_SECRET, h.config.FEISHU_APP_ID, () => Date.now() - 15 * 24 * 3600 * 1000).scope(adminChat()).sign('test.member', 'r1');
     const res = await h.click(old, { messageId: await cardMessage() });
     expect(toastOf(res.body)).toContain('expired');
   });
@@ -114,7 +116,7 @@ describe('card buttons', () => {
   it('does one click once even when the callback is delivered twice', async () => {
     const messageId = await cardMessage();
     const { cardActionEvent } = await import('../../src/sandbox/feishu/events.js');
-    const ev = cardActionEvent({ operatorOpenId: ADMIN, value: value('test.member', 'dup'), messageId }, { token: h.config.FEISHU_VERIFICATION_TOKEN, eventId: 'evt-click-dup' });
+    const ev = cardActionEvent({ operatorOpenId: ADMIN, value: value('test.member', 'dup'), messageId, chatId: adminChat().chat }, { token: h.config.FEISHU_VERIFICATION_TOKEN, eventId: 'evt-click-dup' });
     const first = await h.post(ev);
     const second = await h.post(ev);
     expect(first.body.card).toBeDefined();

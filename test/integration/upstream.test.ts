@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardText, startHarness, type Harness } from '../helpers/harness.js';
 import { memoryLogger } from '../helpers/memoryLog.js';
-import { testCommands } from '../helpers/testCommands.js';
+import { testFeature } from '../helpers/testCommands.js';
 
 let h: Harness;
 const logs = memoryLogger('info');
 beforeAll(async () => {
-  h = await startHarness({ commands: testCommands(), log: logs.log });
+  h = await startHarness({ features: [testFeature], log: logs.log });
   await h.say('/echo warm-up'); // fetches the token and the bot info once
 });
 afterAll(() => h.close());

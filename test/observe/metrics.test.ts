@@ -89,7 +89,7 @@ describe('GET /metrics', () => {
     const after = await scrape();
     const moved = (s: string) => sample(after, s) - sample(before, s);
     expect(moved('opsbot_batch_items_total{kind="personal_settings.system_status.batch_open",result="ok"}')).toBe(2);
-    const clicked = after.split('\n').filter((l) => l.startsWith('opsbot_clicks_total{') && l.includes('outcome="ok"'));
+    const clicked = after.split('\n').filter((l) => l.startsWith('opsbot_clicks_total{') && l.includes('outcome="ran"'));
     expect(clicked.map((l) => moved(l.slice(0, l.lastIndexOf(' '))))).toContain(1);
     expect(moved('opsbot_clicks_total{action="none",outcome="bad_button"}')).toBe(1);
     expect(sample(after, 'opsbot_queue_depth')).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { ButtonSigner } from '../../src/framework/buttons.js';
-import { okrData, sandboxCurrentPeriod, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
+import { okrData, sandboxCurrentPeriod, sandboxMonthPeriod, SEED_OKR } from '../../src/sandbox/feishu/okr/data.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { ADMIN, buttons, cardText, GROUP, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
@@ -32,7 +32,8 @@ async function adminCardInGroup(line: string, opts: object = {}): Promise<Record
 }
 
 /** Clicks as `as` and checks the refusal: a toast, no card, and no OKR read at all. */
-async function expectRefusedClick(value: unknown, as: string, messageId?: string, chatId = GROUP): Promise<string> {
+/** The click comes from the chat of `messageId` unless `chatId` names another. */
+async function expectRefusedClick(value: unknown, as: string, messageId?: string, chatId?: string): Promise<string> {
   const before = okrCalls();
   const res = await h.click(value, { as, messageId, chatId });
   const body = res.body as { toast?: { content?: string }; card?: { data: unknown } };
@@ -91,7 +92,7 @@ describe('buttons on someone else’s card', () => {
   });
 
   it('refuses a member the period buttons of someone else’s empty-period card', async () => {
-    const next = okrData(h.emulator.state).periods[0]!;
+    const next = sandboxMonthPeriod(h.emulator.state, 1);
     const card = await adminCardInGroup(`/okr --period "${next.en_name}"`);
     expect(cardText(card)).toContain('There are no OKRs for');
     const values = Object.values(buttons(card));
@@ -124,20 +125,22 @@ describe('forged and replayed buttons', () => {
 
   it('refuses a value signed with another key', async () => {
     const forger = new ButtonSigner('not-the-app-secret', h.config.FEISHU_APP_ID as string, () => Date.now());
-    const forged = forger.value('okr.user', ADMIN, { p: sandboxCurrentPeriod(h.emulator.state).id, l: 'en_us' });
+    const forged = forger.scope({ chat: h.emulator.state.p2pChat(MEMBER) }).sign('okr.user', ADMIN, { p: sandboxCurrentPeriod(h.emulator.state).id, l: 'en_us' });
     expect(await expectRefusedClick(forged, MEMBER)).toContain('not valid');
   });
 
   it('refuses a real admin-card value replayed by a member in their own chat', async () => {
     const card = await adminCardInGroup('/okr');
     const memberChat = h.emulator.state.p2pChat(MEMBER);
-    for (const value of Object.values(buttons(card))) await expectRefusedClick(value, MEMBER, undefined, memberChat);
+    for (const value of Object.values(buttons(card))) expect(await expectRefusedClick(value, MEMBER, undefined, memberChat)).toContain('belongs to another chat');
   });
 
   it('refuses a member’s id-card Refresh replayed by another member', async () => {
     const mine = (await h.say(`/okr ${SEED_OKR.id}`, { as: MEMBER }))[0]!;
     expect(cardText(mine)).toContain('需求@刘三');
-    await expectRefusedClick(buttons(mine).Refresh, OTHER_MEMBER, undefined, h.emulator.state.p2pChat(OTHER_MEMBER));
+    expect(await expectRefusedClick(buttons(mine).Refresh, OTHER_MEMBER, undefined, h.emulator.state.p2pChat(OTHER_MEMBER))).toContain('belongs to another chat');
+    // Even in the card's own chat, the click is checked against the clicker.
+    expect(await expectRefusedClick(buttons(mine).Refresh, OTHER_MEMBER, mine.message_id)).toContain('Only the OKR owner or a bot admin');
   });
 
   it('says an id card whose query was forgotten has expired, and reads nothing', async () => {

@@ -26,21 +26,50 @@ describe('period by name', () => {
   });
 });
 
-describe('current period (UNCONFIRMED rule)', () => {
+describe('current period', () => {
+  const at = (id: string, status: number, start: number, end: number, name = id): OkrPeriod => ({
+    id, zh_name: name, en_name: name, status, period_start_time: String(start), period_end_time: String(end),
+  });
+  const YEAR = [Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31, 23, 59, 59, 999)] as const;
+  const Q4 = [Date.UTC(2026, 9, 1), Date.UTC(2026, 11, 31, 23, 59, 59, 999)] as const;
+  const NOV = [Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 30, 23, 59, 59, 999)] as const;
+  const MID_NOV = Date.UTC(2026, 10, 15, 12);
+
   it('prefers the period whose times contain now', () => {
     const timed = periods.map((p) => (p.id === '3' ? { ...p, period_start_time: String(Date.UTC(2026, 9, 1)), period_end_time: String(Date.UTC(2027, 0, 1)) } : p));
     expect(pickCurrentPeriod(timed, LATE_NOV_UTC, 'Asia/Shanghai')?.id).toBe('3');
   });
 
-  it('else picks by the current month name in the bot time zone', () => {
+  it('takes the shortest normal period that contains now: a month over its quarter over its year', () => {
+    const list = [at('year', 0, ...YEAR), at('q4', 0, ...Q4), at('nov', 0, ...NOV)];
+    expect(pickCurrentPeriod(list, MID_NOV, 'UTC')?.id).toBe('nov');
+    expect(pickCurrentPeriod(list.slice(0, 2), MID_NOV, 'UTC')?.id).toBe('q4');
+    expect(pickCurrentPeriod([...list].reverse(), MID_NOV, 'UTC')?.id).toBe('nov');
+  });
+
+  it('never takes a period in status 1 (not handled), 2 (invalid) or 3 (hidden), however short', () => {
+    const list = [at('week-1', 1, MID_NOV - 1000, MID_NOV + 1000), at('week-2', 2, MID_NOV - 1000, MID_NOV + 1000), at('week-3', 3, MID_NOV - 1000, MID_NOV + 1000), at('q4', 0, ...Q4)];
+    expect(pickCurrentPeriod(list, MID_NOV, 'UTC')?.id).toBe('q4');
+    expect(pickCurrentPeriod(list.slice(0, 3), MID_NOV, 'UTC')).toBeUndefined();
+  });
+
+  it('counts both ends of the span, and has no current period when none contains now', () => {
+    const list = [at('nov', 0, ...NOV)];
+    expect(pickCurrentPeriod(list, NOV[0], 'UTC')?.id).toBe('nov');
+    expect(pickCurrentPeriod(list, NOV[1], 'UTC')?.id).toBe('nov');
+    expect(pickCurrentPeriod(list, NOV[1] + 1, 'UTC')).toBeUndefined();
+  });
+
+  it('without times, picks by the current month name in the bot time zone', () => {
     expect(pickCurrentPeriod(periods, LATE_NOV_UTC, 'Asia/Shanghai')?.id).toBe('1');
     expect(pickCurrentPeriod(periods, LATE_NOV_UTC, 'UTC')?.id).toBe('2');
   });
 
-  it('else the quarter, else the first normal period', () => {
+  it('without times, else the quarter; a period whose name claims nothing is never current', () => {
     const noMonths = periods.filter((p) => p.id === '3' || p.id === '4');
     expect(pickCurrentPeriod(noMonths, LATE_NOV_UTC, 'UTC')?.id).toBe('3');
-    expect(pickCurrentPeriod([{ id: 'x', zh_name: '旧', status: 3 }, { id: 'y', zh_name: '其他', status: 0 }], LATE_NOV_UTC, 'UTC')?.id).toBe('y');
+    expect(pickCurrentPeriod([{ id: 'x', zh_name: '旧', status: 3 }, { id: 'y', zh_name: '其他', status: 0 }], LATE_NOV_UTC, 'UTC')).toBeUndefined();
+    expect(pickCurrentPeriod([{ id: 'n', zh_name: '2026 年 11 月', status: 1 }], LATE_NOV_UTC, 'UTC')).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import { renderCardText } from '../../src/cards-kit/render.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards-kit/sizeGuard.js';
 import type { Okr } from '../../src/features/okr/types.js';
 import seed from '../../src/sandbox/feishu/okr/seed-batch-get.json' with { type: 'json' };
+import { injectedOnCard, readingProblems } from '../helpers/markup.js';
 
 const SEED_FILE = '/work/shared/reference/seeds/002_c9b97df193f9a8ef.txt';
 const okrs = (seed as { data: { okr_list: Okr[] } }).data.okr_list;
@@ -42,12 +43,16 @@ describe('the seeds/002 batch_get response as a summary card', () => {
   it('never turns mention data or text into markup', () => {
     const okr = structuredClone(okrs[0] as Okr);
     const o = (okr.objective_list ?? [])[0]!;
-    o.content = 'Hi <at id=all></at> [x](https://evil.example) @所有人';
+    o.content = 'Hi <at id=all></at> [x](https://evil.example) @所有人 Zq';
     o.mentioned_user_list = [{ open_id: "ou_1' show_name=false></person><at id=all></at><person id='ou_2" }, { open_id: 'ou_ok1' }, { open_id: 'ou_ok1' }];
-    const text = renderCardText(okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' }));
-    expect(text).not.toContain('<at id=all>');
-    expect(text).not.toContain('](https://evil.example)');
+    const summary = okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' });
+    expect(injectedOnCard(summary, 'Zq')).toEqual([]);
+    expect(readingProblems(summary)).toEqual([]);
+    const text = renderCardText(summary);
+    // Shown as written, as text.
+    expect(text).toContain('**O1** Hi <at id=all></at> [x](https://evil.example) @所有人 Zq · 30%');
     expect(text).toContain("Mentions: <person id='ou_ok1' show_name=true show_avatar=false style='normal'></person>\n");
+    expect(text).not.toContain("<person id='ou_1");
   });
 
   it('has the owner, a progress chart and stays a small valid card', () => {
@@ -76,9 +81,10 @@ describe('the seeds/002 batch_get response as a summary card', () => {
 
   it('escapes markup in OKR text', () => {
     const okr = structuredClone(okrs[0] as Okr);
-    (okr.objective_list ?? [])[0]!.content = 'Ship **it** <font color="red">now</font>';
-    const text = renderCardText(okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' }));
-    expect(text).not.toContain('**it**');
-    expect(text).not.toContain('<font color="red">');
+    (okr.objective_list ?? [])[0]!.content = 'Ship **Zq** <font color="red">now</font> `Zq` # Zq';
+    const summary = okrSummaryCard({ sections: [{ okr }], tz: 'Asia/Shanghai' });
+    expect(injectedOnCard(summary, 'Zq')).toEqual([]);
+    expect(readingProblems(summary)).toEqual([]);
+    expect(renderCardText(summary)).toContain('Ship **Zq** <font color="red">now</font> `Zq` # Zq ·');
   });
 });

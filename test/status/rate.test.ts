@@ -15,6 +15,7 @@ let h: Harness;
 beforeAll(async () => {
   overrideLimit(API, { chunkSize: 5, windows: [LONG, SHORT] });
   h = await startHarness({ latencyMs: 5 });
+  h.emulator.state.rateOverrides.set(API, [LONG, SHORT]); // the emulator keeps its own table: scale it down too
 });
 afterAll(async () => {
   overrideLimit(API, undefined);

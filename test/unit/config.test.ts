@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isSandbox, loadLiveConfig } from '../../src/config.js';
+import { ConfigError, isSandbox, loadLiveConfig as loadConfig } from '../../src/config.js';
+import { featureConfigProblems } from '../../src/features/index.js';
+
+/** As main.ts loads it: with the features' own checks (a half-set-up platform). */
+const loadLiveConfig = (env: NodeJS.ProcessEnv) => loadConfig(env, featureConfigProblems);
 
 const valid = {
   FEISHU_APP_ID: 'cli_a1b2c3d4e5f60708',

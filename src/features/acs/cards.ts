@@ -1,5 +1,6 @@
 import { t, type Text } from '../../cards-kit/i18n.js';
-import { button, buttonRow, card, escapeMd, hr, md, person, statRow, table, type Card, type Element } from '../../cards-kit/kit.js';
+import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element } from '../../cards-kit/kit.js';
+import { code, m } from '../../cards-kit/markdown.js';
 
 /** The user data the ACS cards show (mirrors src/commands/acs/api.ts AcsUser). */
 export interface AcsUserView {
@@ -114,9 +115,9 @@ export const percent = (part: number, total: number): string => (total === 0 ? '
 
 export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
   const stats = [
-    t(`**${s.total}**\n用户总数`, `**${s.total}**\ntotal users`),
-    t(`**${s.withCard}** (${percent(s.withCard, s.total)})\n有卡号`, `**${s.withCard}** (${percent(s.withCard, s.total)})\nwith a card number`),
-    t(`**${s.withFace}** (${percent(s.withFace, s.total)})\n已上传人脸`, `**${s.withFace}** (${percent(s.withFace, s.total)})\nwith a face uploaded`),
+    t(m`**${s.total}**\n用户总数`, m`**${s.total}**\ntotal users`),
+    t(m`**${s.withCard}** (${percent(s.withCard, s.total)})\n有卡号`, m`**${s.withCard}** (${percent(s.withCard, s.total)})\nwith a card number`),
+    t(m`**${s.withFace}** (${percent(s.withFace, s.total)})\n已上传人脸`, m`**${s.withFace}** (${percent(s.withFace, s.total)})\nwith a face uploaded`),
   ];
   return card({
     title: t('门禁用户汇总', 'Access-control users: summary'),
@@ -132,28 +133,28 @@ export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
 }
 
 export function acsUserCard(u: AcsUserView, name?: string): Card {
-  const who = name ? ` (${escapeMd(name)})` : '';
+  const who = name ? m` (${name})` : '';
   return card({
     title: t('门禁用户', 'Access-control user'),
     template: 'indigo',
     summary: t('门禁用户详情', 'Access-control user details'),
     elements: [
-      md(t(`${person(u.openId)}${who}`, `${person(u.openId)}${who}`)),
-      md(t(`open_id：\`${escapeMd(u.openId)}\``, `open_id: \`${escapeMd(u.openId)}\``), { text_size: 'notation' }),
-      md(t(`**卡号**：${cardCell(u.card)}`, `**Card number**: ${cardCell(u.card)}`)),
-      md(t(`**人脸**：${faceText(u.faceUploaded).zh_cn}`, `**Face uploaded**: ${faceText(u.faceUploaded).en_us}`)),
+      md(t(m`${person(u.openId)}${who}`, m`${person(u.openId)}${who}`)),
+      md(t(m`open_id：${code(u.openId)}`, m`open_id: ${code(u.openId)}`), { text_size: 'notation' }),
+      md(t(m`**卡号**：${cardCell(u.card)}`, m`**Card number**: ${cardCell(u.card)}`)),
+      md(t(m`**人脸**：${faceText(u.faceUploaded).zh_cn}`, m`**Face uploaded**: ${faceText(u.faceUploaded).en_us}`)),
     ],
   });
 }
 
 export function acsUserNotFoundCard(openId: string, name?: string): Card {
-  const who = `${person(openId)}${name ? ` (${escapeMd(name)})` : ''}`;
+  const who = m`${person(openId)}${name ? m` (${name})` : ''}`;
   return card({
     title: t('门禁中没有这个用户', 'Not an access-control user'),
     template: 'orange',
     summary: t('门禁中没有这个用户', 'Not an access-control user'),
     elements: [
-      md(t(`门禁中找不到 ${who}。`, `${who} was not found in access control.`)),
+      md(t(m`门禁中找不到 ${who}。`, m`${who} was not found in access control.`)),
       md(t(
         '只有加入门禁权限组的用户可见；请在飞书门禁管理后台把该用户加入权限组。',
         'Only users in an access-control permission group are visible; add the user to a permission group in the Feishu access-control admin.',

@@ -1,5 +1,6 @@
 import { acsListChangedCard, acsPageCard, withButtons } from './cards.js';
 import type { Card } from '../../cards-kit/kit.js';
+import type { ButtonValue } from '../../framework/buttons.js';
 import type { Services } from '../../framework/context.js';
 import { cardForError } from '../../framework/errorCards.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -8,19 +9,16 @@ import { isUpstreamError } from '../../upstream/errors.js';
 import { isAcsCode, listAcsPage } from './api.js';
 import { freshSession, loadSession, recordPage, saveSession, tokenFor, type AcsListSession } from './listSession.js';
 
-export const PAGE_ACTION = 'acs.page';
-
 /** A signed button value for page `page` of list `listId`: the id, the page and the page size, nothing else. */
-export const pageButton = (services: Services, listId: string, page: number, pageSize: number) =>
-  services.buttons.value(PAGE_ACTION, listId, { p: page, n: pageSize });
+export type PageButton = (listId: string, page: number, pageSize: number) => ButtonValue;
 
 /**
  * Fetches page `page` of a list session with the token remembered for it, records the next page's token,
  * and renders the card. A refused or forgotten token gives the "list changed, start again" card; any
  * other upstream error is shown with a Try again button.
  */
-export async function pageCard(services: Services, session: AcsListSession, page: number, requestId: string): Promise<Card> {
-  const startAgain = pageButton(services, session.id, 1, session.pageSize);
+export async function pageCard(services: Services, session: AcsListSession, page: number, requestId: string, pageButton: PageButton): Promise<Card> {
+  const startAgain = pageButton(session.id, 1, session.pageSize);
   const token = page === 1 ? null : tokenFor(session, page);
   if (token === undefined) return acsListChangedCard(startAgain);
   try {
@@ -30,8 +28,8 @@ export async function pageCard(services: Services, session: AcsListSession, page
       page,
       pageSize: session.pageSize,
       users: result.users,
-      ...(page > 1 ? { prev: pageButton(services, session.id, page - 1, session.pageSize) } : {}),
-      ...(result.nextToken ? { next: pageButton(services, session.id, page + 1, session.pageSize) } : {}),
+      ...(page > 1 ? { prev: pageButton(session.id, page - 1, session.pageSize) } : {}),
+      ...(result.nextToken ? { next: pageButton(session.id, page + 1, session.pageSize) } : {}),
     });
   } catch (err) {
     if (isAcsCode(err, ACS_PAGE_TOKEN_INVALID)) {
@@ -41,7 +39,7 @@ export async function pageCard(services: Services, session: AcsListSession, page
     if (!isUpstreamError(err)) throw err;
     services.log.warn({ err: String(err), requestId }, 'acs page failed');
     return withButtons(cardForError(err, requestId), [
-      { text: t('重试', 'Try again'), value: pageButton(services, session.id, page, session.pageSize) },
+      { text: t('重试', 'Try again'), value: pageButton(session.id, page, session.pageSize) },
       ...(page > 1 ? [{ text: t('回到第一页', 'First page'), value: startAgain }] : []),
     ]);
   }

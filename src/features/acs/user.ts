@@ -3,6 +3,7 @@ import { acsUserCard, acsUserNotFoundCard } from './cards.js';
 import { t } from '../../cards-kit/i18n.js';
 import { ACS_USER_NOT_FOUND } from '../../upstream/catalog/acsCodes.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
+import { adminOnly } from '../../framework/preconditions.js';
 import { getAcsUser, isAcsCode } from './api.js';
 
 const userArg = z
@@ -11,7 +12,7 @@ const userArg = z
 
 export const acsUserCommand = defineCommand({
   name: 'acs user',
-  role: 'admin',
+  preconditions: [adminOnly],
   summary: t('一位门禁用户的卡号和人脸状态', "One access-control user's card number and face state"),
   positionals: [{ name: 'user', help: t('@某人，或 open_id（ou_…）', '@someone, or an open_id (ou_…)') }],
   flags: [],
@@ -20,10 +21,10 @@ export const acsUserCommand = defineCommand({
   async run(ctx, a) {
     const name = ctx.mentionNames[a.user];
     try {
-      await ctx.reply.card(acsUserCard(await getAcsUser(ctx.services.feishu, a.user), name));
+      await ctx.show(acsUserCard(await getAcsUser(ctx.services.feishu, a.user), name));
     } catch (err) {
       if (!isAcsCode(err, ACS_USER_NOT_FOUND)) throw err;
-      await ctx.reply.card(acsUserNotFoundCard(a.user, name));
+      await ctx.show(acsUserNotFoundCard(a.user, name));
     }
   },
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { acsProgressCard } from './cards.js';
 import { t } from '../../cards-kit/i18n.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { allUsersButtons, pageButton } from './actions.js';
 import { allUsersCard } from './allUsers.js';
 import { freshSession, newListId } from './listSession.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeArg } from './pageSize.js';
@@ -18,7 +20,7 @@ const args = z
 export const acsUsersCommand = defineCommand({
   name: 'acs users',
   menuKey: 'acs_users',
-  role: 'admin',
+  preconditions: [adminOnly],
   summary: t('门禁用户列表（可翻页），或 --all 汇总并导出', 'Access-control users, page by page; or --all for a summary and CSV export'),
   positionals: [],
   flags: [
@@ -30,12 +32,11 @@ export const acsUsersCommand = defineCommand({
   async run(ctx, a) {
     const { services } = ctx;
     if (a.all) {
-      const messageId = await ctx.reply.card(acsProgressCard(0, 0));
-      const final = await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.reply.update(messageId, c));
-      await ctx.reply.update(messageId, final);
+      await ctx.show(acsProgressCard(0, 0));
+      await ctx.show(await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)));
       return;
     }
     const session = freshSession(newListId(services.clock.now(), services.random), a['page-size'] ?? DEFAULT_PAGE_SIZE);
-    await ctx.reply.card(await pageCard(services, session, 1, ctx.requestId));
+    await ctx.show(await pageCard(services, session, 1, ctx.requestId, pageButton(ctx.buttons)));
   },
 });

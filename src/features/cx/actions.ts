@@ -1,21 +1,30 @@
 import { t } from '../../cards-kit/i18n.js';
-import { chengxunMissingEnv } from './client.js';
-import { vendorJobActions } from '../../batch/jobActions.js';
-import { cxNotConfigured } from './command.js';
-import { cxJobCard, cxNeedsRetry, CX_EXPORT_ACTION, CX_RETRY_ACTION } from './job.js';
-import { runCx } from './run.js';
+import { retryExportActions } from '../../batch/jobActions.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { serviceOf } from '../../framework/services.js';
+import { cxResultCard, type CxOutcome } from './cards.js';
+import type { Chengxun } from './client.js';
+import { cxNeedsRetry } from './job.js';
+import { runCx, type CxInput } from './run.js';
+import { cxConfigured } from './service.js';
 
 /** Retry re-sends only the accounts of failed chunks, once, with the same data; the card shows the merged result. */
-export const [cxRetryAction, cxExportAction] = vendorJobActions({
-  retryName: CX_RETRY_ACTION,
-  exportName: CX_EXPORT_ACTION,
-  idPrefix: 'cx',
-  client: (services) => services.chengxun,
-  notConfigured: (services) => cxNotConfigured(chengxunMissingEnv(services.config)),
+export const cxJobs = retryExportActions<Chengxun, CxInput, CxOutcome>({
+  name: 'cx',
+  preconditions: [adminOnly],
+  retryNeeds: [cxConfigured],
+  client: (services) => serviceOf(services, 'chengxun'),
   key: (o) => o.accountId,
   retryable: cxNeedsRetry,
   rerun: (client, job, accounts, round) => runCx(client, job.input, accounts, (i) => `R${round}·${i + 1}`),
-  resultCard: cxJobCard,
+  resultCard: (job, buttons) => cxResultCard({
+    type: job.input.card.type,
+    enterpriseId: job.input.enterpriseId,
+    itemCount: job.input.card.items.length,
+    outcomes: job.results,
+    retried: job.meta.retried,
+    buttons,
+  }),
   toasts: {
     nothing: t('没有失败的账号', 'No failed accounts'),
     allDone: t('重试完成，全部成功', 'Retry done: every account is set'),

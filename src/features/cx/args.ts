@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { escapeMd } from '../../cards-kit/kit.js';
 import { t } from '../../cards-kit/i18n.js';
 import { idProblem, splitIds } from '../../framework/ids.js';
 import { zmsg } from '../../framework/command.js';
@@ -25,7 +24,8 @@ const raw = z.object({
 });
 
 type Issue = (path: string, zh: string, en: string) => void;
-const q = (s: string) => `“${escapeMd(s.slice(0, 60))}”`;
+/** A typed value quoted in a message (plain text: the card escapes it). */
+const q = (s: string) => `“${s.slice(0, 60)}”`;
 
 function checkItem(type: CxType, rawItem: string, n: number, issue: Issue): void {
   const parts = rawItem.split('|').map((p) => p.trim());

@@ -1,14 +1,15 @@
 import { t } from '../../cards-kit/i18n.js';
-import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
-import { code, idList } from '../../cards-kit/fragments.js';
-import type { VendorError } from '../../batch/itemError.js';
+import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
+import { idList } from '../../cards-kit/fragments.js';
+import { code, m } from '../../cards-kit/markdown.js';
+import type { ItemError } from '../../batch/itemError.js';
 
 export interface CxOutcome {
   accountId: string;
   /** The chunk this account was sent in, e.g. "1" or "retry 1·2". */
   chunk: string;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
 }
 
 export interface CxSummary {
@@ -25,7 +26,7 @@ interface ChunkView {
   first: number;
   last: number;
   ok: boolean;
-  error?: VendorError;
+  error?: ItemError;
   accounts: string[];
 }
 
@@ -48,15 +49,15 @@ export function cxResultCard(s: CxSummary): Card {
   const allGood = failedAccounts === 0;
   const title = allGood ? t('橙讯工作台卡片数据已设置', 'Chengxun workbench card data set') : t('橙讯工作台卡片数据部分失败', 'Chengxun workbench card data: some chunks failed');
   const scope = s.enterpriseId
-    ? t(`组织 ${code(s.enterpriseId)}`, `organisation ${code(s.enterpriseId)}`)
+    ? t(m`组织 ${code(s.enterpriseId)}`, m`organisation ${code(s.enterpriseId)}`)
     : t('账号所在的全部组织', 'every organisation of each account');
   const elements: Element[] = [
-    md(t(`类型 **${s.type}** · ${s.itemCount} 条数据 · 范围：${scope.zh_cn}`, `Type **${s.type}** · ${s.itemCount} ${s.itemCount === 1 ? 'item' : 'items'} · shown in: ${scope.en_us}`)),
+    md(t(m`类型 **${s.type}** · ${s.itemCount} 条数据 · 范围：${scope.zh_cn}`, m`Type **${s.type}** · ${s.itemCount} ${s.itemCount === 1 ? 'item' : 'items'} · shown in: ${scope.en_us}`)),
     ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 个账号。`, `This retry re-sent ${s.retried} accounts.`), { text_size: 'notation' })] : []),
     statRow([
-      t(`**${okAccounts}**\n个账号成功`, `**${okAccounts}**\naccounts set`),
-      t(`**${failedAccounts}**\n个账号失败`, `**${failedAccounts}**\naccounts failed`),
-      t(`**${chunks.filter((c) => c.ok).length}/${chunks.length}**\n批次成功`, `**${chunks.filter((c) => c.ok).length}/${chunks.length}**\nchunks OK`),
+      t(m`**${okAccounts}**\n个账号成功`, m`**${okAccounts}**\naccounts set`),
+      t(m`**${failedAccounts}**\n个账号失败`, m`**${failedAccounts}**\naccounts failed`),
+      t(m`**${chunks.filter((c) => c.ok).length}/${chunks.length}**\n批次成功`, m`**${chunks.filter((c) => c.ok).length}/${chunks.length}**\nchunks OK`),
     ]),
     md(t('橙讯接口只返回整批结果，没有逐个账号的结果。', 'Chengxun answers per call only; it gives no per-account result.'), { text_size: 'notation' }),
   ];
@@ -66,9 +67,9 @@ export function cxResultCard(s: CxSummary): Card {
     if (c.ok) {
       elements.push(md(t(`✅ 批次 ${c.label}（${which.zh_cn}）：成功`, `✅ Chunk ${c.label} (${which.en_us}): set`)));
     } else {
-      const err = escapeMd(`${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`);
+      const err = `${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`;
       elements.push(panel(
-        t(`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, `❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
+        t(m`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, m`❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
         [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts))],
         true,
       ));

@@ -1,20 +1,15 @@
-import { notConfiguredCard } from '../../cards-kit/fragments.js';
 import { t } from '../../cards-kit/i18n.js';
 import type { CardData } from './client.js';
-import { chengxunMissingEnv } from './client.js';
-import { runVendorJob } from '../../batch/jobRunner.js';
+import { runCountedJob } from '../../batch/jobRunner.js';
 import { defineCommand } from '../../framework/command.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { serviceOf } from '../../framework/services.js';
+import { cxJobs } from './actions.js';
 import { cxCardArgs, type CxCardArgs } from './args.js';
-import { cxJobCard } from './job.js';
 import { runCx, type CxInput } from './run.js';
+import { cxConfigured } from './service.js';
 
 export const CX_TITLE = t('橙讯：批量设置工作台卡片数据', 'Chengxun: set workbench card data');
-
-export const cxNotConfigured = (missing: string[]) =>
-  notConfiguredCard('Chengxun', missing, t(
-    '需要 CHENGXUN_APP_KEY、CHENGXUN_CORP_ID（数字组织 ID）和 CHENGXUN_CORP_SECRET（机器人自行获取 token），或只设 CHENGXUN_ACCESS_TOKEN（固定 token）。CHENGXUN_BASE_URL 可选。',
-    'Needs CHENGXUN_APP_KEY, CHENGXUN_CORP_ID (the numeric organisation id) and CHENGXUN_CORP_SECRET (the bot gets tokens itself), or only CHENGXUN_ACCESS_TOKEN (a fixed token). CHENGXUN_BASE_URL is optional.',
-  ));
 
 /** LIST items carry a timestamp: the time of sending, in milliseconds (unit INFERRED). */
 function cardData(args: CxCardArgs, nowMs: number): CardData {
@@ -26,7 +21,7 @@ function cardData(args: CxCardArgs, nowMs: number): CardData {
 
 export const cxCardCommand = defineCommand({
   name: 'cx card',
-  role: 'admin',
+  preconditions: [adminOnly, cxConfigured],
   summary: t('批量设置橙讯工作台卡片数据（LIST / KEYDATA）', 'Set the same Chengxun workbench-card data for many accounts (LIST / KEYDATA)'),
   positionals: [
     { name: 'type', help: t('卡片类型：LIST 或 KEYDATA（IMAGE、WEBVIEW 橙讯暂不支持）', 'Card type: LIST or KEYDATA (IMAGE and WEBVIEW are not supported by Chengxun yet)') },
@@ -45,21 +40,17 @@ export const cxCardCommand = defineCommand({
   ],
   async run(ctx, args) {
     const { services } = ctx;
-    const client = services.chengxun;
-    if (!client) {
-      await ctx.reply.card(cxNotConfigured(chengxunMissingEnv(services.config)));
-      return;
-    }
+    const client = serviceOf(services, 'chengxun');
     const now = services.clock.now();
     const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now) };
-    await runVendorJob(ctx, {
+    await runCountedJob(ctx, {
       idPrefix: 'cx',
       kind: 'cx.card',
       title: CX_TITLE,
       input,
       total: args.accounts.length,
       run: (onProgress) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress),
-      resultCard: cxJobCard,
+      resultCard: cxJobs.resultCard,
     });
   },
 });

@@ -1,6 +1,13 @@
 import { defineFeature } from '../../framework/feature.js';
-import { cxExportAction, cxRetryAction } from './actions.js';
+import { cxJobs } from './actions.js';
 import { cxCardCommand } from './command.js';
+import { cxConfigProblems, setupCx } from './service.js';
 
 /** /cx card: Chengxun workbench card data for many accounts. */
-export const cxFeature = defineFeature({ name: 'cx', commands: [cxCardCommand], actions: [cxRetryAction, cxExportAction] });
+export const cxFeature = defineFeature({
+  name: 'cx',
+  commands: [cxCardCommand],
+  actions: [cxJobs.retry, cxJobs.export],
+  setup: setupCx,
+  configProblems: cxConfigProblems,
+});

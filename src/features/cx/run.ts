@@ -2,7 +2,7 @@ import type { CxOutcome } from './cards.js';
 import { runBatch } from '../../batch/engine.js';
 import { CX_API, type CardData, type Chengxun } from './client.js';
 import { chunkSizeOf } from '../../batch/chunkSize.js';
-import { errorOf } from '../../batch/jobOps.js';
+import { itemErrorOf } from '../../batch/itemError.js';
 
 /** What one /cx card run sets (kept on the job, so that a retry sends the very same data). */
 export interface CxInput {
@@ -27,7 +27,7 @@ export function runCx(client: Chengxun, input: CxInput, accounts: string[], labe
       await client.batchSetSameData({ enterpriseId: input.enterpriseId, accountIds: chunk, card: input.card });
       return chunk.map((accountId) => ({ accountId, chunk: label(i), ok: true }));
     },
-    failChunk: (chunk, err, i) => chunk.map((accountId) => ({ accountId, chunk: label(i), ok: false, error: errorOf(err) })),
+    failChunk: (chunk, err, i) => chunk.map((accountId) => ({ accountId, chunk: label(i), ok: false, error: itemErrorOf(err) })),
     onProgress,
     observe: client.observeBatch(CX_API.sameData),
   });

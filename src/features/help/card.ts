@@ -1,5 +1,6 @@
 import { t, type Text } from '../../cards-kit/i18n.js';
-import { card, escapeMd, hr, md, table, type Card } from '../../cards-kit/kit.js';
+import { card, hr, md, table, type Card } from '../../cards-kit/kit.js';
+import { joinMd, linesMd, literalCode, m } from '../../cards-kit/markdown.js';
 
 export interface HelpEntry {
   name: string;
@@ -33,31 +34,28 @@ export function helpListCard(entries: HelpEntry[], viewerIsAdmin: boolean): Card
       md(viewerIsAdmin
         ? t('你是管理员，可以使用所有命令。', 'You are an admin: every command is yours.')
         : t('标为“管理员”的命令需要管理员权限。', 'Commands marked Admin need admin rights.'), { text_size: 'notation' }),
-      md(t('发送 `/help <命令>` 查看用法和示例，例如 `/help status open`。', 'Send `/help <command>` for usage and examples, e.g. `/help status open`.')),
+      md(t(m`发送 \`/help <命令>\` 查看用法和示例，例如 \`/help status open\`。`, m`Send \`/help <command>\` for usage and examples, e.g. \`/help status open\`.`)),
     ],
   });
 }
 
 export function helpCommandCard(e: HelpEntry): Card {
-  const args = e.args.map((a) => `- \`${escapeMd(a.name)}\` `);
-  const argText: Text = {
-    zh_cn: e.args.map((a, i) => `${args[i]}${a.help.zh_cn}`).join('\n'),
-    en_us: e.args.map((a, i) => `${args[i]}${a.help.en_us}`).join('\n'),
-  };
-  const examples = e.examples.map((x) => `- \`${x}\``).join('\n');
+  const args = (lang: keyof Text) => linesMd(e.args.map((a) => m`- ${literalCode(a.name)} ${a.help[lang]}`));
+  const examples = linesMd(e.examples.map((x) => m`- ${literalCode(x)}`));
+  const aliases = joinMd(e.aliases.map((a) => `/${a}`), ' ');
   return card({
     title: t(`/${e.name}`, `/${e.name}`),
     subtitle: e.summary,
     template: 'blue',
     summary: t(`/${e.name} 用法`, `/${e.name} usage`),
     elements: [
-      md(t(`**用法** \`${e.usage}\``, `**Usage** \`${e.usage}\``)),
-      ...(e.args.length ? [md(t(`**参数**\n${argText.zh_cn}`, `**Arguments**\n${argText.en_us}`))] : []),
-      md(t(`**示例**\n${examples}`, `**Examples**\n${examples}`)),
+      md(t(m`**用法** ${literalCode(e.usage)}`, m`**Usage** ${literalCode(e.usage)}`)),
+      ...(e.args.length ? [md(t(m`**参数**\n${args('zh_cn')}`, m`**Arguments**\n${args('en_us')}`))] : []),
+      md(t(m`**示例**\n${examples}`, m`**Examples**\n${examples}`)),
       hr(),
       md(t(
-        `${e.adminOnly ? '仅管理员可用' : '所有人可用'}${e.aliases.length ? ` · 别名：${e.aliases.map((a) => '/' + a).join(' ')}` : ''}`,
-        `${e.adminOnly ? 'Admins only' : 'Everyone'}${e.aliases.length ? ` · Aliases: ${e.aliases.map((a) => '/' + a).join(' ')}` : ''}`,
+        m`${e.adminOnly ? '仅管理员可用' : '所有人可用'}${e.aliases.length ? m` · 别名：${aliases}` : ''}`,
+        m`${e.adminOnly ? 'Admins only' : 'Everyone'}${e.aliases.length ? m` · Aliases: ${aliases}` : ''}`,
       ), { text_size: 'notation' }),
     ],
   });

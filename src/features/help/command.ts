@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { helpCommandCard, helpListCard, type HelpEntry } from './card.js';
-import { t, type Text } from '../../cards-kit/i18n.js';
+import { t, type RichText } from '../../cards-kit/i18n.js';
+import { joinMd, literalCode, m } from '../../cards-kit/markdown.js';
 import { UserError } from '../../framework/userError.js';
 import type { CommandRegistry } from '../../framework/registry.js';
 import { defineCommand, usageOf, type CommandDef } from '../../framework/command.js';
+import { needsAdmin } from '../../framework/preconditions.js';
 
 export function helpEntry(def: CommandDef): HelpEntry {
   return {
@@ -11,7 +13,7 @@ export function helpEntry(def: CommandDef): HelpEntry {
     aliases: def.aliases ?? [],
     usage: usageOf(def),
     summary: def.summary,
-    adminOnly: def.role === 'admin',
+    adminOnly: needsAdmin(def.preconditions),
     examples: def.examples,
     args: [
       ...def.positionals.map((p) => ({ name: p.variadic ? `${p.name}…` : p.name, help: p.help })),
@@ -25,7 +27,7 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
     name: 'help',
     menuKey: 'help',
     aliases: ['h', '帮助'],
-    role: 'member',
+    preconditions: [],
     summary: t('命令列表，或某个命令的用法', 'Every command, or one command’s usage'),
     positionals: [{ name: 'command', help: t('要查看的命令，如 status open', 'The command to explain, e.g. status open'), variadic: true, optional: true }],
     flags: [],
@@ -33,18 +35,18 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
     examples: ['/help', '/help status open'],
     async run(ctx, args) {
       if (args.command.length === 0) {
-        await ctx.reply.card(helpListCard(registry.all.map(helpEntry), ctx.actor.isAdmin));
+        await ctx.show(helpListCard(registry.all.map(helpEntry), ctx.actor.isAdmin));
         return;
       }
       const words = args.command.map((w) => w.replace(/^[/／]/, ''));
       const match = registry.find(words);
       if (match) {
-        await ctx.reply.card(helpCommandCard(helpEntry(match.def)));
+        await ctx.show(helpCommandCard(helpEntry(match.def)));
         return;
       }
       const group = registry.all.filter((d) => d.name.split(' ')[0] === words[0]?.toLowerCase());
       if (group.length > 0) {
-        await ctx.reply.card(helpListCard(group.map(helpEntry), ctx.actor.isAdmin));
+        await ctx.show(helpListCard(group.map(helpEntry), ctx.actor.isAdmin));
         return;
       }
       const suggestions = registry.suggest(words);
@@ -57,9 +59,9 @@ export function helpCommand(registry: CommandRegistry): CommandDef {
 }
 
 /** What to send next after `/help <typo>`: the help of the close commands, else the full list. */
-function helpHint(suggestions: string[]): Text {
+function helpHint(suggestions: string[]): RichText {
   const all = t('发送 /help 查看所有命令。', 'Send /help for every command.');
   if (suggestions.length === 0) return all;
-  const list = suggestions.map((s) => `\`/help ${s}\``).join(' · ');
-  return t(`你是不是想查：${list}\n${all.zh_cn}`, `Did you mean: ${list}\n${all.en_us}`);
+  const list = joinMd(suggestions.map((s) => literalCode(`/help ${s}`)), ' · ');
+  return t(m`你是不是想查：${list}\n${all.zh_cn}`, m`Did you mean: ${list}\n${all.en_us}`);
 }

@@ -1,21 +1,23 @@
 import { t } from '../../cards-kit/i18n.js';
-import { jingsocialMissingEnv } from './client.js';
-import { vendorJobActions } from '../../batch/jobActions.js';
-import { jingNotConfigured } from './command.js';
-import { jingJobCard, JING_EXPORT_ACTION, JING_RETRY_ACTION, needsRetry } from './job.js';
-import { runJing } from './run.js';
+import { retryExportActions } from '../../batch/jobActions.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { serviceOf } from '../../framework/services.js';
+import { jingResultCard, type JingOutcome } from './cards.js';
+import type { Jingsocial } from './client.js';
+import { needsRetry } from './job.js';
+import { runJing, type JingInput } from './run.js';
+import { jingConfigured } from './service.js';
 
 /** Retry re-sends only the users not updated (or whose call failed), once; the card shows the merged result. */
-export const [jingRetryAction, jingExportAction] = vendorJobActions({
-  retryName: JING_RETRY_ACTION,
-  exportName: JING_EXPORT_ACTION,
-  idPrefix: 'jing',
-  client: (services) => services.jingsocial,
-  notConfigured: (services) => jingNotConfigured(jingsocialMissingEnv(services.config)),
+export const jingJobs = retryExportActions<Jingsocial, JingInput, JingOutcome>({
+  name: 'jing',
+  preconditions: [adminOnly],
+  retryNeeds: [jingConfigured],
+  client: (services) => serviceOf(services, 'jingsocial'),
   key: (o) => o.userId,
   retryable: needsRetry,
   rerun: (client, job, users) => runJing(client, job.input, users),
-  resultCard: jingJobCard,
+  resultCard: (job, buttons) => jingResultCard({ ...job.input, outcomes: job.results, retried: job.meta.retried, buttons }),
   toasts: {
     nothing: t('没有需要重试的用户', 'Nobody to retry'),
     allDone: t('重试完成，全部已更新', 'Retry done: everyone is updated'),

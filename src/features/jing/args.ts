@@ -1,7 +1,6 @@
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat.js';
 import { z } from 'zod';
-import { escapeMd } from '../../cards-kit/kit.js';
 import { idProblem, splitIds } from '../../framework/ids.js';
 import { zmsg } from '../../framework/command.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -40,7 +39,7 @@ export const jingStatusArgs = raw
     const issue = (path: string, zh: string, en: string) => ctx.addIssue({ code: 'custom', path: [path], message: zmsg(zh, en) });
     if (!a.activity) issue('activity', '缺少活动 ID（entity_uuid）', 'is missing: give the activity id (entity_uuid)');
     else if (!/^[A-Za-z0-9_-]{1,64}$/.test(a.activity)) {
-      issue('activity', `“${escapeMd(a.activity.slice(0, 40))}” 不是有效的活动 ID（字母、数字、_ 和 -，最长 64 个字符）`, `“${escapeMd(a.activity.slice(0, 40))}” is not an activity id (letters, digits, _ and -, at most 64 characters)`);
+      issue('activity', `“${a.activity.slice(0, 40)}” 不是有效的活动 ID（字母、数字、_ 和 -，最长 64 个字符）`, `“${a.activity.slice(0, 40)}” is not an activity id (letters, digits, _ and -, at most 64 characters)`);
     }
     const ids = splitIds(a.user_id);
     if (ids.length === 0) issue('user_id', '至少需要一个 Jingsocial 用户 ID', 'needs at least one Jingsocial user id');
@@ -54,14 +53,14 @@ export const jingStatusArgs = raw
       const value = a[flag];
       if (value === undefined || Object.hasOwn(values, value)) continue;
       const choices = statusChoices(values);
-      issue(flag, `只能是 ${choices.zh_cn}，收到 “${escapeMd(value)}”`, `must be ${choices.en_us}; got “${escapeMd(value)}”`);
+      issue(flag, `只能是 ${choices.zh_cn}，收到 “${value}”`, `must be ${choices.en_us}; got “${value}”`);
     }
     for (const [time, status] of [['signin-time', 'signin'], ['approve-time', 'approve']] as const) {
       const value = a[time];
       if (value === undefined) continue;
       if (a[status] === undefined) issue(time, `只能和 --${status} 一起使用：时间需要对应的状态`, `was given without --${status}: a time needs its status`);
       else if (!normaliseTime(value)) {
-        issue(time, `“${escapeMd(value)}” 不是有效时间：请用 YYYY-MM-DD HH:mm:ss（机器人所在时区），如 "2025-09-01 09:30:00"`, `“${escapeMd(value)}” is not a valid time: use YYYY-MM-DD HH:mm:ss (in the bot’s time zone), e.g. "2025-09-01 09:30:00"`);
+        issue(time, `“${value}” 不是有效时间：请用 YYYY-MM-DD HH:mm:ss（机器人所在时区），如 "2025-09-01 09:30:00"`, `“${value}” is not a valid time: use YYYY-MM-DD HH:mm:ss (in the bot’s time zone), e.g. "2025-09-01 09:30:00"`);
       }
     }
   })

@@ -1,15 +1,16 @@
-import { t, type Text } from '../../cards-kit/i18n.js';
+import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from './statusMeanings.js';
-import { button, buttonRow, card, escapeMd, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
-import { code, idList } from '../../cards-kit/fragments.js';
-import type { VendorError } from '../../batch/itemError.js';
+import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
+import { idList } from '../../cards-kit/fragments.js';
+import { code, m } from '../../cards-kit/markdown.js';
+import type { ItemError } from '../../batch/itemError.js';
 
 export type JingState = 'updated' | 'not_updated' | 'failed';
 
 export interface JingOutcome {
   userId: string;
   state: JingState;
-  error?: VendorError;
+  error?: ItemError;
 }
 
 export interface JingSummary {
@@ -23,9 +24,9 @@ export interface JingSummary {
 }
 
 
-function setting(label: Text, names: Record<string, Text>, s: { status: string; time: string }): Text {
+function setting(label: Text, names: Record<string, Text>, s: { status: string; time: string }): RichText {
   const n = names[s.status] ?? t(s.status, s.status);
-  return t(`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, `${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
+  return t(m`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, m`${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
 }
 
 function failedPanels(outcomes: JingOutcome[]): Element[] {
@@ -38,7 +39,7 @@ function failedPanels(outcomes: JingOutcome[]): Element[] {
     byError.set(key, group);
   }
   return [...byError].map(([err, { ids, hint }]) =>
-    panel(t(`❌ 调用失败 ${ids.length} 人 · ${escapeMd(err)}`, `❌ Call failed for ${ids.length} · ${escapeMd(err)}`), [
+    panel(t(m`❌ 调用失败 ${ids.length} 人 · ${err}`, m`❌ Call failed for ${ids.length} · ${err}`), [
       ...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []),
       md(idList(ids)),
     ], true),
@@ -56,14 +57,14 @@ export function jingResultCard(s: JingSummary): Card {
       ? t('Jingsocial 活动状态：没有用户被更新', 'Jingsocial activity status: nobody was updated')
       : t('Jingsocial 活动状态部分未更新', 'Jingsocial activity status: some users not updated');
   const elements: Element[] = [
-    md(t(`活动：${code(s.activity)}`, `Activity: ${code(s.activity)}`)),
+    md(t(m`活动：${code(s.activity)}`, m`Activity: ${code(s.activity)}`)),
     ...(s.signin ? [md(setting(t('签到状态', 'Sign-in status'), JING_SIGNIN_STATUS, s.signin))] : []),
     ...(s.approve ? [md(setting(t('审核状态', 'Approval status'), JING_APPROVE_STATUS, s.approve))] : []),
     ...(s.retried !== undefined ? [md(t(`本次重试重新提交了 ${s.retried} 人。`, `This retry re-sent ${s.retried} users.`), { text_size: 'notation' })] : []),
     statRow([
-      t(`**${updated.length}**\n已更新`, `**${updated.length}**\nupdated`),
-      t(`**${notUpdated.length}**\n未更新`, `**${notUpdated.length}**\nnot updated`),
-      t(`**${failed.length}**\n调用失败`, `**${failed.length}**\ncall failed`),
+      t(m`**${updated.length}**\n已更新`, m`**${updated.length}**\nupdated`),
+      t(m`**${notUpdated.length}**\n未更新`, m`**${notUpdated.length}**\nnot updated`),
+      t(m`**${failed.length}**\n调用失败`, m`**${failed.length}**\ncall failed`),
     ]),
   ];
   if (notUpdated.length > 0) {

@@ -1,15 +1,16 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { notConfiguredCard } from '../../cards-kit/fragments.js';
 import { t } from '../../cards-kit/i18n.js';
-import { jingsocialMissingEnv } from './client.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS, statusChoices } from './statusMeanings.js';
-import { runVendorJob } from '../../batch/jobRunner.js';
+import { runCountedJob } from '../../batch/jobRunner.js';
 import { defineCommand } from '../../framework/command.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { serviceOf } from '../../framework/services.js';
+import { jingJobs } from './actions.js';
 import { jingStatusArgs, JING_TIME_FORMAT } from './args.js';
-import { jingJobCard } from './job.js';
 import { runJing, type JingInput } from './run.js';
+import { jingConfigured } from './service.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -19,15 +20,9 @@ const APPROVE_CHOICES = statusChoices(JING_APPROVE_STATUS);
 
 export const JING_TITLE = t('Jingsocial 批量更新活动用户状态', 'Jingsocial: batch update activity user status');
 
-export const jingNotConfigured = (missing: string[]) =>
-  notConfiguredCard('Jingsocial', missing, t(
-    '需要 JINGSOCIAL_APP_ID，以及 JINGSOCIAL_APP_SECRET（机器人自行获取并刷新 token）或 JINGSOCIAL_ACCESS_TOKEN（固定 token）。JINGSOCIAL_BASE_URL 可选。',
-    'Needs JINGSOCIAL_APP_ID plus either JINGSOCIAL_APP_SECRET (the bot gets and refreshes tokens) or JINGSOCIAL_ACCESS_TOKEN (a fixed token). JINGSOCIAL_BASE_URL is optional.',
-  ));
-
 export const jingStatusCommand = defineCommand({
   name: 'jing status',
-  role: 'admin',
+  preconditions: [adminOnly, jingConfigured],
   summary: t('批量更新 Jingsocial 活动用户的签到/审核状态', 'Batch update sign-in / approval status of Jingsocial activity users'),
   positionals: [
     { name: 'activity', help: t('活动 ID（entity_uuid）', 'Activity id (entity_uuid)') },
@@ -47,11 +42,7 @@ export const jingStatusCommand = defineCommand({
   ],
   async run(ctx, args) {
     const { services } = ctx;
-    const client = services.jingsocial;
-    if (!client) {
-      await ctx.reply.card(jingNotConfigured(jingsocialMissingEnv(services.config)));
-      return;
-    }
+    const client = serviceOf(services, 'jingsocial');
     const now = services.clock.now();
     const nowText = dayjs(now).tz(services.config.BOT_TIMEZONE).format(JING_TIME_FORMAT);
     const input: JingInput = {
@@ -59,14 +50,14 @@ export const jingStatusCommand = defineCommand({
       ...(args.signin !== undefined ? { signin: { status: args.signin, time: args.signinTime ?? nowText } } : {}),
       ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
     };
-    await runVendorJob(ctx, {
+    await runCountedJob(ctx, {
       idPrefix: 'jing',
       kind: 'jing.status',
       title: JING_TITLE,
       input,
       total: args.users.length,
       run: (onProgress) => runJing(client, input, args.users, onProgress),
-      resultCard: jingJobCard,
+      resultCard: jingJobs.resultCard,
     });
   },
 });

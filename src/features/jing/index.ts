@@ -1,6 +1,13 @@
 import { defineFeature } from '../../framework/feature.js';
-import { jingExportAction, jingRetryAction } from './actions.js';
+import { jingJobs } from './actions.js';
 import { jingStatusCommand } from './command.js';
+import { jingConfigProblems, setupJing } from './service.js';
 
 /** /jing status: Jingsocial activity user status in bulk. */
-export const jingFeature = defineFeature({ name: 'jing', commands: [jingStatusCommand], actions: [jingRetryAction, jingExportAction] });
+export const jingFeature = defineFeature({
+  name: 'jing',
+  commands: [jingStatusCommand],
+  actions: [jingJobs.retry, jingJobs.export],
+  setup: setupJing,
+  configProblems: jingConfigProblems,
+});

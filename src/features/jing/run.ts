@@ -3,7 +3,7 @@ import { runBatch } from '../../batch/engine.js';
 import type { Jingsocial, UserStatusRequest } from './client.js';
 import { JING_API } from './client.js';
 import { chunkSizeOf } from '../../batch/chunkSize.js';
-import { errorOf } from '../../batch/jobOps.js';
+import { itemErrorOf } from '../../batch/itemError.js';
 
 /** What one /jing status run sets, with the times already resolved (kept on the job for retries). */
 export interface JingInput {
@@ -39,7 +39,7 @@ export function runJing(client: Jingsocial, input: JingInput, users: string[], o
       const returned = new Set(records.map((r) => r.omni_user_uuid));
       return chunk.map((userId) => ({ userId, state: returned.has(userId) ? 'updated' : 'not_updated' }));
     },
-    failChunk: (chunk, err) => chunk.map((userId) => ({ userId, state: 'failed', error: errorOf(err) })),
+    failChunk: (chunk, err) => chunk.map((userId) => ({ userId, state: 'failed', error: itemErrorOf(err) })),
     onProgress,
     observe: client.observeBatch(JING_API.userStatus),
   });

@@ -5,6 +5,7 @@ import { idsOkrCard, saveIdsQuery } from './idsView.js';
 import type { OkrLang } from './types.js';
 import { userOkrCard } from './userView.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
+import { okrIdsAction, userOkrButton } from './actions.js';
 
 /** Enough for any real request (10 batch_get calls), small enough to stay within 100 calls a minute. */
 export const MAX_OKR_IDS = 100;
@@ -54,7 +55,7 @@ const args = z
 export const okrCommand = defineCommand({
   name: 'okr',
   menuKey: 'okr',
-  role: 'member',
+  preconditions: [],
   summary: t('查看 OKR 概览：自己的、他人的（管理员）或指定 OKR ID', 'OKR summary: yours, someone else’s (admins), or by OKR id'),
   positionals: [
     {
@@ -74,12 +75,12 @@ export const okrCommand = defineCommand({
     const { services, actor } = ctx;
     const okrLang: OkrLang = a.lang ?? ctx.locale;
     if (a.mode === 'user') {
-      await ctx.reply.card(await userOkrCard(services, actor, { owner: a.owner ?? actor.openId, periodName: a.periodName, lang: okrLang }));
+      await ctx.show(await userOkrCard(services, actor, { owner: a.owner ?? actor.openId, periodName: a.periodName, lang: okrLang }, userOkrButton(ctx.buttons)));
       return;
     }
     const ref = newJobId('okr', services.clock.now(), services.random);
     const query = { ids: a.ids, lang: okrLang, viewer: { openId: actor.openId, isAdmin: actor.isAdmin } };
     await saveIdsQuery(services, ref, query);
-    await ctx.reply.card(await idsOkrCard(services, query, ref));
+    await ctx.show(await idsOkrCard(services, query, okrIdsAction.value(ctx.buttons, ref)));
   },
 });

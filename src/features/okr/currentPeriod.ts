@@ -41,24 +41,30 @@ function candidateNames(nowMs: number, tz: string): string[] {
   return [...month, ...quarter].map(normalizePeriodName);
 }
 
+/** Only a normal period can be current; a period without a status is taken as normal. */
+const isNormal = (p: OkrPeriod) => (p.status ?? 0) === 0;
+
 /**
- * UNCONFIRMED rule for "the current period" (the API has no such notion):
- * 1. the period whose start/end times contain now, when the API gives times (their format is unconfirmed);
- * 2. else a period whose name is the current month, then the current quarter, in BOT_TIMEZONE;
- * 3. else the first period in normal status (status 0), else the first period.
- * Hidden or invalid periods (status 2, 3) are only chosen by rule 3's last fallback.
+ * The current period (feishu-apis.md §6.1): a period in normal status (0) whose span contains now, as the
+ * official larksuite/cli picks it; status 1 (not handled), 2 (invalid) and 3 (hidden) are never current.
+ * When several contain now (a year and a quarter, say), the shortest span wins. Only when no normal period
+ * carries times (older answers lack them) does the name decide: the current month, then the current quarter,
+ * in BOT_TIMEZONE. No match: there is no current period.
  */
 export function pickCurrentPeriod(periods: readonly OkrPeriod[], nowMs: number, tz: string): OkrPeriod | undefined {
-  const usable = periods.filter((p) => p.status === undefined || p.status === 0 || p.status === 1);
-  const byTime = usable.find((p) => {
+  const normal = periods.filter(isNormal);
+  const timed = normal.flatMap((p) => {
     const start = parsePeriodTime(p.period_start_time);
     const end = parsePeriodTime(p.period_end_time);
-    return start !== undefined && end !== undefined && start <= nowMs && nowMs < end;
+    return start !== undefined && end !== undefined ? [{ p, start, end }] : [];
   });
-  if (byTime) return byTime;
+  if (timed.length > 0) {
+    const containing = timed.filter(({ start, end }) => start <= nowMs && nowMs <= end);
+    return containing.sort((a, b) => a.end - a.start - (b.end - b.start))[0]?.p;
+  }
   for (const name of candidateNames(nowMs, tz)) {
-    const hit = usable.find((p) => [p.zh_name, p.en_name].some((n) => n !== undefined && normalizePeriodName(n) === name));
+    const hit = normal.find((p) => [p.zh_name, p.en_name].some((n) => n !== undefined && normalizePeriodName(n) === name));
     if (hit) return hit;
   }
-  return periods.find((p) => (p.status ?? 0) === 0) ?? periods[0];
+  return undefined;
 }

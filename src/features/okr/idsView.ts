@@ -2,13 +2,14 @@ import type { Card } from '../../cards-kit/kit.js';
 import { okrNothingCard } from './cards/notices.js';
 import { okrSummaryCard, type OkrSection } from './cards/summary.js';
 import type { Services } from '../../framework/context.js';
-import { t, type Text } from '../../cards-kit/i18n.js';
+import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
+import { m } from '../../cards-kit/markdown.js';
 import { JOB_TTL_MS } from '../../store/store.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import { isUpstreamError } from '../../upstream/errors.js';
+import type { ButtonValue } from '../../framework/buttons.js';
 import type { OkrViewer } from './access.js';
 import { batchGetOkrs, listUserOkrs, type BatchItem } from './client.js';
-import { OKR_IDS_ACTION } from './periodButtons.js';
 import type { OkrLang } from './types.js';
 
 /** What a Refresh of `/okr <id…>` needs: the ids, and whose rights the card was made with. */
@@ -47,8 +48,8 @@ function failureNote(failed: BatchItem[]): Text {
   );
 }
 
-/** `/okr <okr_id…>` and its Refresh button. */
-export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string): Promise<Card> {
+/** `/okr <okr_id…>` and its Refresh button (whose value `refresh` is). */
+export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: ButtonValue): Promise<Card> {
   const { items, withheld } = q.viewer.isAdmin
     ? { items: await batchGetOkrs(services.feishu, q.ids, q.lang), withheld: 0 }
     : await ownItems(services, q.viewer, q.ids, q.lang);
@@ -57,7 +58,7 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
   const found = items.filter((i) => i.okr && i.okr.permission !== 0);
   const noAccess = items.filter((i) => i.okr && i.okr.permission === 0).map((i) => i.id);
   const missing = items.filter((i) => !i.okr && i.error === undefined).map((i) => i.id);
-  const notes: Text[] = [];
+  const notes: RichText[] = [];
   if (withheld > 0) {
     notes.push(t(`🔒 ${withheld} 个 OKR 不属于你，未显示（成员只能查看自己的 OKR）。`, `🔒 ${withheld} OKRs are not yours and were withheld (members see only their own).`));
   }
@@ -68,7 +69,7 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
   if (noAccess.length > 0) notes.push(t(`无权查看 ${noAccess.length} 个 OKR：${shortList(noAccess)}`, `No access to ${noAccess.length} OKRs: ${shortList(noAccess)}`));
   if (failed.length > 0) notes.push(failureNote(failed));
   if (found.length === 0) {
-    const hint = t('检查 ID 是否完整，或发送 `/okr` 查看自己的 OKR。', 'Check the ids were copied in full, or send `/okr` for your own.');
+    const hint = t(m`检查 ID 是否完整，或发送 \`/okr\` 查看自己的 OKR。`, m`Check the ids were copied in full, or send \`/okr\` for your own.`);
     return okrNothingCard([...notes, hint]);
   }
   const sections: OkrSection[] = found.map((i) => ({ okr: i.okr as NonNullable<BatchItem['okr']>, owner: q.viewer.isAdmin ? undefined : q.viewer.openId }));
@@ -76,6 +77,6 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, ref: string
     sections,
     tz: services.config.BOT_TIMEZONE,
     notes,
-    refresh: { ...services.buttons.value(OKR_IDS_ACTION, ref) },
+    refresh,
   });
 }

@@ -1,18 +1,14 @@
 import type { PeriodButton } from './cards/summary.js';
-import type { Services } from '../../framework/context.js';
+import type { ButtonValue } from '../../framework/buttons.js';
 import { parsePeriodTime } from './currentPeriod.js';
 import { periodLabel } from './periodName.js';
 import type { OkrLang, OkrPeriod } from './types.js';
 
-export const OKR_USER_ACTION = 'okr.user';
-export const OKR_IDS_ACTION = 'okr.ids';
 /** Buttons in the period selector, the shown period included. */
 const SELECTOR_SIZE = 4;
 
 /** The value of a button that shows `owner`'s OKRs for one period (Refresh is the same for the shown one). */
-export const userOkrButton = (services: Services, owner: string, periodId: string, lang: OkrLang): Record<string, unknown> => ({
-  ...services.buttons.value(OKR_USER_ACTION, owner, { p: periodId, l: lang }),
-});
+export type UserOkrButton = (owner: string, periodId: string, lang: OkrLang) => ButtonValue;
 
 /** Periods in time order when the API gives times, else in the order the API lists them. */
 function ordered(periods: readonly OkrPeriod[]): OkrPeriod[] {
@@ -23,18 +19,18 @@ function ordered(periods: readonly OkrPeriod[]): OkrPeriod[] {
 }
 
 /** A few periods around the shown one (the shown one disabled), for quick switching. */
-export function periodSelector(services: Services, owner: string, shown: OkrPeriod, periods: readonly OkrPeriod[], lang: OkrLang): PeriodButton[] {
+export function periodSelector(button: UserOkrButton, owner: string, shown: OkrPeriod, periods: readonly OkrPeriod[], lang: OkrLang): PeriodButton[] {
   const list = ordered(periods);
   if (!list.some((p) => p.id === shown.id)) list.unshift(shown);
   const at = list.findIndex((p) => p.id === shown.id);
   const start = Math.max(0, Math.min(at - Math.floor(SELECTOR_SIZE / 2), list.length - SELECTOR_SIZE));
   return list.slice(start, start + SELECTOR_SIZE).map((p) => ({
     label: periodLabel(p),
-    value: userOkrButton(services, owner, p.id, lang),
+    value: button(owner, p.id, lang),
     current: p.id === shown.id,
   }));
 }
 
-export function buttonsFor(services: Services, owner: string, periods: readonly OkrPeriod[], lang: OkrLang): PeriodButton[] {
-  return periods.slice(0, SELECTOR_SIZE).map((p) => ({ label: periodLabel(p), value: userOkrButton(services, owner, p.id, lang), current: false }));
+export function buttonsFor(button: UserOkrButton, owner: string, periods: readonly OkrPeriod[], lang: OkrLang): PeriodButton[] {
+  return periods.slice(0, SELECTOR_SIZE).map((p) => ({ label: periodLabel(p), value: button(owner, p.id, lang), current: false }));
 }

@@ -6,7 +6,7 @@ import { t } from '../../cards-kit/i18n.js';
 import { assertMayReadOkrsOf, type OkrViewer } from './access.js';
 import { listPeriods, listUserOkrs } from './client.js';
 import { pickCurrentPeriod } from './currentPeriod.js';
-import { buttonsFor, periodSelector, userOkrButton } from './periodButtons.js';
+import { buttonsFor, periodSelector, type UserOkrButton } from './periodButtons.js';
 import { findPeriod, periodLabel } from './periodName.js';
 import type { Okr, OkrLang, OkrPeriod } from './types.js';
 
@@ -27,8 +27,11 @@ function choosePeriod(services: Services, periods: OkrPeriod[], req: UserOkrRequ
   return pickCurrentPeriod(periods, services.clock.now(), services.config.BOT_TIMEZONE);
 }
 
-/** `/okr`, `/okr @user`, `--period`, and their Refresh / period buttons: one person's OKRs for one period. */
-export async function userOkrCard(services: Services, viewer: OkrViewer, req: UserOkrRequest): Promise<Card> {
+/**
+ * `/okr`, `/okr @user`, `--period`, and their Refresh / period buttons: one person's OKRs for one period.
+ * `button` signs the value of a button that shows another period (or the same one again).
+ */
+export async function userOkrCard(services: Services, viewer: OkrViewer, req: UserOkrRequest, button: UserOkrButton): Promise<Card> {
   assertMayReadOkrsOf(viewer, req.owner);
   const periods = await listPeriods(services.feishu);
   const period = choosePeriod(services, periods, req);
@@ -47,13 +50,13 @@ export async function userOkrCard(services: Services, viewer: OkrViewer, req: Us
       owner: req.owner,
       period: label,
       periodsWithOkrs: withOkrs.map(periodLabel),
-      buttons: buttonsFor(services, req.owner, withOkrs, req.lang),
+      buttons: buttonsFor(button, req.owner, withOkrs, req.lang),
     });
   }
   return okrSummaryCard({
     sections: shown.map((okr) => ({ okr, owner: req.owner, periodLabel: label })),
     tz: services.config.BOT_TIMEZONE,
-    refresh: userOkrButton(services, req.owner, period.id, req.lang),
-    periods: periodSelector(services, req.owner, period, periods, req.lang),
+    refresh: button(req.owner, period.id, req.lang),
+    periods: periodSelector(button, req.owner, period, periods, req.lang),
   });
 }

@@ -1,48 +1,33 @@
-import dayjs from 'dayjs';
 import { cancelledCard, progressCard } from './cards.js';
-import type { ActionDef } from '../../framework/action.js';
-import { defineAction } from '../../framework/action.js';
+import type { Card } from '../../cards-kit/kit.js';
+import { defineAction, type Action, type RunnableAction } from '../../framework/action.js';
+import type { ButtonScope } from '../../framework/buttons.js';
 import type { ActionContext, ActionResult } from '../../framework/context.js';
-import { claimOperation, finishOperation, loadJob, operationState, releaseOperation, saveJob } from '../../batch/jobs.js';
-import { csvFileName, toCsv } from '../../batch/csv.js';
+import { adminOnly } from '../../framework/preconditions.js';
+import { loadJob, saveJob } from '../../batch/jobs.js';
+import { sendJobCsv } from '../../batch/jobExport.js';
+import { once } from '../../batch/once.js';
 import { t } from '../../cards-kit/i18n.js';
-import { executeJob, newStatusJob, patchSurface } from './execute.js';
+import { executeJob, newStatusJob } from './execute.js';
 import { finalCard, retryablePeople, succeededPeople } from './resultView.js';
 import type { FollowUp, FollowUpKind, PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
 import { resultInfo } from './results.js';
 
 const error = (zh: string, en: string): ActionResult => ({ toast: { type: 'error', text: t(zh, en) } });
 
-async function loadStatusJob(ctx: ActionContext): Promise<StatusJob | undefined> {
-  return loadJob<StatusInput, PersonOutcome, StatusMeta>(ctx.services.store, ctx.ref);
-}
-
-/**
- * Runs `work` once per job and operation: a double click, or a second admin clicking at the same time,
- * gets a toast saying it is running or already done.
- */
-async function once(ctx: ActionContext, op: string, work: (job: StatusJob) => Promise<ActionResult>): Promise<ActionResult> {
-  const job = await loadStatusJob(ctx);
-  if (!job) return error('这个操作已过期（记录已清理），请重新执行命令', 'This run is too old (its record is gone); run the command again');
-  if (!(await claimOperation(ctx.services.store, job.id, op))) {
-    const state = await operationState(ctx.services.store, job.id, op);
-    return state === 'done'
-      ? { toast: { type: 'info', text: t('已经执行过了，不会重复执行', 'Already done; it will not run twice') } }
-      : { toast: { type: 'info', text: t('正在执行中（可能是别人点的），请稍候', 'Already running (perhaps someone else clicked); please wait') } };
-  }
-  try {
-    return await work(job);
-  } finally {
-    await finishOperation(ctx.services.store, job.id, op);
-  }
+/** The result card of a status job, its buttons signed for where `scope` shows it. */
+export function statusResultCard(scope: ButtonScope, tz: string, job: StatusJob): Card {
+  return finalCard(job, tz, { retry: retryAction.value(scope, job.id), undo: undoAction.value(scope, job.id), export: exportAction.value(scope, job.id) });
 }
 
 /**
  * Runs a Retry or Undo as a new job on a new card. The clicked card says at once that it started (its
  * button disabled, so a second admin looking at the same card is not confused), and how it ended.
  */
-async function followUp(ctx: ActionContext, parent: StatusJob, kind: FollowUpKind, input: StatusInput): Promise<ActionResult> {
+async function followUp(ctx: ActionContext<unknown>, parent: StatusJob, kind: FollowUpKind, input: StatusInput, release: () => Promise<void>): Promise<ActionResult> {
   const { services } = ctx;
+  const tz = services.config.BOT_TIMEZONE;
+  const parentCard = () => statusResultCard(ctx.buttons, tz, parent);
   // Re-read the parent before each change: a Retry and an Undo of the same card may run at the same time.
   const mark = async (f: Omit<FollowUp, 'by' | 'at'> | undefined): Promise<void> => {
     const fresh = (await loadJob<StatusInput, PersonOutcome, StatusMeta>(services.store, parent.id)) ?? parent;
@@ -52,37 +37,37 @@ async function followUp(ctx: ActionContext, parent: StatusJob, kind: FollowUpKin
     parent.meta = fresh.meta;
   };
   await mark({ state: 'running' });
-  await ctx.update(finalCard(services, parent)).catch((err: unknown) => services.log.warn({ err: String(err) }, 'could not mark the card as running'));
+  await ctx.show(parentCard()).catch((err: unknown) => services.log.warn({ err: String(err) }, 'could not mark the card as running'));
   const job = newStatusJob(services, { ...input, purpose: kind, parentJobId: parent.id, parentFinishedAt: parent.finishedAt }, ctx.actor.openId, ctx.chatId ?? parent.chatId);
   try {
-    job.messageId = await ctx.send(progressCard({ op: input.op, purpose: kind, statusTitle: input.statusTitle, done: 0, total: input.people.length, ok: 0, failed: 0 }));
-    await executeJob(services, job, patchSurface(services, job.messageId));
+    const card = await ctx.post(progressCard({ op: input.op, purpose: kind, statusTitle: input.statusTitle, done: 0, total: input.people.length, ok: 0, failed: 0 }));
+    await executeJob(services, card, job, (j) => statusResultCard(ctx.buttons, tz, j));
   } catch (err) {
     // Opening or closing again is harmless, so a follow-up that broke may simply be clicked again.
     await mark(undefined);
-    await releaseOperation(services.store, parent.id, kind);
+    await release();
     services.log.error({ err, jobId: parent.id, kind }, 'status follow-up failed');
     // Keep the clicked card (with its buttons) instead of letting an error card replace it.
-    return { ...error('操作失败，卡片已恢复，可以再点一次', 'It failed; the card is back as it was, so you can click again'), card: finalCard(services, parent) };
+    return { ...error('操作失败，卡片已恢复，可以再点一次', 'It failed; the card is back as it was, so you can click again'), card: parentCard() };
   }
   const ok = succeededPeople(job).length;
   const failed = job.results.length - ok;
   await mark({ state: 'done', ok, failed });
   return {
     toast: { type: failed === 0 ? 'success' : 'warning', text: t(`完成：成功 ${ok}，失败 ${failed}`, `Done: ${ok} succeeded, ${failed} failed`) },
-    card: finalCard(services, parent),
+    card: parentCard(),
   };
 }
 
 /** A follow-up button: `plan` picks the people (or answers why there is nothing to do). */
-function followUpAction(kind: FollowUpKind, plan: (job: StatusJob, nowMs: number) => StatusInput | ActionResult): ActionDef {
+function followUpAction(kind: FollowUpKind, plan: (job: StatusJob, nowMs: number) => StatusInput | ActionResult): Action {
   return defineAction({
     name: `status.${kind}`,
-    role: 'admin',
+    preconditions: [adminOnly],
     run: (ctx) =>
-      once(ctx, kind, async (job) => {
+      once<StatusJob>(ctx, kind, async (job, { release }) => {
         const planned = plan(job, ctx.services.clock.now());
-        return 'people' in planned ? followUp(ctx, job, kind, planned) : planned;
+        return 'people' in planned ? followUp(ctx, job, kind, planned, release) : planned;
       }),
   });
 }
@@ -104,52 +89,46 @@ const undoAction = followUpAction('undo', (job) => {
   return { ...rest, op: 'close', people };
 });
 
-const confirmAction = defineAction({
+/** Confirm on the preview of a large batch: runs it on the preview's card. */
+export const confirmAction = defineAction({
   name: 'status.confirm',
-  role: 'admin',
+  preconditions: [adminOnly],
   run: (ctx) =>
-    once(ctx, 'start', async (job) => {
+    once<StatusJob>(ctx, 'start', async (job) => {
       if (job.meta.state !== 'preview') return error('这个批次已经开始或已取消', 'This batch has already started or was cancelled');
       if (job.input.endSec !== undefined && job.input.endSec * 1000 <= ctx.services.clock.now()) {
         return error('结束时间已经过去，请重新执行命令', 'The end time has passed; run the command again');
       }
-      const card = await executeJob(ctx.services, job, { show: (c) => ctx.update(c) });
+      const tz = ctx.services.config.BOT_TIMEZONE;
+      const card = await executeJob(ctx.services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
       return { toast: { type: 'success', text: t('已完成', 'Done') }, card };
     }),
 });
 
-const cancelAction = defineAction({
+export const cancelAction = defineAction({
   name: 'status.cancel',
-  role: 'admin',
+  preconditions: [adminOnly],
   run: (ctx) =>
-    once(ctx, 'start', async (job) => {
+    once<StatusJob>(ctx, 'start', async (job) => {
       job.meta = { state: 'cancelled' };
       await saveJob(ctx.services.store, job);
       return { toast: { type: 'info', text: t('已取消', 'Cancelled') }, card: cancelledCard(job.input.op, job.input.statusTitle, job.input.people.length, ctx.actor.openId) };
     }),
 });
 
-export function statusCsv(job: StatusJob): Buffer {
-  return toCsv(
-    ['open_id', 'name', 'status', 'operation', 'result', '结果', 'meaning', 'error_code', 'error_message'],
-    job.results.map((r) => {
-      const info = resultInfo(r.result);
-      return [r.id, job.input.names[r.id] ?? '', job.input.statusTitle, job.input.op, r.result, info.label.zh_cn, info.label.en_us, r.error?.code ?? '', r.error?.msg ?? ''];
-    }),
-  );
+export const STATUS_CSV_HEADER = ['open_id', 'name', 'status', 'operation', 'result', '结果', 'meaning', 'error_code', 'error_message'];
+
+export function statusCsvRows(job: StatusJob): Array<Array<string | number>> {
+  return job.results.map((r) => {
+    const info = resultInfo(r.result);
+    return [r.id, job.input.names[r.id] ?? '', job.input.statusTitle, job.input.op, r.result, info.label.zh_cn, info.label.en_us, r.error?.code ?? '', r.error?.msg ?? ''];
+  });
 }
 
 const exportAction = defineAction({
   name: 'status.export',
-  role: 'admin',
-  run: (ctx) =>
-    once(ctx, 'export', async (job) => {
-      const chatId = ctx.chatId ?? job.chatId;
-      if (!chatId) return error('找不到要发送文件的会话', 'There is no chat to send the file to');
-      const stamp = dayjs(job.finishedAt ?? job.createdAt).tz(ctx.services.config.BOT_TIMEZONE).format('YYYYMMDDHHmm');
-      await ctx.services.feishu.sendFile(chatId, csvFileName(`status-${job.input.op}`, stamp), statusCsv(job), `csv-${job.id}`.slice(0, 50));
-      return { toast: { type: 'success', text: t(`已发送 CSV（${job.results.length} 行）`, `CSV sent (${job.results.length} rows)`) } };
-    }),
+  preconditions: [adminOnly],
+  run: (ctx) => once<StatusJob>(ctx, 'export', (job) => sendJobCsv(ctx, job, `status-${job.input.op}`, STATUS_CSV_HEADER, statusCsvRows(job))),
 });
 
-export const statusActions: ActionDef[] = [confirmAction, cancelAction, retryAction, undoAction, exportAction];
+export const statusActions: RunnableAction[] = [confirmAction, cancelAction, retryAction, undoAction, exportAction];

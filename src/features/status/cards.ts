@@ -1,5 +1,6 @@
-import { t, type Text } from '../../cards-kit/i18n.js';
-import { button, buttonRow, card, escapeMd, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from '../../cards-kit/kit.js';
+import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
+import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from '../../cards-kit/kit.js';
+import { code, joinMd, linesMd, m } from '../../cards-kit/markdown.js';
 
 export type StatusOpView = 'open' | 'close';
 
@@ -11,8 +12,8 @@ export interface StatusRow {
   priority?: number;
 }
 
-const opTitle = (op: StatusOpView, title: string, purpose: 'run' | 'retry' | 'undo' = 'run'): Text => {
-  const s = escapeMd(title);
+/** A header title (plain text: the status title is shown as it is). */
+const opTitle = (op: StatusOpView, s: string, purpose: 'run' | 'retry' | 'undo' = 'run'): Text => {
   const base = op === 'open' ? t(`开启系统状态「${s}」`, `Turn on status “${s}”`) : t(`关闭系统状态「${s}」`, `Turn off status “${s}”`);
   if (purpose === 'retry') return t(`重试 · ${base.zh_cn}`, `Retry · ${base.en_us}`);
   if (purpose === 'undo') return t(`撤销 · ${base.zh_cn}`, `Undo · ${base.en_us}`);
@@ -45,24 +46,24 @@ export function statusListCard(rows: StatusRow[]): Card {
     summary: title,
     elements: [
       statusTable(rows),
-      md(t('用法：`/status open 出差 @某人 --until 18:00`（名称或 ID 都可以）', 'Usage: `/status open "On business trip" @someone --until 18:00` (title or ID)'), { text_size: 'notation' }),
+      md(t(m`用法：\`/status open 出差 @某人 --until 18:00\`（名称或 ID 都可以）`, m`Usage: \`/status open "On business trip" @someone --until 18:00\` (title or ID)`), { text_size: 'notation' }),
     ],
   });
 }
 
 export function unknownStatusCard(input: string, rows: StatusRow[]): Card {
   const title = t('找不到这个系统状态', 'No such system status');
-  const s = escapeMd(input);
+  const s = input;
   return card({
     title,
     template: 'orange',
     summary: title,
     elements: [
-      md(t(`没有名称或 ID 为 **${s}** 的系统状态。现有的状态如下（名称不区分大小写，中英文均可）：`, `There is no system status with the title or ID **${s}**. These exist (titles match in any language, ignoring case):`)),
+      md(t(m`没有名称或 ID 为 **${s}** 的系统状态。现有的状态如下（名称不区分大小写，中英文均可）：`, m`There is no system status with the title or ID **${s}**. These exist (titles match in any language, ignoring case):`)),
       ...(rows.length > 0 ? [statusTable(rows)] : [md(t('本租户还没有系统状态。', 'This tenant has no system statuses yet.'))]),
       md(t(
-        '名称里有空格时请加引号，例如 `/status open "On leave" @某人`；也可以直接用状态 ID。',
-        'Quote a title that has spaces, e.g. `/status open "On leave" @someone`, or use the status ID.',
+        m`名称里有空格时请加引号，例如 \`/status open "On leave" @某人\`；也可以直接用状态 ID。`,
+        m`Quote a title that has spaces, e.g. \`/status open "On leave" @someone\`, or use the status ID.`,
       ), { text_size: 'notation' }),
     ],
   });
@@ -80,15 +81,16 @@ export interface PreviewView {
 export function previewCard(v: PreviewView, buttons: { confirm: Record<string, unknown>; cancel: Record<string, unknown> }): Card {
   const title = opTitle(v.op, v.statusTitle);
   const more = v.count - v.sample.length;
+  const sample = joinMd(v.sample.map(person), ' ');
   return card({
     title: t(`确认：${title.zh_cn}`, `Confirm: ${title.en_us}`),
     template: 'yellow',
     summary: t(`待确认：${v.count} 人`, `Waiting for confirmation: ${v.count} people`),
     elements: [
-      md(t(`将为 **${v.count}** 人${v.op === 'open' ? '开启' : '关闭'}系统状态「${escapeMd(v.statusTitle)}」。人数超过 200，需要管理员确认后才会执行。`, `This will turn ${v.op === 'open' ? 'on' : 'off'} “${escapeMd(v.statusTitle)}” for **${v.count}** people. Batches over 200 people run only after an admin confirms.`)),
-      ...(v.endText ? [md(t(`结束时间：**${v.endText}**`, `Until: **${v.endText}**`))] : []),
-      md(t(`包括：${v.sample.map(person).join(' ')}${more > 0 ? ` 等 ${more} 人` : ''}`, `Including: ${v.sample.map(person).join(' ')}${more > 0 ? ` and ${more} more` : ''}`)),
-      md(t(`发起人：${person(v.ranBy)}`, `Requested by: ${person(v.ranBy)}`), { text_size: 'notation' }),
+      md(t(m`将为 **${v.count}** 人${v.op === 'open' ? '开启' : '关闭'}系统状态「${v.statusTitle}」。人数超过 200，需要管理员确认后才会执行。`, m`This will turn ${v.op === 'open' ? 'on' : 'off'} “${v.statusTitle}” for **${v.count}** people. Batches over 200 people run only after an admin confirms.`)),
+      ...(v.endText ? [md(t(m`结束时间：**${v.endText}**`, m`Until: **${v.endText}**`))] : []),
+      md(t(m`包括：${sample}${more > 0 ? ` 等 ${more} 人` : ''}`, m`Including: ${sample}${more > 0 ? ` and ${more} more` : ''}`)),
+      md(t(m`发起人：${person(v.ranBy)}`, m`Requested by: ${person(v.ranBy)}`), { text_size: 'notation' }),
       buttonRow([
         button({ text: t(`确认执行（${v.count} 人）`, `Confirm (${v.count} people)`), value: buttons.confirm, type: 'primary_filled' }),
         button({ text: t('取消', 'Cancel'), value: buttons.cancel }),
@@ -103,7 +105,7 @@ export function cancelledCard(op: StatusOpView, statusTitle: string, count: numb
     title: t(`已取消：${title.zh_cn}`, `Cancelled: ${title.en_us}`),
     template: 'grey',
     summary: t('已取消', 'Cancelled'),
-    elements: [md(t(`${person(by)} 取消了操作，${count} 人的状态没有任何改变。`, `${person(by)} cancelled it; nothing was changed for the ${count} people.`))],
+    elements: [md(t(m`${person(by)} 取消了操作，${count} 人的状态没有任何改变。`, m`${person(by)} cancelled it; nothing was changed for the ${count} people.`))],
   });
 }
 
@@ -125,8 +127,8 @@ export function progressCard(v: ProgressView): Card {
     tag: { text: t('进行中', 'Running'), color: 'blue' },
     summary: t(`进行中 ${v.done}/${v.total}`, `Running ${v.done}/${v.total}`),
     elements: [
-      md(t(`已处理 **${v.done} / ${v.total}**（${pct}%）`, `Done **${v.done} / ${v.total}** (${pct}%)`)),
-      statRow([t(`**成功**\n${v.ok}`, `**Succeeded**\n${v.ok}`), t(`**失败**\n${v.failed}`, `**Failed**\n${v.failed}`)]),
+      md(t(m`已处理 **${v.done} / ${v.total}**（${pct}%）`, m`Done **${v.done} / ${v.total}** (${pct}%)`)),
+      statRow([t(m`**成功**\n${v.ok}`, m`**Succeeded**\n${v.ok}`), t(m`**失败**\n${v.failed}`, m`**Failed**\n${v.failed}`)]),
     ],
   });
 }
@@ -146,7 +148,7 @@ export interface ResultView {
   /** A Retry or Undo card: which run it follows up. */
   origin?: Text;
   /** What was done from this card since (Retry, Undo), so everyone looking at it sees it. */
-  followUps?: Text[];
+  followUps?: RichText[];
 }
 
 export interface FollowUpButton {
@@ -175,21 +177,20 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
   const title = opTitle(v.op, v.statusTitle, v.purpose);
   const lines = v.counts
     .filter((c) => c.n > 0)
-    .map((c) => t(`- ${c.label.zh_cn}（\`${c.result}\`）：**${c.n}**`, `- ${c.label.en_us} (\`${c.result}\`): **${c.n}**`));
+    .map((c) => ({ zh: m`- ${c.label.zh_cn}（${code(c.result)}）：**${c.n}**`, en: m`- ${c.label.en_us} (${code(c.result)}): **${c.n}**` }));
   const elements: Element[] = [
     ...(v.origin ? [md(v.origin, { text_size: 'notation' })] : []),
-    statRow([t(`**成功**\n<font color='green'>${ok}</font>`, `**Succeeded**\n<font color='green'>${ok}</font>`), t(`**失败**\n<font color='red'>${failed}</font>`, `**Failed**\n<font color='red'>${failed}</font>`)]),
-    md({ zh_cn: lines.map((l) => l.zh_cn).join('\n'), en_us: lines.map((l) => l.en_us).join('\n') }),
+    statRow([t(m`**成功**\n<font color='green'>${ok}</font>`, m`**Succeeded**\n<font color='green'>${ok}</font>`), t(m`**失败**\n<font color='red'>${failed}</font>`, m`**Failed**\n<font color='red'>${failed}</font>`)]),
+    md(t(linesMd(lines.map((l) => l.zh)), linesMd(lines.map((l) => l.en)))),
   ];
   for (const e of v.requestErrors) {
-    const m = escapeMd(e.msg);
     elements.push(md(t(
-      `⚠️ ${e.n} 人的请求失败，错误码 **${e.code}**：${m}${e.help ? `\n原因：${e.help.meaning.zh_cn}\n怎么办：${e.help.action.zh_cn}` : ''}`,
-      `⚠️ The request failed for ${e.n} ${e.n === 1 ? 'person' : 'people'} with code **${e.code}**: ${m}${e.help ? `\nWhat it means: ${e.help.meaning.en_us}\nWhat to do: ${e.help.action.en_us}` : ''}`,
+      m`⚠️ ${e.n} 人的请求失败，错误码 **${e.code}**：${e.msg}${e.help ? m`\n原因：${e.help.meaning.zh_cn}\n怎么办：${e.help.action.zh_cn}` : ''}`,
+      m`⚠️ The request failed for ${e.n} ${e.n === 1 ? 'person' : 'people'} with code **${e.code}**: ${e.msg}${e.help ? m`\nWhat it means: ${e.help.meaning.en_us}\nWhat to do: ${e.help.action.en_us}` : ''}`,
     )));
   }
   if (v.failures.length > 0) {
-    elements.push(hr(), md(t(`**未成功的人（${v.failures.length}）**`, `**People who did not succeed (${v.failures.length})**`)));
+    elements.push(hr(), md(t(m`**未成功的人（${v.failures.length}）**`, m`**People who did not succeed (${v.failures.length})**`)));
     elements.push(table(
       [
         { name: 'user', display: t('成员', 'Person'), type: 'persons' },
@@ -201,8 +202,8 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     ));
   }
   elements.push(hr(), md(t(
-    `${v.endText ? `结束时间：${v.endText}\n` : ''}操作人：${person(v.ranBy)} · 完成于 ${v.finishedText} · 用时 ${v.durationText}`,
-    `${v.endText ? `Until: ${v.endText}\n` : ''}Run by ${person(v.ranBy)} · finished ${v.finishedText} · took ${v.durationText}`,
+    m`${v.endText ? m`结束时间：${v.endText}\n` : ''}操作人：${person(v.ranBy)} · 完成于 ${v.finishedText} · 用时 ${v.durationText}`,
+    m`${v.endText ? m`Until: ${v.endText}\n` : ''}Run by ${person(v.ranBy)} · finished ${v.finishedText} · took ${v.durationText}`,
   ), { text_size: 'notation' }));
   for (const note of v.followUps ?? []) elements.push(md(note));
   const actions: Element[] = [];

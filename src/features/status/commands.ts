@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { previewCard, progressCard, statusListCard, unknownStatusCard, type StatusRow } from './cards.js';
+import { previewCard, statusListCard, unknownStatusCard, type StatusRow } from './cards.js';
 import type { CommandContext } from '../../framework/context.js';
 import { saveJob } from '../../batch/jobs.js';
 import { t } from '../../cards-kit/i18n.js';
 import { ArgError } from '../../framework/parseArgs.js';
 import { defineCommand, zmsg, type CommandDef } from '../../framework/command.js';
+import { adminOnly, groupOnly } from '../../framework/preconditions.js';
+import { cancelAction, confirmAction, statusResultCard } from './actions.js';
 import { listStatuses, resolveStatus, type SystemStatus } from './catalog.js';
 import { executeJob, newStatusJob } from './execute.js';
 import { endText } from './resultView.js';
@@ -27,7 +29,15 @@ const positionals = [
   { name: 'status', help: t('系统状态的名称或 ID，如 出差', 'The system status title or ID, e.g. "On business trip"') },
   { name: 'targets', help: t('@成员 或 open_id，可多个', '@mentions or open_ids, any number'), variadic: true, optional: true },
 ];
-const chatFlag = { name: 'chat', kind: 'boolean' as const, help: t('当前群的所有成员', 'Every member of the current chat') };
+const chatFlag = {
+  name: 'chat',
+  kind: 'boolean' as const,
+  help: t('当前群的所有成员', 'Every member of the current chat'),
+  requires: [groupOnly(t(
+    '只能在群聊里使用（它表示当前群的所有成员）；在单聊或菜单里请改为 @ 成员或填写 open_id',
+    'only works in a group chat (it means every member of that chat); here, @mention the people or give their open_ids instead',
+  ))],
+};
 
 async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; targets: string[]; chat: boolean; until?: string }): Promise<void> {
   const { services } = ctx;
@@ -41,7 +51,7 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
   }
   const { status, all } = await resolveStatus(services, args.status);
   if (!status) {
-    await ctx.reply.card(unknownStatusCard(args.status, statusRows(all)));
+    await ctx.show(unknownStatusCard(args.status, statusRows(all)));
     return;
   }
   const { people, names } = await resolveTargets(ctx, joined.targets, args.chat);
@@ -50,31 +60,29 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
   if (people.length > PREVIEW_THRESHOLD) {
     job.meta = { state: 'preview' };
     await saveJob(services.store, job);
-    const b = services.buttons;
-    job.messageId = await ctx.reply.card(previewCard(
+    await ctx.show(previewCard(
       { op, statusTitle, count: people.length, sample: people.slice(0, SAMPLE), endText: endText(job, tz), ranBy: ctx.actor.openId },
-      { confirm: { ...b.value('status.confirm', job.id) }, cancel: { ...b.value('status.cancel', job.id) } },
+      { confirm: confirmAction.value(ctx.buttons, job.id), cancel: cancelAction.value(ctx.buttons, job.id) },
     ));
+    job.messageId = ctx.surface.messageId;
     await saveJob(services.store, job);
     return;
   }
-  const messageId = await ctx.reply.card(progressCard({ op, purpose: 'run', statusTitle, done: 0, total: people.length, ok: 0, failed: 0 }));
-  job.messageId = messageId;
-  await executeJob(services, job, { show: (card) => ctx.reply.update(messageId, card) });
+  await executeJob(services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
 }
 
 export const statusListCommand: CommandDef = defineCommand({
   name: 'status list',
   menuKey: 'status_list',
   aliases: ['status ls', '状态列表'],
-  role: 'admin',
+  preconditions: [adminOnly],
   summary: t('列出本租户的系统状态', "List the tenant's system statuses"),
   positionals: [],
   flags: [],
   args: z.object({}),
   examples: ['/status list'],
   async run(ctx) {
-    await ctx.reply.card(statusListCard(statusRows(await listStatuses(ctx.services, true))));
+    await ctx.show(statusListCard(statusRows(await listStatuses(ctx.services, true))));
   },
 });
 
@@ -82,7 +90,7 @@ const opArgs = z.object({ ...targetArgs, until: z.string().optional() });
 
 /** open and close take the same arguments (close has no --until) and run the same way. */
 function opCommand(op: StatusOp, spec: Pick<CommandDef, 'aliases' | 'summary' | 'flags' | 'examples'>): CommandDef {
-  return defineCommand({ name: `status ${op}`, role: 'admin', positionals, args: op === 'open' ? opArgs : z.object(targetArgs), ...spec, run: (ctx, args: z.output<typeof opArgs>) => runOp(ctx, op, args) });
+  return defineCommand({ name: `status ${op}`, preconditions: [adminOnly], positionals, args: op === 'open' ? opArgs : z.object(targetArgs), ...spec, run: (ctx, args: z.output<typeof opArgs>) => runOp(ctx, op, args) });
 }
 
 export const statusOpenCommand = opCommand('open', {

@@ -2,8 +2,9 @@ import dayjs from 'dayjs';
 import type { Card } from '../../cards-kit/kit.js';
 import { person } from '../../cards-kit/kit.js';
 import { resultCard, type ResultButtons, type ResultView } from './cards.js';
-import type { Services } from '../../framework/context.js';
-import { t, type Text } from '../../cards-kit/i18n.js';
+import type { ButtonValue } from '../../framework/buttons.js';
+import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
+import { m } from '../../cards-kit/markdown.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import type { FollowUp, FollowUpKind, StatusJob } from './job.js';
 import { RESULTS, resultInfo } from './results.js';
@@ -31,12 +32,12 @@ function originOf(job: StatusJob, tz: string): Text | undefined {
     : t(`撤销 ${when} 那次操作（为成功的人关闭状态）`, `Undoes the run finished ${when} (turns the status off for those who succeeded)`);
 }
 
-function followUpNote(kind: FollowUpKind, f: FollowUp, tz: string): Text {
+function followUpNote(kind: FollowUpKind, f: FollowUp, tz: string): RichText {
   const who = person(f.by);
   const at = dayjs(f.at).tz(tz).format('HH:mm');
   const what = kind === 'retry' ? t('重试失败项', 'Retry failed') : t('撤销', 'Undo');
-  if (f.state === 'running') return t(`🔄 ${who} 在 ${at} 点了「${what.zh_cn}」，正在执行，结果见下方新卡片`, `🔄 ${who} clicked “${what.en_us}” at ${at}; it is running, the results follow in a new card`);
-  return t(`✅ ${who} 在 ${at} 点了「${what.zh_cn}」：成功 ${f.ok ?? 0}，失败 ${f.failed ?? 0}（详见下方新卡片）`, `✅ ${who} clicked “${what.en_us}” at ${at}: ${f.ok ?? 0} succeeded, ${f.failed ?? 0} failed (see the new card below)`);
+  if (f.state === 'running') return t(m`🔄 ${who} 在 ${at} 点了「${what.zh_cn}」，正在执行，结果见下方新卡片`, m`🔄 ${who} clicked “${what.en_us}” at ${at}; it is running, the results follow in a new card`);
+  return t(m`✅ ${who} 在 ${at} 点了「${what.zh_cn}」：成功 ${f.ok ?? 0}，失败 ${f.failed ?? 0}（详见下方新卡片）`, m`✅ ${who} clicked “${what.en_us}” at ${at}: ${f.ok ?? 0} succeeded, ${f.failed ?? 0} failed (see the new card below)`);
 }
 
 function doneLabel(kind: FollowUpKind, f: FollowUp | undefined): Text | undefined {
@@ -85,14 +86,21 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
   };
 }
 
-export function resultButtonsOf(services: Services, job: StatusJob): ResultButtons {
-  const b = services.buttons;
+/** The values of the result card's buttons (signed by the actions behind them). */
+export interface StatusButtonValues {
+  retry: ButtonValue;
+  undo: ButtonValue;
+  export: ButtonValue;
+}
+
+/** Which buttons the result card shows, with how many people and whether a follow-up already started. */
+export function resultButtonsOf(job: StatusJob, values: StatusButtonValues): ResultButtons {
   const done = job.meta.followUps ?? {};
   return {
-    retry: { value: { ...b.value('status.retry', job.id) }, n: retryablePeople(job).length, done: doneLabel('retry', done.retry) },
-    ...(job.input.op === 'open' ? { undo: { value: { ...b.value('status.undo', job.id) }, n: succeededPeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
-    export: { ...b.value('status.export', job.id) },
+    retry: { value: values.retry, n: retryablePeople(job).length, done: doneLabel('retry', done.retry) },
+    ...(job.input.op === 'open' ? { undo: { value: values.undo, n: succeededPeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
+    export: values.export,
   };
 }
 
-export const finalCard = (services: Services, job: StatusJob): Card => resultCard(resultViewOf(job, services.config.BOT_TIMEZONE), resultButtonsOf(services, job));
+export const finalCard = (job: StatusJob, tz: string, values: StatusButtonValues): Card => resultCard(resultViewOf(job, tz), resultButtonsOf(job, values));

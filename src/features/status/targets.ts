@@ -40,15 +40,8 @@ export async function resolveTargets(ctx: CommandContext, words: string[], whole
   }
   const names: Record<string, string> = { ...ctx.mentionNames };
   const ids = [...words];
-  if (wholeChat) {
-    if (!ctx.chatId || ctx.chatType !== 'group') {
-      throw new ArgError('--chat', t(
-        '只能在群聊里使用（它表示当前群的所有成员）；在单聊或菜单里请改为 @ 成员或填写 open_id',
-        'only works in a group chat (it means every member of that chat); here, @mention the people or give their open_ids instead',
-      ));
-    }
-    ids.push(...(await chatMembers(ctx, ctx.chatId, names)));
-  }
+  // --chat requires a group chat (checked by the dispatcher before the command runs).
+  if (wholeChat && ctx.chatId) ids.push(...(await chatMembers(ctx, ctx.chatId, names)));
   const bot = await ctx.services.feishu.botOpenId();
   const people = [...new Set(ids)].filter((id) => id !== bot);
   if (people.length === 0) {

@@ -1,25 +1,24 @@
-import { RUN_COMMAND_ACTION } from '../../framework/action.js';
-import type { Card } from '../../cards-kit/kit.js';
+import type { Binding } from '../../framework/buttons.js';
 import { handled, malformed, type EventContext, type EventHandler } from '../../framework/event.js';
+import { newMessage, type Destination } from '../../framework/surface.js';
 import { DAY } from '../../store/store.js';
-import { welcomeCard } from './card.js';
+import { welcomeCardFor } from './action.js';
 import { menuCommandLine } from './menu.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const idempotencyKey = (eventId: string) => `welcome-${eventId}`.slice(0, 50);
 
-function welcome(ctx: EventContext): Card {
-  const b = ctx.services.buttons;
-  return welcomeCard({ help: b.value(RUN_COMMAND_ACTION, 'help'), okr: b.value(RUN_COMMAND_ACTION, 'okr') });
+/** Sends the welcome card to `to`, its buttons bound to where it goes. */
+async function sendWelcome(ctx: EventContext, binding: Binding, to: Destination): Promise<void> {
+  const { feishu, buttons } = ctx.services;
+  await newMessage(feishu, to, () => idempotencyKey(ctx.eventId)).show(welcomeCardFor(buttons.scope(binding)));
 }
 
 /** The bot was added to a group: the welcome card, to the group. */
 export const onBotAdded: EventHandler = (ctx) => {
   const chatId = str(ctx.event.chat_id);
   if (!chatId) return malformed('chat_id missing');
-  ctx.later(chatId, async () => {
-    await ctx.services.feishu.sendCard({ type: 'chat_id', id: chatId }, welcome(ctx), idempotencyKey(ctx.eventId));
-  });
+  ctx.later(chatId, () => sendWelcome(ctx, { chat: chatId }, { chatId }));
   return handled;
 };
 
@@ -28,9 +27,10 @@ export const onP2pEntered: EventHandler = async (ctx) => {
   const openId = str((ctx.event.operator_id as { open_id?: unknown } | undefined)?.open_id);
   if (!openId) return malformed('operator_id missing');
   if (!(await ctx.services.store.claim(`welcome:p2p:${openId}`, DAY))) return handled;
-  ctx.later(`user:${openId}`, async () => {
-    await ctx.services.feishu.sendCard({ type: 'open_id', id: openId }, welcome(ctx), idempotencyKey(ctx.eventId));
-  });
+  // The event names the direct chat: the card's buttons are bound to it (to the person when it does not).
+  const chatId = str(ctx.event.chat_id);
+  if (chatId) ctx.services.feishu.rememberP2pChat(openId, chatId);
+  ctx.later(`user:${openId}`, () => sendWelcome(ctx, chatId ? { chat: chatId } : { user: openId }, { openId }));
   return handled;
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { computeSignature, encryptPayload } from '../../transport/crypto.js';
+import { encryptEvent, signEvent } from './crypto.js';
 
 /** Builders for the events Feishu pushes, shaped like the reference; used by `npm run say` and tests. */
 export interface EventOptions {
@@ -17,7 +17,7 @@ function envelope(type: string, event: unknown, o: EventOptions) {
       event_type: type,
       create_time: String(o.now ?? Date.now()),
       token: o.token,
-      app_id: o.appId ?? 'cli_sandbox0000000001',
+      app_id: o.appId ?? 'cli_5a4db0c000000001',
       tenant_key: 'sandbox_tenant',
     },
     event,
@@ -75,7 +75,7 @@ export function menuEvent(openId: string, eventKey: string, o: EventOptions) {
 
 /** Encrypts and signs a body the way Feishu does with an Encrypt Key. */
 export function seal(body: unknown, encryptKey: string, nowMs = Date.now()): { raw: string; headers: Record<string, string> } {
-  const raw = JSON.stringify({ encrypt: encryptPayload(JSON.stringify(body), encryptKey) });
+  const raw = JSON.stringify({ encrypt: encryptEvent(JSON.stringify(body), encryptKey) });
   const timestamp = String(Math.floor(nowMs / 1000));
   const nonce = randomUUID();
   return {
@@ -84,7 +84,7 @@ export function seal(body: unknown, encryptKey: string, nowMs = Date.now()): { r
       'content-type': 'application/json',
       'x-lark-request-timestamp': timestamp,
       'x-lark-request-nonce': nonce,
-      'x-lark-signature': computeSignature(timestamp, nonce, encryptKey, Buffer.from(raw, 'utf8')),
+      'x-lark-signature': signEvent(timestamp, nonce, encryptKey, Buffer.from(raw, 'utf8')),
     },
   };
 }

@@ -1,15 +1,14 @@
 import type { Request, Router } from 'express';
-import { JING_API, JINGSOCIAL_REFRESH_PATH, JINGSOCIAL_TOKEN_PATH, JINGSOCIAL_USER_STATUS_PATH } from '../../features/jing/client.js';
-import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from '../../features/jing/statusMeanings.js';
-import { limitOf } from '../../upstream/limits.js';
 import type { ServerRateLimits } from '../route.js';
 import type { SandboxState } from '../state.js';
-import { featureState, VendorFailure, vendorRoute } from '../vendorRoute.js';
+import { featureState, VendorFailure, vendorRoute, type VendorRouteSpec } from '../vendorRoute.js';
+import {
+  ACCESS_TOKEN_TTL_S, APPROVE_STATUSES, AUTH_HEADERS, JING_APIS, JING_CODES, REFRESH_TOKEN_TTL_S, SIGNIN_STATUSES, TIME_FORMAT, USER_IDS_MAX,
+} from './facts.js';
 
 /**
  * Emulated Jingsocial (third-party-apis.md §A). Where the docs are silent the emulator picks one answer
- * and the client must cope with it: error codes (40000 parameters, 40001 token, 40013 credentials,
- * 40030 refresh token, 40400 activity, HTTP 429 rate limit) are the emulator's own.
+ * and the client must cope with it (facts.ts: the error codes are the emulator's own).
  */
 export const JING_SANDBOX_APP_ID = 'jing_sandbox_app';
 export const JING_SANDBOX_APP_SECRET = 'jing-sandbox-secret';
@@ -37,8 +36,8 @@ export function jingState(state: SandboxState): JingState {
     const accessTokens = new Map<string, number>();
     const refreshTokens = new Map<string, number>();
     return {
-      accessTtlS: 7200,
-      refreshTtlS: 30 * 24 * 3600,
+      accessTtlS: ACCESS_TOKEN_TTL_S,
+      refreshTtlS: REFRESH_TOKEN_TTL_S,
       accessTokens,
       refreshTokens,
       activities: new Set(JING_DEMO_ACTIVITIES),
@@ -52,33 +51,31 @@ export function jingState(state: SandboxState): JingState {
 
 const failure = (code: number, msg: string, status = 200) =>
   new VendorFailure(status, { code, msg, message: msg, data: null, timestamp: Date.now() });
-const TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 const body = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
 
 function validateBatch(b: Record<string, unknown>): void {
-  if (typeof b.entity_uuid !== 'string' || !b.entity_uuid) throw failure(40000, 'entity_uuid is required');
+  if (typeof b.entity_uuid !== 'string' || !b.entity_uuid) throw failure(JING_CODES.invalidParam, 'entity_uuid is required');
   const ids = b.user_ids;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((u) => typeof u === 'string' && u)) {
-    throw failure(40000, 'user_ids must be a non-empty array of strings');
+    throw failure(JING_CODES.invalidParam, 'user_ids must be a non-empty array of strings');
   }
-  const max = limitOf(JING_API.userStatus).chunkSize ?? Infinity;
-  if (ids.length > max) throw failure(40000, `user_ids: at most ${max} per call`);
+  if (ids.length > USER_IDS_MAX) throw failure(JING_CODES.invalidParam, `user_ids: at most ${USER_IDS_MAX} per call`);
   const status = (field: string, allowed: string[]) => {
-    if (b[field] !== undefined && !allowed.includes(b[field] as string)) throw failure(40000, `${field} must be one of ${allowed.join(', ')} (a string)`);
+    if (b[field] !== undefined && !allowed.includes(b[field] as string)) throw failure(JING_CODES.invalidParam, `${field} must be one of ${allowed.join(', ')} (a string)`);
   };
-  status('ems_signinstatus', Object.keys(JING_SIGNIN_STATUS));
-  status('ems_approvestatus', Object.keys(JING_APPROVE_STATUS));
+  status('ems_signinstatus', SIGNIN_STATUSES);
+  status('ems_approvestatus', APPROVE_STATUSES);
   for (const f of ['ems_signintimestamp', 'ems_approvetimestamp']) {
-    if (b[f] !== undefined && (typeof b[f] !== 'string' || !TIME.test(b[f]))) throw failure(40000, `${f} must be YYYY-MM-DD HH:mm:ss`);
+    if (b[f] !== undefined && (typeof b[f] !== 'string' || !TIME_FORMAT.test(b[f]))) throw failure(JING_CODES.invalidParam, `${f} must be YYYY-MM-DD HH:mm:ss`);
   }
 }
 
 export function registerJingsocial(router: Router, state: SandboxState, limits: ServerRateLimits): void {
   const jing = jingState(state);
-  const spec = (api: string, path: string) => ({
-    api, method: 'post' as const, path: `/jingsocial${path}`,
-    rateLimited: () => failure(429, '访问频率超限 (request frequency limit exceeded)', 429),
-    internal: (msg: string) => failure(50000, msg, 500),
+  const spec = (api: (typeof JING_APIS)[keyof typeof JING_APIS]): VendorRouteSpec => ({
+    ...api,
+    rateLimited: () => failure(JING_CODES.rateLimited, '访问频率超限 (request frequency limit exceeded)', 429),
+    internal: (msg: string) => failure(JING_CODES.internal, msg, 500),
   });
   const issue = () => {
     const now = state.now();
@@ -93,32 +90,32 @@ export function registerJingsocial(router: Router, state: SandboxState, limits: 
     };
   };
   const credentials = (b: Record<string, unknown>) => {
-    if (b.app_id !== JING_SANDBOX_APP_ID || b.app_secret !== JING_SANDBOX_APP_SECRET) throw failure(40013, 'invalid app_id or app_secret');
+    if (b.app_id !== JING_SANDBOX_APP_ID || b.app_secret !== JING_SANDBOX_APP_SECRET) throw failure(JING_CODES.badCredentials, 'invalid app_id or app_secret');
   };
 
-  vendorRoute(router, state, limits, spec(JING_API.token, JINGSOCIAL_TOKEN_PATH), (req) => {
+  vendorRoute(router, state, limits, spec(JING_APIS.token), (req) => {
     credentials(body(req));
     return issue();
   });
 
-  vendorRoute(router, state, limits, spec(JING_API.refresh, JINGSOCIAL_REFRESH_PATH), (req) => {
+  vendorRoute(router, state, limits, spec(JING_APIS.refresh), (req) => {
     const b = body(req);
     credentials(b);
     const rt = b.refresh_token;
     const expiresAt = typeof rt === 'string' ? jing.refreshTokens.get(rt) : undefined;
-    if (expiresAt === undefined || expiresAt <= state.now()) throw failure(40030, 'invalid refresh_token');
+    if (expiresAt === undefined || expiresAt <= state.now()) throw failure(JING_CODES.refreshTokenInvalid, 'invalid refresh_token');
     jing.refreshTokens.delete(rt as string);
     return issue();
   });
 
-  vendorRoute(router, state, limits, spec(JING_API.userStatus, JINGSOCIAL_USER_STATUS_PATH), (req) => {
-    const token = req.header('access_token');
-    if (req.header('app_id') !== JING_SANDBOX_APP_ID) throw failure(40013, 'invalid app_id');
+  vendorRoute(router, state, limits, spec(JING_APIS.userStatus), (req) => {
+    const token = req.header(AUTH_HEADERS.accessToken);
+    if (req.header(AUTH_HEADERS.appId) !== JING_SANDBOX_APP_ID) throw failure(JING_CODES.badCredentials, 'invalid app_id');
     const expiresAt = token ? jing.accessTokens.get(token) : undefined;
-    if (expiresAt === undefined || expiresAt <= state.now()) throw failure(40001, 'access_token invalid or expired');
+    if (expiresAt === undefined || expiresAt <= state.now()) throw failure(JING_CODES.tokenInvalid, 'access_token invalid or expired');
     const b = body(req);
     validateBatch(b);
-    if (!jing.activities.has(b.entity_uuid as string)) throw failure(40400, '活动不存在 (activity not found)');
+    if (!jing.activities.has(b.entity_uuid as string)) throw failure(JING_CODES.activityNotFound, '活动不存在 (activity not found)');
     jing.requests.push(b);
     const known = (b.user_ids as string[]).filter((u) => !u.startsWith(JING_ABSENT_PREFIX) && !jing.absentUsers.has(u));
     return {

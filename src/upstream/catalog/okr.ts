@@ -10,7 +10,7 @@ const PERMISSION = {
 };
 
 /** OKR v1 error codes (feishu-apis.md §6) and what to do about each. */
-export const OKR_ERRORS: Record<string, ErrorHelp> = {
+const CURRENT: Record<string, ErrorHelp> = {
   '1001001': {
     meaning: t('请求参数无效', 'The request had an invalid parameter'),
     action: t('检查 OKR ID（纯数字）和周期名称；OKR ID 可在 OKR 链接中找到。仍失败请联系维护者', 'Check the OKR ids (digits only) and the period name; OKR ids are in OKR links. If it keeps failing, tell the maintainers'),
@@ -33,4 +33,19 @@ export const OKR_ERRORS: Record<string, ErrorHelp> = {
     meaning: t('OKR 服务未知内部错误', 'The OKR service had an unknown internal error'),
     action: t('请稍后重试；如果一直失败，带上日志 ID 联系飞书助手', 'Try again later; if it keeps failing, contact Feishu support with the log id'),
   },
+};
+
+/** §6: the legacy OKR codes of the platform list, and the current code each means the same as. */
+const LEGACY: Record<string, string> = {
+  '1001501': '1001003', // user not found
+  '1001502': '1001004', // okr data not found
+  '1001901': '1009999', // internal
+  '1001902': '1001002', // no permission
+  '1001903': '1001001', // invalid params
+  '1001999': '1009998', // system exception
+};
+
+export const OKR_ERRORS: Record<string, ErrorHelp> = {
+  ...CURRENT,
+  ...Object.fromEntries(Object.entries(LEGACY).map(([legacy, current]) => [legacy, CURRENT[current] as ErrorHelp])),
 };

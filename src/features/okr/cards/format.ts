@@ -1,8 +1,8 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import { t, type Text } from '../../../cards-kit/i18n.js';
-import { escapeMd } from '../../../cards-kit/kit.js';
+import { t, type RichText, type Text } from '../../../cards-kit/i18n.js';
+import { m } from '../../../cards-kit/markdown.js';
 import type { Objective, ProgressRate } from '../types.js';
 
 dayjs.extend(utc);
@@ -23,9 +23,9 @@ const NO_STATUS: StatusStyle = { color: 'grey', text: t('未设置', 'No status'
 export const statusOf = (rate: ProgressRate | undefined): StatusStyle => STATUS[rate?.status ?? '-1'] ?? NO_STATUS;
 
 /** The coloured status word, e.g. <font color='orange'>At risk</font>. */
-export function statusText(rate: ProgressRate | undefined): Text {
+export function statusText(rate: ProgressRate | undefined): RichText {
   const s = statusOf(rate);
-  return t(`<font color='${s.color}'>${s.text.zh_cn}</font>`, `<font color='${s.color}'>${s.text.en_us}</font>`);
+  return t(m`<font color='${s.color}'>${s.text.zh_cn}</font>`, m`<font color='${s.color}'>${s.text.en_us}</font>`);
 }
 
 export const percentOf = (rate: ProgressRate | undefined): number => Math.max(0, Math.round(rate?.percent ?? 0));
@@ -40,10 +40,10 @@ export function formatDeadline(raw: string | undefined, tz: string): string {
 /** Weights are floats 0–100; shown without trailing zeros. */
 export const formatWeight = (w: number | undefined): string => (w === undefined || !Number.isFinite(w) ? '–' : `${Number(w.toFixed(2))}%`);
 
-/** OKR text as one safe line: @mentions arrive already rendered as names; markup in the data is escaped. */
+/** OKR text as one line of plain text (escaped where it lands in markdown); @mentions arrive already rendered as names. */
 export const okrText = (s: string | undefined, max = 300): string => {
   const line = (s ?? '').replace(/\s+/g, ' ').trim();
-  return escapeMd(line.length > max ? `${line.slice(0, max)}…` : line) || '–';
+  return (line.length > max ? `${line.slice(0, max)}…` : line) || '–';
 };
 
 /**

@@ -1,14 +1,18 @@
-import { joinText, t, type Text } from '../../../cards-kit/i18n.js';
+import { joinText, t, type RichText, type Text } from '../../../cards-kit/i18n.js';
 import { displayScore } from '../score.js';
 import type { KeyResult, Objective, OkrUserRef } from '../types.js';
 import { md, panel, person, type Element } from '../../../cards-kit/kit.js';
+import { fillMd, joinMd, m, type Inline, type Md } from '../../../cards-kit/markdown.js';
 import { formatDeadline, formatWeight, okrText, percentOf, statusText } from './format.js';
 
-/** Fills {name} placeholders of a bilingual template; values are already safe markdown. */
+/** Fills {name} placeholders of a bilingual plain text (header titles, tags, summaries). */
 export const fill = (zh: string, en: string, vars: Record<string, string>): Text => {
   const sub = (s: string) => s.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
   return t(sub(zh), sub(en));
 };
+
+/** The same for bilingual markdown: the templates are markup, the values are data (escaped). */
+export const fillRich = (zh: string, en: string, vars: Record<string, Inline>): RichText => t(fillMd(zh, vars), fillMd(en, vars));
 
 const OPEN_ID = /^ou_[A-Za-z0-9]+$/;
 const MAX_MENTIONS = 5;
@@ -18,19 +22,19 @@ const MAX_MENTIONS = 5;
  * The API already renders their names inside the text, but does not say which name is which id, so the text
  * keeps the names and this line adds the people. Only well-formed open_ids become tags: data never becomes markup.
  */
-export function mentionsLine(refs: readonly OkrUserRef[] | undefined): string {
+export function mentionsLine(refs: readonly OkrUserRef[] | undefined): Md | undefined {
   const ids = [...new Set((refs ?? []).map((r) => r.open_id ?? '').filter((id) => OPEN_ID.test(id)))];
-  if (ids.length === 0) return '';
+  if (ids.length === 0) return undefined;
   const more = ids.length > MAX_MENTIONS ? ` +${ids.length - MAX_MENTIONS}` : '';
-  return ids.slice(0, MAX_MENTIONS).map(person).join(' ') + more;
+  return m`${joinMd(ids.slice(0, MAX_MENTIONS).map(person), ' ')}${more}`;
 }
 
-const withMentions = (refs: readonly OkrUserRef[] | undefined, indent: string): Text => {
+const withMentions = (refs: readonly OkrUserRef[] | undefined): RichText => {
   const line = mentionsLine(refs);
-  return line ? t(`\n${indent}提及：${line}`, `\n${indent}Mentions: ${line}`) : t('', '');
+  return line ? t(m`\n  提及：${line}`, m`\n  Mentions: ${line}`) : t('', '');
 };
 
-export function krLine(kr: KeyResult, i: number, tz: string): Text {
+export function krLine(kr: KeyResult, i: number, tz: string): RichText {
   const vars = {
     n: String(i + 1),
     text: okrText(kr.content),
@@ -40,11 +44,11 @@ export function krLine(kr: KeyResult, i: number, tz: string): Text {
     due: formatDeadline(kr.deadline, tz),
   };
   return joinText([
-    fill('- **KR{n}** {text}', '- **KR{n}** {text}', vars),
-    withMentions(kr.mentioned_user_list, '  '),
-    fill('\n  进度 {pct}% · ', '\n  Progress {pct}% · ', vars),
+    fillRich('- **KR{n}** {text}', '- **KR{n}** {text}', vars),
+    withMentions(kr.mentioned_user_list),
+    fillRich('\n  进度 {pct}% · ', '\n  Progress {pct}% · ', vars),
     statusText(kr.progress_rate),
-    fill(' · 得分 {score} · 权重 {weight} · 截止 {due}', ' · Score {score} · Weight {weight} · Due {due}', vars),
+    fillRich(' · 得分 {score} · 权重 {weight} · 截止 {due}', ' · Score {score} · Weight {weight} · Due {due}', vars),
   ]);
 }
 
@@ -60,21 +64,21 @@ export function objectivePanel(o: Objective, i: number, tz: string, expanded: bo
     due: formatDeadline(o.deadline, tz),
     aligned: String(o.aligned_objective_list?.length ?? 0),
   };
-  const title = joinText([fill('**O{n}** {text} · {pct}% · ', '**O{n}** {text} · {pct}% · ', vars), status]);
-  const lines: Text[] = [
+  const title = joinText([fillRich('**O{n}** {text} · {pct}% · ', '**O{n}** {text} · {pct}% · ', vars), status]);
+  const lines: RichText[] = [
     joinText([
-      fill('进度 **{pct}%** · ', 'Progress **{pct}%** · ', vars),
+      fillRich('进度 **{pct}%** · ', 'Progress **{pct}%** · ', vars),
       status,
-      fill(' · 得分 **{score}** · 权重 {weight} · 截止 {due} · 对齐的目标 {aligned} 个', ' · Score **{score}** · Weight {weight} · Due {due} · Aligned objectives: {aligned}', vars),
+      fillRich(' · 得分 **{score}** · 权重 {weight} · 截止 {due} · 对齐的目标 {aligned} 个', ' · Score **{score}** · Weight {weight} · Due {due} · Aligned objectives: {aligned}', vars),
     ]),
   ];
   if (o.content && o.content.length > 120) lines.push(t(okrText(o.content), okrText(o.content)));
   const mentions = mentionsLine(o.mentioned_user_list);
-  if (mentions) lines.push(t(`提及：${mentions}`, `Mentions: ${mentions}`));
-  if (o.progress_report) lines.push(fill('进展：{r}', 'Progress notes: {r}', { r: okrText(o.progress_report, 200) }));
+  if (mentions) lines.push(t(m`提及：${mentions}`, m`Mentions: ${mentions}`));
+  if (o.progress_report) lines.push(fillRich('进展：{r}', 'Progress notes: {r}', { r: okrText(o.progress_report, 200) }));
   const krs = o.kr_list ?? [];
   lines.push(krs.length > 0 ? joinText(krs.map((kr, k) => krLine(kr, k, tz)), '\n') : t('（没有关键结果）', '(no key results)'));
-  return panel(title, [md(joinText(lines, '\n'))], expanded);
+  return panel(title, [md(joinText(lines, m`\n`))], expanded);
 }
 
 /** One bar per objective: people would rather look at progress than read it. */

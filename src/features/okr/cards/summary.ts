@@ -1,9 +1,9 @@
-import { joinText, t, type Text } from '../../../cards-kit/i18n.js';
+import { joinText, t, type RichText, type Text } from '../../../cards-kit/i18n.js';
 import type { Okr } from '../types.js';
 import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../../../cards-kit/kit.js';
 import { cardBytes, countCardElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../../../cards-kit/sizeGuard.js';
 import { CONFIRM_STATUS, okrText, overallPercent } from './format.js';
-import { fill, objectivePanel, progressChart } from './objective.js';
+import { fill, fillRich, objectivePanel, progressChart } from './objective.js';
 
 export interface OkrSection {
   okr: Okr;
@@ -23,7 +23,7 @@ export interface OkrSummaryInput {
   /** BOT_TIMEZONE, for deadlines. */
   tz: string;
   /** Extra lines: OKRs withheld, ids not found, chunks that failed. */
-  notes?: Text[];
+  notes?: RichText[];
   refresh?: Record<string, unknown>;
   periods?: PeriodButton[];
 }
@@ -43,7 +43,7 @@ function sectionHead(s: OkrSection, many: boolean): Element[] {
   const confirm = CONFIRM_STATUS[s.okr.confirm_status ?? -1];
   const vars = { zh: okrText(period.zh_cn), en: okrText(period.en_us), n: String(objectives.length), pct: overall === undefined ? '–' : `${overall}%` };
   const line = joinText([
-    fill('**周期** {zh} · **整体进度** {pct} · {n} 个目标', '**Period** {en} · **Overall progress** {pct} · Objectives: {n}', vars),
+    fillRich('**周期** {zh} · **整体进度** {pct} · {n} 个目标', '**Period** {en} · **Overall progress** {pct} · Objectives: {n}', vars),
     confirm ? t(` · ${confirm.zh_cn}`, ` · ${confirm.en_us}`) : t('', ''),
   ]);
   return [...(many ? [hr()] : []), ...(s.owner ? [personList([s.owner])] : []), md(line)];
@@ -57,20 +57,20 @@ interface Cut {
   leftOutIds: string[];
 }
 
-function cutNotes(input: OkrSummaryInput, cut: Cut, totalObjectives: number): Text[] {
-  const notes: Text[] = [];
+function cutNotes(input: OkrSummaryInput, cut: Cut, totalObjectives: number): RichText[] {
+  const notes: RichText[] = [];
   const okrsLeft = input.sections.length - cut.okrsShown;
   const objectivesLeft = String(totalObjectives - cut.objectivesShown);
   if (okrsLeft > 0) {
     const rest = cut.leftOutIds.join(' ');
     const vars = { k: String(okrsLeft), n: String(input.sections.length), m: objectivesLeft, shown: String(cut.okrsShown), rest };
-    notes.push(fill(
+    notes.push(fillRich(
       '⚠️ 卡片已满：{n} 份 OKR 中有 **{k}** 份（{m} 个目标）未显示。一次少查几个（这张卡片能放约 {shown} 份），或按人查看：`/okr @某人`。其余的：`/okr {rest}`',
       '⚠️ The card is full: **{k}** of {n} OKRs ({m} objectives) are not shown. Ask for fewer at a time (about {shown} fit on a card), or by person: `/okr @someone`. The rest: `/okr {rest}`',
       vars,
     ));
   } else if (cut.objectivesShown < totalObjectives) {
-    notes.push(fill('…另有 **{n}** 个目标因卡片大小限制未显示，请在飞书 OKR 中查看全部。', '…**{n}** more objectives left out to fit the card size limit; open Feishu OKR to see them all.', { n: objectivesLeft }));
+    notes.push(fillRich('…另有 **{n}** 个目标因卡片大小限制未显示，请在飞书 OKR 中查看全部。', '…**{n}** more objectives left out to fit the card size limit; open Feishu OKR to see them all.', { n: objectivesLeft }));
   }
   return notes;
 }

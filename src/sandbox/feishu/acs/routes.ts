@@ -1,7 +1,7 @@
 import type { Request, Router } from 'express';
-import { ACS_PAGE_TOKEN_INVALID, ACS_USER_NOT_FOUND, INVALID_PARAM } from '../../../upstream/catalog/acsCodes.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import type { SandboxState } from '../../state.js';
+import { ACS_APIS, ACS_CODES, USER_ID_TYPES, USERS_PAGE } from './facts.js';
 
 /** One access-control user as the API returns it; `card` absent or 0 means "no card number". */
 export interface AcsRecord {
@@ -28,10 +28,8 @@ export interface AcsData {
 }
 
 export const ACS_SAMPLE_SIZE = 130;
+/** UNCONFIRMED: the page tokens' lifetime is unknown (they do expire, per 1490018); the emulator says 10 minutes. */
 const DEFAULT_TOKEN_TTL_MS = 10 * 60 * 1000;
-/** UNCONFIRMED: the API's default page size is not documented; the bot always sends one. */
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 50;
 
 /**
  * Deterministic sample users: every 5th has no card number (absent or 0, both occur), every 3rd
@@ -58,18 +56,18 @@ export function invalidateAcsPageTokens(state: SandboxState): void {
 
 function pageSizeOf(req: Request): number {
   const raw = req.query.page_size;
-  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  if (raw === undefined) return USERS_PAGE.default;
   const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    return fail(400, INVALID_PARAM, `field validation failed: page_size must be an integer between 1 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(n) || n < USERS_PAGE.min || n > USERS_PAGE.max) {
+    return fail(400, ACS_CODES.invalidParam, `field validation failed: page_size must be an integer between ${USERS_PAGE.min} and ${USERS_PAGE.max}`);
   }
   return n;
 }
 
 function checkUserIdType(req: Request): void {
   const type = req.query.user_id_type;
-  if (type !== undefined && type !== 'open_id' && type !== 'union_id' && type !== 'user_id') {
-    fail(400, INVALID_PARAM, 'field validation failed: user_id_type must be open_id, union_id or user_id');
+  if (type !== undefined && !USER_ID_TYPES.includes(String(type))) {
+    fail(400, ACS_CODES.invalidParam, 'field validation failed: user_id_type must be open_id, union_id or user_id');
   }
 }
 
@@ -78,7 +76,7 @@ function offsetOf(req: Request, state: SandboxState, data: AcsData): number {
   if (token === undefined || token === '') return 0;
   const issued = typeof token === 'string' ? data.tokens.get(token) : undefined;
   if (!issued || issued.generation !== data.generation || state.now() - issued.issuedAt >= data.tokenTtlMs) {
-    return fail(400, ACS_PAGE_TOKEN_INVALID, 'page token is invalid');
+    return fail(400, ACS_CODES.pageTokenInvalid, 'page token is invalid');
   }
   return issued.offset;
 }
@@ -92,7 +90,7 @@ function issueToken(state: SandboxState, data: AcsData, offset: number): string 
 
 /** Smart access control users (feishu-apis.md §7): paged list with expiring tokens, and get one user. */
 export function registerAcs(router: Router, state: SandboxState, limits: ServerRateLimits): void {
-  route(router, state, limits, { api: 'acs.user.list', method: 'get', path: '/open-apis/acs/v1/users' }, (req) => {
+  route(router, state, limits, ACS_APIS.list, (req) => {
     const data = acsData(state);
     const pageSize = pageSizeOf(req);
     checkUserIdType(req);
@@ -108,10 +106,10 @@ export function registerAcs(router: Router, state: SandboxState, limits: ServerR
     return ok({ items, has_more: hasMore, ...(hasMore ? { page_token: issueToken(state, data, next) } : {}) });
   });
 
-  route(router, state, limits, { api: 'acs.user.get', method: 'get', path: '/open-apis/acs/v1/users/:user_id' }, (req) => {
+  route(router, state, limits, ACS_APIS.get, (req) => {
     checkUserIdType(req);
     const user = acsData(state).users.find((u) => u.user_id === req.params.user_id);
-    if (!user) return fail(400, ACS_USER_NOT_FOUND, 'user not found');
+    if (!user) return fail(400, ACS_CODES.userNotFound, 'user not found');
     return ok({ user });
   });
 }

@@ -1,23 +1,23 @@
 import type { Router } from 'express';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import { BOT_OPEN_ID, type SandboxState } from '../../state.js';
+import { CHAT_CODES, CHAT_MEMBERS, MEMBER_ID_TYPES, MEMBERS_PAGE } from './facts.js';
 
 /**
- * `GET /open-apis/im/v1/chats/:chat_id/members` (Lark docs, server-docs/group/chat-member/get): pages with
- * page_token/has_more, page_size 1–100 (default 20), bots are never returned, the caller must be in the chat.
- * The error codes below are UNCONFIRMED (not in our reference).
+ * Chat members (facts.ts): pages with page_token/has_more, bots are never returned, the caller must be in
+ * the chat.
  */
 export function registerChatMembers(router: Router, state: SandboxState, limits: ServerRateLimits): void {
-  route(router, state, limits, { api: 'im.chat.members', method: 'get', path: '/open-apis/im/v1/chats/:chat_id/members' }, (req) => {
+  route(router, state, limits, CHAT_MEMBERS, (req) => {
     const chat = state.chats.get(req.params.chat_id as string);
-    if (!chat) fail(400, 232001, 'Your request specifies a chat_id which is invalid.');
-    if (!chat?.members.includes(BOT_OPEN_ID)) fail(400, 232011, 'Operator is not in the chat.');
+    if (!chat) fail(400, CHAT_CODES.invalidChatId, 'Your request specifies a chat_id which is invalid.');
+    if (!chat?.members.includes(BOT_OPEN_ID)) fail(400, CHAT_CODES.notInChat, 'Operator can NOT be out of the chat.');
     const idType = req.query.member_id_type ?? 'open_id';
-    if (!['open_id', 'union_id', 'user_id'].includes(String(idType))) fail(400, 232001, 'invalid member_id_type');
-    const size = req.query.page_size === undefined ? 20 : Number(req.query.page_size);
-    if (!Number.isInteger(size) || size < 1 || size > 100) fail(400, 232001, 'page_size must be 1-100');
+    if (!MEMBER_ID_TYPES.includes(String(idType))) fail(400, CHAT_CODES.invalidParam, 'invalid member_id_type');
+    const size = req.query.page_size === undefined ? MEMBERS_PAGE.default : Number(req.query.page_size);
+    if (!Number.isInteger(size) || size < 1 || size > MEMBERS_PAGE.max) fail(400, CHAT_CODES.invalidParam, `page_size must be 1-${MEMBERS_PAGE.max}`);
     const start = req.query.page_token === undefined ? 0 : Number(String(req.query.page_token).replace(/^m/, ''));
-    if (!Number.isInteger(start) || start < 0) fail(400, 232001, 'invalid page_token');
+    if (!Number.isInteger(start) || start < 0) fail(400, CHAT_CODES.invalidParam, 'invalid page_token');
     const people = (chat?.members ?? []).filter((id) => id !== BOT_OPEN_ID);
     const page = people.slice(start, start + size);
     const more = start + size < people.length;

@@ -1,9 +1,10 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import type { KeyResult, Objective, Okr, OkrPeriod } from '../../../features/okr/types.js';
 import seed from './seed-batch-get.json' with { type: 'json' };
 import { SANDBOX_ADMIN, SANDBOX_MEMBER, type SandboxState } from '../../state.js';
+import { PERIOD_STATUS } from './facts.js';
+import type { KeyResult, Objective, Okr, OkrPeriod } from './types.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -25,11 +26,24 @@ export interface OkrData {
   seq: number;
 }
 
+/** A period's span as the list API gives it: ms timestamps as strings (feishu-apis.md §6.1). */
+function span(startMs: number, endMs: number): Pick<OkrPeriod, 'period_start_time' | 'period_end_time'> {
+  return { period_start_time: String(startMs), period_end_time: String(endMs) };
+}
+
+/** UNCONFIRMED whether the end is the last millisecond or the next period's start: the emulator says the last millisecond. */
+function monthSpan(year: number, month1: number) {
+  const start = dayjs.tz(`${year}-${String(month1).padStart(2, '0')}-01`, TZ);
+  return span(start.valueOf(), start.endOf('month').valueOf());
+}
+
 /** The real batch_get example of seeds/002: its OKR belongs to the sandbox member, in its own period. */
 export const SEED_OKR = (seed as { data: { okr_list: Okr[] } }).data.okr_list[0] as Okr;
-export const SEED_PERIOD: OkrPeriod = { id: SEED_OKR.period_id as string, zh_name: '2022 年 3 月', en_name: 'Mar 2022', status: 0 };
+export const SEED_PERIOD: OkrPeriod = { id: SEED_OKR.period_id as string, zh_name: '2022 年 3 月', en_name: 'Mar 2022', status: PERIOD_STATUS.normal, ...monthSpan(2022, 3) };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const monthPeriodId = (d: dayjs.Dayjs) => `73${d.format('YYYYMM')}00000000001`;
 
 /** Monthly periods from 11 months ago to next month, named like Feishu names them. */
 function monthlyPeriods(nowMs: number): OkrPeriod[] {
@@ -37,23 +51,49 @@ function monthlyPeriods(nowMs: number): OkrPeriod[] {
   return Array.from({ length: 13 }, (_, i) => {
     const d = now.add(i - 11, 'month');
     return {
-      id: `73${d.format('YYYYMM')}00000000001`,
+      id: monthPeriodId(d),
       zh_name: `${d.year()} 年 ${d.month() + 1} 月`,
       en_name: `${MONTHS[d.month()]} ${d.year()}`,
-      status: 0,
+      status: PERIOD_STATUS.normal,
+      ...monthSpan(d.year(), d.month() + 1),
     };
   });
 }
 
-/** The current month's period of the sandbox calendar. */
-export function sandboxCurrentPeriod(state: SandboxState): OkrPeriod {
-  return okrData(state).periods.find((p) => p.id === `73${dayjs(state.now()).tz(TZ).format('YYYYMM')}00000000001`) as OkrPeriod;
+/**
+ * Periods that also contain now but are not current: one per non-normal status (1 not handled, 2 marked
+ * invalid, 3 hidden), each shorter than a month, so that a client which ignores the status picks one of them.
+ */
+function nonNormalPeriods(nowMs: number): OkrPeriod[] {
+  const around = span(nowMs - 3 * 24 * 3600_000, nowMs + 3 * 24 * 3600_000);
+  return [
+    { id: '7300000000000000097', zh_name: '暂不处理的周期', en_name: 'Not handled period', status: PERIOD_STATUS.notHandled, ...around },
+    { id: '7300000000000000098', zh_name: '已失效的周期', en_name: 'Invalid period', status: PERIOD_STATUS.invalid, ...around },
+    { id: '7300000000000000099', zh_name: '已隐藏的周期', en_name: 'Hidden period', status: PERIOD_STATUS.hidden, ...around },
+  ];
 }
 
+/** The monthly period `offset` months from now (0 the current month) of the sandbox calendar. */
+export function sandboxMonthPeriod(state: SandboxState, offset = 0): OkrPeriod {
+  const id = monthPeriodId(dayjs(state.now()).tz(TZ).startOf('month').add(offset, 'month'));
+  return okrData(state).periods.find((p) => p.id === id) as OkrPeriod;
+}
+
+/** The current month's period of the sandbox calendar. */
+export function sandboxCurrentPeriod(state: SandboxState): OkrPeriod {
+  return sandboxMonthPeriod(state, 0);
+}
+
+/** Lists one more period, first (the API's order is not documented, so tests choose it). */
+export function addSandboxPeriod(state: SandboxState, period: OkrPeriod): void {
+  okrData(state).periods.unshift(period);
+}
+
+/** A deadline (ms string) on the last day of a period, as the seed example's objectives carry. */
 function periodEnd(p: OkrPeriod): string {
-  const m = /^73(\d{4})(\d{2})/.exec(p.id);
-  if (!m) return '0';
-  return String(dayjs.tz(`${m[1]}-${m[2]}-01`, TZ).endOf('month').startOf('day').valueOf());
+  const end = Number(p.period_end_time);
+  if (!Number.isFinite(end) || end <= 0) return '0';
+  return String(dayjs(end).tz(TZ).startOf('day').valueOf());
 }
 
 export function newOkrId(state: SandboxState): string {
@@ -110,7 +150,8 @@ function seedWorld(state: SandboxState): OkrData {
   const data: OkrData = { periods: [], records: [], seq: 0 };
   state.ext.okr = data;
   const months = monthlyPeriods(state.now());
-  data.periods = [...months.slice().reverse(), SEED_PERIOD, { id: '7300000000000000099', zh_name: '已隐藏的周期', en_name: 'Hidden period', status: 3 }];
+  const [notHandled, ...invalidAndHidden] = nonNormalPeriods(state.now());
+  data.periods = [notHandled as OkrPeriod, ...months.slice().reverse(), SEED_PERIOD, ...invalidAndHidden];
   const current = months[11] as OkrPeriod;
   const previous = months[10] as OkrPeriod;
   data.records.push({ owner: SANDBOX_MEMBER, okr: structuredClone(SEED_OKR) });

@@ -1,18 +1,11 @@
 import type { Request, Router } from 'express';
-import type { Okr, OkrPeriod } from '../../../features/okr/types.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import type { SandboxState } from '../../state.js';
 import { okrData, type OkrRecord } from './data.js';
+import { LANGS, OKR_APIS, OKR_CODES, OKR_IDS_MAX, PERIOD_IDS_MAX, PERIOD_PAGE, USER_ID_TYPES, USER_OKRS_LIMIT_MAX, type OkrLang } from './facts.js';
+import type { Okr, OkrPeriod } from './types.js';
 
-const INVALID = 1001001;
-const USER_NOT_FOUND = 1001003;
-const OKR_NOT_FOUND = 1001004;
-/** UNCONFIRMED: the periods page size maximum is not documented; the default is 10. */
-const PERIOD_PAGE_DEFAULT = 10;
-const PERIOD_PAGE_MAX = 100;
-const USER_ID_TYPES = new Set(['open_id', 'union_id', 'user_id', 'people_admin_id']);
-
-const invalid = (what: string): never => fail(400, INVALID, `Invalid parameters. Please check document and modify accordingly. (${what})`);
+const invalid = (what: string): never => fail(400, OKR_CODES.invalidParam, `Invalid parameters. Please check document and modify accordingly. (${what})`);
 
 function one(req: Request, name: string): string | undefined {
   const v = req.query[name];
@@ -29,12 +22,12 @@ function many(req: Request, name: string): string[] {
   return list as string[];
 }
 
-function commonParams(req: Request): 'zh_cn' | 'en_us' {
+function commonParams(req: Request): OkrLang {
   const idType = one(req, 'user_id_type') ?? 'open_id';
-  if (!USER_ID_TYPES.has(idType)) invalid('user_id_type');
+  if (!USER_ID_TYPES.includes(idType)) invalid('user_id_type');
   const lang = one(req, 'lang') ?? 'zh_cn';
-  if (lang !== 'zh_cn' && lang !== 'en_us') invalid('lang must be zh_cn or en_us');
-  return lang as 'zh_cn' | 'en_us';
+  if (!(LANGS as readonly string[]).includes(lang)) invalid('lang must be zh_cn or en_us');
+  return lang as OkrLang;
 }
 
 function intParam(req: Request, name: string, min: number, max: number, required: boolean): number | undefined {
@@ -47,7 +40,7 @@ function intParam(req: Request, name: string, min: number, max: number, required
 }
 
 /** An OKR as the caller sees it: period name in the asked language; only the id without access. */
-function view(rec: OkrRecord, periods: OkrPeriod[], lang: 'zh_cn' | 'en_us'): Okr {
+function view(rec: OkrRecord, periods: OkrPeriod[], lang: OkrLang): Okr {
   if (rec.restricted) return { id: rec.okr.id, permission: 0 };
   const period = periods.find((p) => p.id === rec.okr.period_id);
   const name = (lang === 'en_us' ? period?.en_name : period?.zh_name) ?? rec.okr.name;
@@ -56,8 +49,8 @@ function view(rec: OkrRecord, periods: OkrPeriod[], lang: 'zh_cn' | 'en_us'): Ok
 
 /** OKR v1: periods, a user's OKRs, batch_get (feishu-apis.md §6), validated like the docs say. */
 export function registerOkr(router: Router, state: SandboxState, limits: ServerRateLimits): void {
-  route(router, state, limits, { api: 'okr.period.list', method: 'get', path: '/open-apis/okr/v1/periods' }, (req) => {
-    const size = intParam(req, 'page_size', 1, PERIOD_PAGE_MAX, false) ?? PERIOD_PAGE_DEFAULT;
+  route(router, state, limits, OKR_APIS.periods, (req) => {
+    const size = intParam(req, 'page_size', 1, PERIOD_PAGE.max, false) ?? PERIOD_PAGE.default;
     const token = one(req, 'page_token');
     let offset = 0;
     if (token !== undefined) {
@@ -71,28 +64,28 @@ export function registerOkr(router: Router, state: SandboxState, limits: ServerR
     return ok({ items, has_more: more, ...(more ? { page_token: `p${offset + size}` } : {}) });
   });
 
-  route(router, state, limits, { api: 'okr.user_okr.list', method: 'get', path: '/open-apis/okr/v1/users/:user_id/okrs' }, (req) => {
+  route(router, state, limits, OKR_APIS.userOkrs, (req) => {
     const lang = commonParams(req);
     const offset = intParam(req, 'offset', 0, Number.MAX_SAFE_INTEGER, true) as number;
-    const limit = intParam(req, 'limit', 0, 10, true) as number;
+    const limit = intParam(req, 'limit', 0, USER_OKRS_LIMIT_MAX, true) as number;
     const periodIds = many(req, 'period_ids');
-    if (periodIds.length > 10) invalid('period_ids takes at most 10 ids');
+    if (periodIds.length > PERIOD_IDS_MAX) invalid(`period_ids takes at most ${PERIOD_IDS_MAX} ids`);
     const userId = req.params.user_id as string;
     const user = state.users.get(userId);
-    if ((one(req, 'user_id_type') ?? 'open_id') !== 'open_id' || !user || user.tenant !== 'home') fail(400, USER_NOT_FOUND, 'User not found.');
+    if ((one(req, 'user_id_type') ?? 'open_id') !== 'open_id' || !user || user.tenant !== 'home') fail(400, OKR_CODES.userNotFound, 'User not found.');
     const data = okrData(state);
     const mine = data.records.filter((r) => r.owner === userId && (periodIds.length === 0 || periodIds.includes(r.okr.period_id ?? '')));
     return ok({ total: mine.length, okr_list: mine.slice(offset, offset + limit).map((r) => view(r, data.periods, lang)) });
   });
 
-  route(router, state, limits, { api: 'okr.okr.batch_get', method: 'get', path: '/open-apis/okr/v1/okrs/batch_get' }, (req) => {
+  route(router, state, limits, OKR_APIS.batchGet, (req) => {
     const lang = commonParams(req);
     const ids = many(req, 'okr_ids');
     if (ids.length === 0) invalid('okr_ids is required');
-    if (ids.length > 10) invalid('okr_ids takes at most 10 ids');
+    if (ids.length > OKR_IDS_MAX) invalid(`okr_ids takes at most ${OKR_IDS_MAX} ids`);
     const data = okrData(state);
     const found = ids.map((id) => data.records.find((r) => r.okr.id === id));
-    if (found.some((r) => r === undefined)) fail(400, OKR_NOT_FOUND, 'OKR data not found.');
+    if (found.some((r) => r === undefined)) fail(400, OKR_CODES.okrNotFound, 'OKR data not found.');
     return ok({ okr_list: (found as OkrRecord[]).map((r) => view(r, data.periods, lang)) });
   });
 }

@@ -1,7 +1,7 @@
 import type { Request, Router } from 'express';
-import { limitOf } from '../../../upstream/limits.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import type { SandboxState } from '../../state.js';
+import { CLOSE_SUCCESS, FAILURE_RESULTS, LIST_PAGE, MAX_END_AHEAD_S, OPEN_RESULTS, STATUS_APIS, STATUS_CODES, USER_ID_TYPES, USER_LIST } from './facts.js';
 
 /** feishu-apis.md §5: a tenant's system statuses and who has which one on, as the emulator keeps them. */
 export interface SandboxStatus {
@@ -30,8 +30,6 @@ export interface StatusWorld {
   /** Tenant without the API: every call answers 2005007. */
   noPermission: boolean;
 }
-
-const DAY_S = 24 * 3600;
 
 export function defaultStatuses(): SandboxStatus[] {
   const s = (id: string, title: string, en: string, icon: string, color: string, priority: number): SandboxStatus => ({
@@ -63,18 +61,18 @@ const body = (req: Request): Record<string, unknown> => (req.body && typeof req.
 
 function checkIdType(req: Request): void {
   const t = req.query.user_id_type;
-  if (t !== undefined && !['open_id', 'union_id', 'user_id'].includes(String(t))) fail(400, 2005001, 'Your request contains an invalid request parameter: user_id_type');
+  if (t !== undefined && !USER_ID_TYPES.includes(String(t))) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: user_id_type');
 }
 
 function findStatus(world: StatusWorld, req: Request) {
   const status = world.statuses.find((s) => s.system_status_id === req.params.system_status_id);
-  if (!status) fail(400, 2005001, 'Your request contains an invalid request parameter: system_status_id not found');
+  if (!status) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: system_status_id not found');
   return status as SandboxStatus;
 }
 
-function checkUserList(list: unknown, max: number): unknown[] {
-  if (!Array.isArray(list) || list.length < 1 || list.length > max) {
-    fail(400, 2005001, `Your request contains an invalid request parameter: user_list length must be 1-${max}`);
+function checkUserList(list: unknown): unknown[] {
+  if (!Array.isArray(list) || list.length < USER_LIST.min || list.length > USER_LIST.max) {
+    fail(400, STATUS_CODES.invalidParam, `Your request contains an invalid request parameter: user_list length must be ${USER_LIST.min}-${USER_LIST.max}`);
   }
   return list as unknown[];
 }
@@ -82,33 +80,33 @@ function checkUserList(list: unknown, max: number): unknown[] {
 /** A person's outcome apart from "success": the documented failure result values. */
 function failureOf(state: SandboxState, world: StatusWorld, userId: string): string | undefined {
   const user = state.users.get(userId);
-  if (!user) return 'invalid_user_id';
-  if (user.resigned) return 'resign_user_id';
-  if (world.invisible.has(userId)) return 'invisible_user_id';
+  if (!user) return FAILURE_RESULTS.invalid;
+  if (user.resigned) return FAILURE_RESULTS.resigned;
+  if (world.invisible.has(userId)) return FAILURE_RESULTS.invisible;
   const left = world.failing.get(userId) ?? 0;
   if (left > 0) {
     world.failing.set(userId, left - 1);
-    return 'fail';
+    return FAILURE_RESULTS.fail;
   }
   return undefined;
 }
 
 function refuseOtherTenant(state: SandboxState, ids: string[]): void {
-  if (ids.some((id) => state.users.get(id)?.tenant === 'other')) fail(400, 2005006, 'Request contains other tenant user.');
+  if (ids.some((id) => state.users.get(id)?.tenant === 'other')) fail(400, STATUS_CODES.otherTenantUser, 'Request contains other tenant user.');
 }
 
 /** System statuses (list, batch_open, batch_close), validated like the reference. */
 export function registerSystemStatus(router: Router, state: SandboxState, limits: ServerRateLimits): void {
   const world = () => statusWorld(state);
   const permitted = () => {
-    if (world().noPermission) fail(400, 2005007, 'Tenant does not have permission to api.');
+    if (world().noPermission) fail(400, STATUS_CODES.tenantNoPermission, 'Tenant does not have permission to api.');
   };
   /** What batch_open and batch_close check first: the tenant's permission, the id type, the status, 1–50 users. */
-  const batchRequest = (req: Request, api: 'personal_settings.system_status.batch_open' | 'personal_settings.system_status.batch_close') => {
+  const batchRequest = (req: Request) => {
     permitted();
     checkIdType(req);
     const w = world();
-    return { w, status: findStatus(w, req), list: checkUserList(body(req).user_list, limitOf(api).chunkSize ?? 50) };
+    return { w, status: findStatus(w, req), list: checkUserList(body(req).user_list) };
   };
   /** The last check (no user of another tenant); a call that passes it is recorded for the rate tests. */
   const accept = (ids: string[]) => {
@@ -116,28 +114,30 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
     world().callTimes.push(state.now());
   };
 
-  route(router, state, limits, { api: 'personal_settings.system_status.list', method: 'get', path: '/open-apis/personal_settings/v1/system_statuses' }, (req) => {
+  route(router, state, limits, STATUS_APIS.list, (req) => {
     permitted();
-    const size = req.query.page_size === undefined ? 50 : Number(req.query.page_size);
-    if (!Number.isInteger(size) || size < 1 || size > 50) fail(400, 2005001, 'Your request contains an invalid request parameter: page_size must be 1-50');
+    const size = req.query.page_size === undefined ? LIST_PAGE.default : Number(req.query.page_size);
+    if (!Number.isInteger(size) || size < LIST_PAGE.min || size > LIST_PAGE.max) {
+      fail(400, STATUS_CODES.invalidParam, `Your request contains an invalid request parameter: page_size must be ${LIST_PAGE.min}-${LIST_PAGE.max}`);
+    }
     const token = req.query.page_token;
     const start = token === undefined ? 0 : Number(String(token).replace(/^p/, ''));
-    if (!Number.isInteger(start) || start < 0) fail(400, 2005001, 'Your request contains an invalid request parameter: page_token');
+    if (!Number.isInteger(start) || start < 0) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: page_token');
     const all = [...world().statuses].sort((a, b) => a.priority - b.priority);
     const items = all.slice(start, start + size);
     const more = start + size < all.length;
     return ok({ items, has_more: more, ...(more ? { page_token: `p${start + size}` } : {}) });
   });
 
-  route(router, state, limits, { api: 'personal_settings.system_status.batch_open', method: 'post', path: '/open-apis/personal_settings/v1/system_statuses/:system_status_id/batch_open' }, (req) => {
-    const { w, status, list } = batchRequest(req, 'personal_settings.system_status.batch_open');
+  route(router, state, limits, STATUS_APIS.batchOpen, (req) => {
+    const { w, status, list } = batchRequest(req);
     const nowS = Math.floor(state.now() / 1000);
     for (const item of list) {
       const u = item as { user_id?: unknown; end_time?: unknown };
-      if (!u || typeof u.user_id !== 'string' || !u.user_id) fail(400, 2005001, 'Your request contains an invalid request parameter: user_id is required');
+      if (!u || typeof u.user_id !== 'string' || !u.user_id) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: user_id is required');
       // The reference types end_time as a string of seconds; a JSON number is UNCONFIRMED, so refuse it.
-      if (typeof u.end_time !== 'string' || !/^\d{1,12}$/.test(u.end_time)) fail(400, 2005001, 'Your request contains an invalid request parameter: end_time must be a string of seconds');
-      if (Number(u.end_time) - nowS > 365 * DAY_S) fail(400, 2005001, 'Your request contains an invalid request parameter: end_time more than 365 days ahead');
+      if (typeof u.end_time !== 'string' || !/^\d{1,12}$/.test(u.end_time)) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: end_time must be a string of seconds');
+      if (Number(u.end_time) - nowS > MAX_END_AHEAD_S) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: end_time more than 365 days ahead');
     }
     const users = list as Array<{ user_id: string; end_time: string }>;
     accept(users.map((u) => u.user_id));
@@ -148,22 +148,22 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
       w.active.set(user_id, mine);
       mine.set(status.system_status_id, Number(end_time));
       const higher = [...mine.entries()].some(([id, end]) => id !== status.system_status_id && end > nowS && (w.statuses.find((s) => s.system_status_id === id)?.priority ?? Infinity) < status.priority);
-      const result = w.closeSyn.has(user_id) ? 'success_user_close_syn' : higher ? 'success_user_in_higher_priority_system_status' : 'success_show';
+      const result = w.closeSyn.has(user_id) ? OPEN_RESULTS.userClosedSync : higher ? OPEN_RESULTS.higherPriority : OPEN_RESULTS.shown;
       return { user_id, end_time, result };
     });
     return ok({ result_list });
   });
 
-  route(router, state, limits, { api: 'personal_settings.system_status.batch_close', method: 'post', path: '/open-apis/personal_settings/v1/system_statuses/:system_status_id/batch_close' }, (req) => {
-    const { w, status, list } = batchRequest(req, 'personal_settings.system_status.batch_close');
-    if (list.some((u) => typeof u !== 'string' || !u)) fail(400, 2005001, 'Your request contains an invalid request parameter: user_list must be strings');
+  route(router, state, limits, STATUS_APIS.batchClose, (req) => {
+    const { w, status, list } = batchRequest(req);
+    if (list.some((u) => typeof u !== 'string' || !u)) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: user_list must be strings');
     const ids = list as string[];
     accept(ids);
     const result_list = ids.map((user_id) => {
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, result: failure };
       w.active.get(user_id)?.delete(status.system_status_id);
-      return { user_id, result: 'success' };
+      return { user_id, result: CLOSE_SUCCESS };
     });
     return ok({ result_list });
   });

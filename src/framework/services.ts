@@ -1,0 +1,50 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../observe/log.js';
+import type { Metrics } from '../observe/metrics.js';
+import type { Store } from '../store/store.js';
+import type { RetryPolicy } from '../upstream/callUpstream.js';
+import type { Feishu } from '../upstream/feishu.js';
+import type { Clock } from '../upstream/rateLimiter.js';
+import type { ButtonSigner } from './buttons.js';
+
+/**
+ * Long-lived dependencies every command and action may use. A feature adds its own (a platform's client)
+ * by augmenting this interface from its own folder, and builds them in its `setup`:
+ *
+ *   declare module '../../framework/services.js' { interface Services { jingsocial?: Jingsocial } }
+ *
+ * so the framework never imports a feature. Optional members exist only when their platform is configured.
+ */
+export interface Services {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  store: Store;
+  feishu: Feishu;
+  clock: Clock;
+  random: () => number;
+  buttons: ButtonSigner;
+}
+
+/** What a feature's `setup` builds its services from. */
+export interface SetupDeps {
+  config: Config;
+  log: Logger;
+  metrics?: Metrics;
+  clock: Clock;
+  random: () => number;
+  retry?: RetryPolicy;
+}
+
+/** The keys of the services that may be absent (platforms that are not configured). */
+export type OptionalService = { [K in keyof Services]-?: undefined extends Services[K] ? K : never }[keyof Services];
+
+/**
+ * A service a precondition (`serviceConfigured`) has already vouched for. Its absence here is a bug
+ * (a command or action that forgot the precondition), not a user error.
+ */
+export function serviceOf<K extends OptionalService>(services: Services, key: K): NonNullable<Services[K]> {
+  const service = services[key];
+  if (service === undefined || service === null) throw new Error(`service ${String(key)} is not configured; add serviceConfigured('${String(key)}', …) to the preconditions`);
+  return service as NonNullable<Services[K]>;
+}
