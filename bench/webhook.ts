@@ -132,7 +132,7 @@ async function ackP99(side: Side, events: Sealed[], rate: number): Promise<numbe
  * each in its own process, in alternated runs (one order, then the reverse) so that drift in the machine's
  * speed falls on all of them. Throughput with `concurrency` requests in flight; ack p99 at a steady `rate`.
  */
-export async function benchWebhook(rounds = 3, events = 5000, concurrency = 32, rate = 1000, latencyEvents = 3000): Promise<WebhookBenchResult> {
+export async function benchWebhook(rounds = 5, events = 4000, concurrency = 32, rate = 1000, latencyEvents = 3000): Promise<WebhookBenchResult> {
   const warm = 3000;
   const all = sealEvents(warm + rounds * (events + latencyEvents));
   await bundleServer();
