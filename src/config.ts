@@ -100,9 +100,24 @@ export function partlyConfigured(env: Record<string, string | undefined>, platfo
   return missing(env as unknown as Config).map((key) => `${key}: is required when ${platform} is configured`);
 }
 
-/** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */
+/** Chooses how events arrive, not which app they come from: it is read in sandbox mode too. */
+const MODE_NEUTRAL = new Set(['FEISHU_TRANSPORT']);
+
+/**
+ * Sandbox mode only when no FEISHU_* variable is set (blank counts as unset; FEISHU_TRANSPORT does not
+ * count): every upstream is then the in-process emulator. Any other one means live mode, so that a
+ * half-configured deployment fails at start-up instead of quietly answering from sample data.
+ */
 export function isSandbox(env: NodeJS.ProcessEnv): boolean {
-  return !env.FEISHU_APP_ID;
+  return !Object.entries(env).some(([k, v]) => k.startsWith('FEISHU_') && !MODE_NEUTRAL.has(k) && v !== undefined && v.trim() !== '');
+}
+
+/** The few variables sandbox mode reads (PORT, LOG_LEVEL), checked like in live mode. */
+export function loadSandboxSettings(env: NodeJS.ProcessEnv): Pick<Config, 'PORT' | 'LOG_LEVEL'> {
+  const blankToUndefined = { PORT: env.PORT || undefined, LOG_LEVEL: env.LOG_LEVEL || undefined };
+  const parsed = schema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(blankToUndefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return parsed.data;
 }
 
 /** FEISHU_TRANSPORT in sandbox mode, where no other FEISHU_* variable is read. */
