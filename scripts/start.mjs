@@ -44,8 +44,9 @@ async function bundle(outdir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Loaded lazily, and 6 MB: bundling it would only slow the build.
-    external: ['@larksuiteoapi/node-sdk'],
+    // The SDK: loaded lazily, and 6 MB, so bundling it would only slow the build. better-sqlite3: a native
+    // addon that finds its binary relative to its own files.
+    external: ['@larksuiteoapi/node-sdk', 'better-sqlite3'],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     sourcemap: 'linked',

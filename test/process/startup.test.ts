@@ -83,7 +83,7 @@ describe('start-up', () => {
     ].join('\n'));
     const run = start(process.execPath, [START], { ...BASE_ENV, PORT: String(envPort), LOG_LEVEL: 'warn' }, dir);
     const health = await waitHealthy(envPort, run);
-    expect(health).toMatchObject({ mode: 'live', transport: { kind: 'webhook', state: 'listening' }, store: 'memory' });
+    expect(health).toMatchObject({ mode: 'live', transport: { kind: 'webhook', state: 'listening' }, store: { backend: 'sqlite', ok: true } });
     expect(await healthz(filePort)).toBeUndefined();
     expect(run.output()).toMatch(/\.env +5 variable\(s\) read, 1 left as the environment set them/);
     expect(run.output()).not.toContain('a secret from .env');
