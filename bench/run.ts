@@ -1,8 +1,23 @@
+import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
+import { benchWebhook, printWebhookBench } from './webhook.js';
 
-/** `npm run bench`: every benchmark, one after the other. */
+/** `npm run bench`: every benchmark, one after the other; `npm run bench -- startup` runs only the named ones. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  startup: async () => printStartupBench(await benchStartup()),
+  webhook: async () => printWebhookBench(await benchWebhook()),
+  status: async () => printStatusBench(await benchStatus()),
+};
+
 async function main(): Promise<void> {
-  printStatusBench(await benchStatus());
+  const asked = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = asked.filter((a) => !(a in BENCHES));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; there are: ${Object.keys(BENCHES).join(', ')}`);
+  const names = asked.length > 0 ? asked : Object.keys(BENCHES);
+  for (const [i, name] of names.entries()) {
+    if (i > 0) console.log('');
+    await (BENCHES[name] as () => Promise<void>)();
+  }
 }
 
 main().catch((err: unknown) => {

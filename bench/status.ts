@@ -1,6 +1,6 @@
 import { createBotApp } from '../src/app.js';
 import { runStatus } from '../src/features/status/runStatus.js';
-import { sandboxConfig } from '../src/config.js';
+import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
 import { silentLogger } from '../src/observe/log.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
 import { limitOf } from '../src/upstream/limits.js';
@@ -23,7 +23,7 @@ export interface StatusBenchResult {
  * limits (1000/min and 50/s) enforced on both sides. The theoretical minimum is calls ÷ 50 per second.
  */
 export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?: number): Promise<StatusBenchResult> {
-  const emulator = await startEmulator({ appId: 'cli_sandbox0000000001', appSecret: 'sandbox-secret', latencyMs });
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs });
   try {
     const ids = Array.from({ length: people }, (_, i) => `ou_bench${String(i).padStart(24, '0')}`);
     for (const id of ids) emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
@@ -6,9 +7,10 @@ import { servicesOf, type Feature } from './framework/feature.js';
 import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
+import { Metrics } from './observe/metrics.js';
 import { MemoryStore } from './store/memoryStore.js';
-import type { Store } from './store/store.js';
-import { newRejections, webhookRouter } from './transport/webhook.js';
+import type { Store, StoreHealth } from './store/store.js';
+import { createWebhook, newRejections } from './transport/webhook.js';
 import { selectTransport } from './transport/select.js';
 import type { Transport } from './transport/transport.js';
 import type { LongConnectionTuning } from './transport/ws/longConnection.js';
@@ -34,9 +36,12 @@ export interface AppDeps {
 
 export interface BotApp {
   app: Express;
+  /** What the HTTP server runs: webhook requests go straight to the transport, the rest to the Express app. */
+  listener: RequestListener;
   /** The inbox every transport hands its deliveries to. */
   bot: Inbox;
   services: Services;
+  metrics: Metrics;
   /** Webhook, or the long connection: started by main.ts once the HTTP server listens, closed after the inbox drains. */
   transport: Transport;
   /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
@@ -48,42 +53,67 @@ export function createBotApp(deps: AppDeps): BotApp {
   const { config, log } = deps;
   const clock = deps.clock ?? realClock;
   const random = deps.random ?? Math.random;
+  const metrics = new Metrics();
   const feishu = new Feishu({
-    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry,
+    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics,
   });
+  const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
   const features = deps.features ?? allFeatures;
   const core: Services = {
     config,
     log,
-    store: deps.store ?? new MemoryStore({ now: () => clock.now() }),
+    metrics,
+    store,
     feishu,
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
   };
-  const services = servicesOf(features, core, { config, log, clock, random, retry: deps.retry });
+  const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
+  metrics.watchQueue(() => bot.queue.size);
   const rejections = newRejections();
   const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
   const readiness = new Readiness();
   readiness.addCheck('transport', () => ({ ok: transport.ready(), detail: `${transport.kind} ${transport.status().state}` }));
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({
-      ok: true, mode: config.mode, version: config.version, queued: bot.queue.size, rejected: rejections, transport: transport.status(),
-      ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
-    });
+  readiness.addCheck('store', async () => {
+    const h = await storeHealth(store, log);
+    return { ok: h.ok, detail: h.detail ? `${h.backend}: ${h.detail}` : h.backend };
   });
-  app.get('/readyz', readinessRoute(readiness));
-  app.use(webhookRouter({
+  const webhook = createWebhook({
     verificationToken: config.FEISHU_VERIFICATION_TOKEN,
     encryptKey: config.FEISHU_ENCRYPT_KEY,
     log,
     now: () => clock.now(),
     sink: bot,
     rejections,
-  }));
+    metrics,
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  // First: every event comes this way, so it does not wait for the other routes to be matched.
+  app.use(webhook.middleware);
+  app.get('/healthz', async (_req, res) => {
+    res.json({
+      ok: true, mode: config.mode, version: config.version, transport: transport.status(), store: await storeHealth(store, log),
+      queued: bot.queue.size, rejected: rejections,
+      ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
+    });
+  });
+  app.get('/readyz', readinessRoute(readiness));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
+  });
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
-  return { app, bot, services, transport, readiness };
+  const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
+  return { app, listener, bot, services, metrics, transport, readiness };
+}
+
+/** The store's kind and state, for /healthz and the `store` readiness check; a throwing ping is a failed one. */
+async function storeHealth(store: Store, log: Logger): Promise<StoreHealth> {
+  return store.ping().catch((err: unknown) => {
+    // The cause may name hosts or credentials: logged, never answered.
+    log.warn({ err }, 'the store did not answer its ping');
+    return { backend: store.backend, ok: false, detail: 'the store does not answer' };
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STORE_URL, parseStoreUrl } from './store/storeUrl.js';
 import { SDK_APP_ID } from './transport/ws/sdkAppId.js';
 
 /** A required string whose "missing" message says so (zod's default talks about types). */
@@ -30,6 +31,12 @@ const optional = z.string().trim().min(1).optional();
 /** webhook: Feishu POSTs to a public URL; ws: the bot opens a long connection (no public URL needed). */
 const transport = z.enum(['webhook', 'ws'], { error: 'must be webhook or ws' }).default('webhook');
 
+/** Where state is kept (src/store/storeUrl.ts); the message names the rule, never the value. */
+const storeUrl = z.string().superRefine((value, ctx) => {
+  const parsed = parseStoreUrl(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+});
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -41,6 +48,7 @@ const schema = z
     FEISHU_TRANSPORT: transport,
     BOT_ADMINS: openIdList,
     BOT_TIMEZONE: timezone.default('Asia/Shanghai'),
+    STORE_URL: storeUrl.default(DEFAULT_STORE_URL),
     JINGSOCIAL_BASE_URL: url.optional(),
     JINGSOCIAL_APP_ID: optional,
     JINGSOCIAL_APP_SECRET: optional,
@@ -92,9 +100,24 @@ export function partlyConfigured(env: Record<string, string | undefined>, platfo
   return missing(env as unknown as Config).map((key) => `${key}: is required when ${platform} is configured`);
 }
 
-/** Sandbox mode runs without FEISHU_APP_ID: every upstream is the in-process emulator. */
+/** Chooses how events arrive, not which app they come from: it is read in sandbox mode too. */
+const MODE_NEUTRAL = new Set(['FEISHU_TRANSPORT']);
+
+/**
+ * Sandbox mode only when no FEISHU_* variable is set (blank counts as unset; FEISHU_TRANSPORT does not
+ * count): every upstream is then the in-process emulator. Any other one means live mode, so that a
+ * half-configured deployment fails at start-up instead of quietly answering from sample data.
+ */
 export function isSandbox(env: NodeJS.ProcessEnv): boolean {
-  return !env.FEISHU_APP_ID;
+  return !Object.entries(env).some(([k, v]) => k.startsWith('FEISHU_') && !MODE_NEUTRAL.has(k) && v !== undefined && v.trim() !== '');
+}
+
+/** The few variables sandbox mode reads (PORT, LOG_LEVEL), checked like in live mode. */
+export function loadSandboxSettings(env: NodeJS.ProcessEnv): Pick<Config, 'PORT' | 'LOG_LEVEL'> {
+  const blankToUndefined = { PORT: env.PORT || undefined, LOG_LEVEL: env.LOG_LEVEL || undefined };
+  const parsed = schema.pick({ PORT: true, LOG_LEVEL: true }).safeParse(blankToUndefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return parsed.data;
 }
 
 /** FEISHU_TRANSPORT in sandbox mode, where no other FEISHU_* variable is read. */
@@ -102,6 +125,14 @@ export function sandboxTransport(env: NodeJS.ProcessEnv): Config['FEISHU_TRANSPO
   const parsed = transport.safeParse(env.FEISHU_TRANSPORT || undefined);
   if (!parsed.success) throw new ConfigError(['FEISHU_TRANSPORT: must be webhook or ws']);
   return parsed.data;
+}
+
+/** STORE_URL in sandbox mode: volatile unless set (the emulator's own state is forgotten on restart too). */
+export function sandboxStoreUrl(env: NodeJS.ProcessEnv): string {
+  const value = env.STORE_URL || 'memory:';
+  const parsed = parseStoreUrl(value);
+  if (!parsed.ok) throw new ConfigError([`STORE_URL: ${parsed.problem}`]);
+  return value;
 }
 
 /** Builds a config that points every upstream at the given emulator base URL. */
@@ -117,6 +148,7 @@ export function sandboxConfig(baseUrl: string, overrides: Partial<Config> = {}):
     FEISHU_TRANSPORT: 'webhook',
     BOT_ADMINS: ['ou_admin000000000000000000000001'],
     BOT_TIMEZONE: 'Asia/Shanghai',
+    STORE_URL: 'memory:',
     JINGSOCIAL_BASE_URL: `${baseUrl}/jingsocial`,
     JINGSOCIAL_APP_ID: 'jing_sandbox_app',
     JINGSOCIAL_APP_SECRET: 'jing-sandbox-secret',

@@ -1,72 +1,87 @@
-import type { Server } from 'node:http';
 import { createBotApp } from './app.js';
-import { ConfigError, isSandbox, loadLiveConfig, SANDBOX_APP_ID, sandboxConfig, sandboxTransport, type Config } from './config.js';
+import { ConfigError, isSandbox, loadLiveConfig, type Config } from './config.js';
+import { loadEnvFile, type EnvFileReport } from './envFile.js';
 import { featureConfigProblems } from './features/index.js';
+import { closeServer, listen, onStopSignals, StartupError, watchProcess } from './lifecycle.js';
 import { createLogger } from './observe/log.js';
-import { startEmulator, type Emulator } from './sandbox/emulator.js';
-import { SANDBOX_ADMIN, SANDBOX_MEMBER } from './sandbox/state.js';
+import type { Sandbox } from './sandboxMode.js';
+import { openStore, StoreOpenError } from './store/openStore.js';
+import type { Store } from './store/store.js';
+import { parseStoreUrl } from './store/storeUrl.js';
 
-async function configure(): Promise<{ config: Config; emulator?: Emulator }> {
-  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems) };
-  const port = Number(process.env.PORT ?? 3000);
-  const transport = sandboxTransport(process.env);
-  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
-  const config = sandboxConfig(emulator.url, {
-    PORT: Number.isInteger(port) ? port : 3000,
-    FEISHU_TRANSPORT: transport,
-    LOG_LEVEL: (process.env.LOG_LEVEL as Config['LOG_LEVEL'] | undefined) ?? 'info',
-  });
-  return { config, emulator };
+const SDK_WARM_UP_DELAY_MS = 1000;
+
+/** What start-up needs before the app exists: the environment (with `.env`), live or sandbox config. */
+async function configure(): Promise<{ config: Config; envFile?: EnvFileReport; sandbox?: Sandbox }> {
+  const envFile = loadEnvFile(process.env);
+  if (!isSandbox(process.env)) return { config: loadLiveConfig(process.env, featureConfigProblems), envFile };
+  // Imported only here: the emulator and its packages are development dependencies.
+  const { startSandbox } = await import('./sandboxMode.js');
+  const sandbox = await startSandbox(process.env);
+  return { config: sandbox.config, envFile, sandbox };
+}
+
+function banner(config: Config, store: string, envFile: EnvFileReport | undefined, sandbox: Sandbox | undefined): string {
+  const durable = store === 'memory' ? ' (not durable: a restart forgets dedupe keys, jobs and buttons)' : '';
+  const env = envFile
+    ? `${envFile.applied.length} variable(s) read${envFile.shadowed.length ? `, ${envFile.shadowed.length} left as the environment set them` : ''}`
+    : 'none in the working directory';
+  return [
+    '',
+    `Ops Bot ${config.version} is running on http://localhost:${config.PORT}`,
+    `  mode       ${config.mode.toUpperCase()}${config.mode === 'live' ? ` (${config.FEISHU_BASE_URL})` : ''}`,
+    `  transport  ${config.FEISHU_TRANSPORT === 'ws' ? 'ws (the long connection to FEISHU_BASE_URL; the webhook routes answer too)' : 'webhook (POST /webhook/event and /webhook/card)'}`,
+    `  store      ${store}${durable}`,
+    `  .env       ${env}`,
+    '  probes     GET /healthz, GET /readyz, GET /metrics',
+    ...(sandbox ? ['', ...sandbox.hints] : []),
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
-  let setup: Awaited<ReturnType<typeof configure>>;
-  try {
-    setup = await configure();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const { config, emulator } = setup;
+  const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
-  const { app, bot, transport } = createBotApp({ config, log, emulatorUrl: emulator?.url });
-  const server: Server = app.listen(config.PORT, () => {
-    log.info({ port: config.PORT, mode: config.mode, version: config.version, transport: transport.kind }, 'ops bot listening');
-    transport.start();
-    if (emulator) {
-      console.error(
-        [
-          '',
-          `Ops Bot is running in SANDBOX mode on http://localhost:${config.PORT} (no FEISHU_APP_ID set).`,
-          `The Feishu / Jingsocial / Chengxun emulator runs at ${emulator.url}; events arrive by ${config.FEISHU_TRANSPORT === 'ws' ? 'the long connection (FEISHU_TRANSPORT=ws)' : 'webhook'}.`,
-          `Talk to the bot from another terminal${config.PORT === 3000 ? '' : ` (with the same PORT=${config.PORT})`}:`,
-          '  npm run say -- "/help"',
-          '  npm run say -- "/status list"',
-          '  npm run say -- --group "/status open 出差 --chat --until 2h"',
-          '  npm run say -- "/acs users"',
-          '  npm run say -- "/jing status etDemoActivity0001 u1001 u1002 --signin 1"',
-          `  npm run say -- --as member "/okr"      (sample admin ${SANDBOX_ADMIN}, member ${SANDBOX_MEMBER})`,
-          '',
-        ].join('\n'),
-      );
-    }
+  const store = openConfiguredStore(config, log);
+  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url });
+  watchProcess(log, metrics);
+  const server = await listen(listener, config.PORT).catch(async (err: unknown) => {
+    await sandbox?.emulator.close();
+    await store.close();
+    throw err;
   });
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down: finishing queued work');
-    server.close();
-    const deadline = setTimeout(() => process.exit(0), 10_000);
-    void bot.idle().then(async () => {
-      await transport.close();
-      await emulator?.close();
-      clearTimeout(deadline);
-      process.exit(0);
-    });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  const { mode, version } = config;
+  log.info({ port: config.PORT, mode, version, transport: transport.kind, store: services.store.backend }, 'ops bot listening');
+  transport.start();
+  console.error(banner(config, services.store.backend, envFile, sandbox));
+  // The SDK is loaded on first use; warm it a little after start so the first command need not wait,
+  // while the first health checks and acknowledgements are not queued behind its 0.3 s of compiling.
+  setTimeout(() => void services.feishu.warmUp().catch((err: unknown) => log.error({ err }, 'cannot load the Feishu SDK')), SDK_WARM_UP_DELAY_MS).unref();
+  onStopSignals(log, async () => {
+    await closeServer(server);
+    await bot.idle();
+    await transport.close();
+    await store.close();
+    await sandbox?.emulator.close();
+  });
 }
 
-void main();
+/** The store STORE_URL names; one that cannot be opened stops start-up with the path and the cause. */
+function openConfiguredStore(config: Config, log: ReturnType<typeof createLogger>): Store {
+  const parsed = parseStoreUrl(config.STORE_URL);
+  if (!parsed.ok) throw new StartupError(parsed.problem);
+  try {
+    return openStore(parsed.location, { onSweepError: (err) => log.error({ err }, 'store sweep failed') });
+  } catch (err) {
+    if (err instanceof StoreOpenError) throw new StartupError(err.message);
+    throw err;
+  }
+}
+
+main().catch((err: unknown) => {
+  // Start-up failed: one plain message (a config problem lists every variable, never a value), exit 1.
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof StartupError) console.error(`Ops Bot could not start: ${err.message}`);
+  else console.error('Ops Bot could not start:', err);
+  process.exit(1);
+});

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import type { BatchObserver } from '../observe/metrics.js';
 
 export interface BatchSpec<I, R> {
   items: readonly I[];
@@ -21,6 +22,8 @@ export interface BatchSpec<I, R> {
   isolate?(error: unknown, chunk: readonly I[]): boolean;
   /** Called after every chunk with the number of items finished so far and that chunk's results. */
   onProgress?(done: number, total: number, chunkResults: readonly R[]): void;
+  /** Counts finished items (metrics): `ok` for items of a call that succeeded, `failed` for failChunk's. */
+  observe?: BatchObserver;
 }
 
 export function chunk<I>(items: readonly I[], size: number): I[][] {
@@ -37,9 +40,13 @@ async function runOrIsolate<I, R>(spec: BatchSpec<I, R>, c: I[], i: number): Pro
   try {
     const r = await spec.runChunk(c, i);
     if (r.length !== c.length) throw new Error(`chunk ${i} returned ${r.length} results for ${c.length} items`);
+    spec.observe?.('ok', c.length);
     return r;
   } catch (err) {
-    if (c.length < 2 || !spec.isolate?.(err, c)) return spec.failChunk(c, err, i);
+    if (c.length < 2 || !spec.isolate?.(err, c)) {
+      spec.observe?.('failed', c.length);
+      return spec.failChunk(c, err, i);
+    }
     const half = Math.ceil(c.length / 2);
     // Halves run one after the other inside the chunk's concurrency slot; the call wrapper paces them.
     return [...(await runOrIsolate(spec, c.slice(0, half), i)), ...(await runOrIsolate(spec, c.slice(half), i))];

@@ -1,4 +1,4 @@
-import { JOB_TTL_MS, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 
 /** A batch run kept for its buttons (retry, undo, export) long after its card was sent. */
 export interface Job<Input = unknown, Result = unknown, Meta = unknown> {
@@ -22,11 +22,11 @@ export function newJobId(kind: string, now: number, random: () => number): strin
 const key = (id: string) => `job:${id}`;
 
 export async function saveJob<I, R, M>(store: Store, job: Job<I, R, M>): Promise<void> {
-  await store.set(key(job.id), job, JOB_TTL_MS);
+  await store.set('job', key(job.id), job);
 }
 
 export async function loadJob<I, R, M>(store: Store, id: string): Promise<Job<I, R, M> | undefined> {
-  return store.get<Job<I, R, M>>(key(id));
+  return store.get<Job<I, R, M>>('job', key(id));
 }
 
 /**
@@ -34,22 +34,22 @@ export async function loadJob<I, R, M>(store: Store, id: string): Promise<Job<I,
  * click, or another admin clicking at the same time, gets false and must not run it again.
  */
 export async function claimOperation(store: Store, jobId: string, op: string): Promise<boolean> {
-  return store.claim(`op:${jobId}:${op}`, JOB_TTL_MS);
+  return store.claim('claim', `op:${jobId}:${op}`);
 }
 
 /** Gives a claimed operation back, so that it can be clicked again (after it failed without effect, or safely repeatable). */
 export async function releaseOperation(store: Store, jobId: string, op: string): Promise<void> {
-  await store.release(`op:${jobId}:${op}`);
+  await store.release('claim', `op:${jobId}:${op}`);
 }
 
 const doneKey = (jobId: string, op: string) => `opdone:${jobId}:${op}`;
 
 /** Records that a claimed operation has finished, so that a late second click can say "already done". */
 export async function finishOperation(store: Store, jobId: string, op: string): Promise<void> {
-  await store.set(doneKey(jobId, op), true, JOB_TTL_MS);
+  await store.set('claim', doneKey(jobId, op), true);
 }
 
 /** For the toast of a refused second click: whether the operation is still running or already done. */
 export async function operationState(store: Store, jobId: string, op: string): Promise<'running' | 'done'> {
-  return (await store.get<boolean>(doneKey(jobId, op))) ? 'done' : 'running';
+  return (await store.get<boolean>('claim', doneKey(jobId, op))) ? 'done' : 'running';
 }

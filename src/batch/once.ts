@@ -61,12 +61,12 @@ export async function atMostEvery<J extends Job>(ctx: ActionContext<unknown>, op
   const job = await loadJob<J['input'], J['results'][number], J['meta']>(store, ctx.ref);
   if (!job) return { toast: { type: 'error', text: t('这次操作的记录已过期，请重新执行命令', 'This run is no longer kept; run the command again') } };
   const lock = `sending:${job.id}:${op}`;
-  if (!(await store.claim(lock, SENDING_LOCK_MS))) {
+  if (!(await store.claim('claim', lock, SENDING_LOCK_MS))) {
     return { toast: { type: 'info', text: t('正在发送（可能是别人点的），请稍候', 'Being sent right now (perhaps someone else clicked); please wait') } };
   }
   try {
     const lastKey = `sentat:${job.id}:${op}`;
-    const last = await store.get<number>(lastKey);
+    const last = await store.get<number>('claim', lastKey);
     const now = clock.now();
     if (last !== undefined && now - last < everyMs) {
       const tz = config.BOT_TIMEZONE;
@@ -77,9 +77,9 @@ export async function atMostEvery<J extends Job>(ctx: ActionContext<unknown>, op
       ) } };
     }
     const result = await work(job as J, now);
-    if (result.toast?.type !== 'error') await store.set(lastKey, now, JOB_TTL_MS);
+    if (result.toast?.type !== 'error') await store.set('claim', lastKey, now, JOB_TTL_MS);
     return result;
   } finally {
-    await store.release(lock);
+    await store.release('claim', lock);
   }
 }

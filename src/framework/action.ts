@@ -45,9 +45,11 @@ export function defineAction<S extends ExtraSchema = z.ZodObject<Record<string, 
     value: (scope, ref, ...extra) => scope.sign(spec.name, ref, extra[0] as Extra | undefined),
     async click(ctx) {
       const parsed = schema.safeParse(ctx.extra);
+      if (!parsed.success) ctx.services.metrics.click(spec.name, 'bad_button');
       if (!parsed.success) return { toast: { type: 'error', text: NOT_VALID } };
       const typed: ActionContext<z.output<S>> = { ...ctx, extra: parsed.data as z.output<S> };
       const verdict = await checkAll(spec.preconditions, typed);
+      ctx.services.metrics.click(spec.name, verdict.ok ? 'ran' : 'not_allowed');
       if (!verdict.ok) return refusalResult(verdict);
       return spec.run(typed);
     },

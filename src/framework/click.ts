@@ -59,6 +59,7 @@ export async function runClick(deps: ClickDeps, click: Click): Promise<CallbackA
   const verified = services.buttons.verify(click.value);
   if (!verified.ok) {
     log.warn({ reason: verified.reason }, 'card action refused');
+    services.metrics.click('none', verified.reason === 'expired' ? 'expired' : 'bad_button');
     const text = verified.reason === 'expired'
       ? t('这个按钮已过期，请重新执行命令', 'This button has expired; run the command again')
       : t('按钮数据无效，操作已拒绝', 'This button is not valid; nothing was done');
@@ -66,9 +67,11 @@ export async function runClick(deps: ClickDeps, click: Click): Promise<CallbackA
   }
   if (!clickedWhereSent(verified.binding, click)) {
     log.warn({ action: verified.action, binding: verified.binding }, 'card action refused: clicked outside the chat it was sent to');
+    services.metrics.click(verified.action, 'foreign_chat');
     return { toast: toast('error', FOREIGN_CHAT) };
   }
   const action = deps.actions.get(verified.action);
+  if (!action) services.metrics.click(verified.action, 'unsupported');
   if (!action) return { toast: toast('error', t('这个按钮已不再支持', 'This button is no longer supported')) };
 
   const actor = actorOf(services, click.clicker);
@@ -96,6 +99,7 @@ export async function runClick(deps: ClickDeps, click: Click): Promise<CallbackA
   const work = Promise.resolve().then(() => action.click(ctx)).then(
     (r) => ({ done: true as const, result: r }),
     (err: unknown) => {
+      services.metrics.click(action.name, 'failed');
       if (isBug(err)) log.error({ err, action: action.name }, 'card action failed');
       const result: ActionResult = { toast: { type: 'error', text: t('操作失败', 'The action failed') }, card: cardForError(err, requestId) };
       return { done: true as const, result };

@@ -7,6 +7,7 @@ import { splitMessage, usageOf, type CommandDef } from './command.js';
 import type { CommandContext } from './context.js';
 import { cardForError, isBug } from './errorCards.js';
 import { checkAll } from './preconditions.js';
+import { isUpstreamError } from '../upstream/errors.js';
 
 function firstIssue(def: CommandDef, raw: RawArgs, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): ArgError {
   const issue = error.issues[0];
@@ -53,18 +54,21 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
   } catch (e) {
     const q = e instanceof TokenizeError ? e.closing : '"';
     const problem = t(`的引号没有闭合：请在末尾补上 ${q}，或去掉开头的引号`, `has an unclosed quote: add the closing ${q} or remove the opening one`);
+    ctx.services.metrics.command('unknown', 'bad_args');
     await ctx.show(argErrorCard('', line.slice(0, 40), problem, '/help', '/help'));
     return;
   }
   if (words.length === 0) words = ['help'];
   const match = registry.find(words);
   if (!match) {
+    ctx.services.metrics.command('unknown', 'unknown');
     await ctx.show(unknownCommandCard(words.slice(0, 2).join(' '), registry.suggest(words)));
     return;
   }
   const { def } = match;
   const verdict = await checkAll(def.preconditions, ctx);
   if (!verdict.ok) {
+    ctx.services.metrics.command(def.name, verdict.card ? 'refused' : 'not_allowed');
     await ctx.show(verdict.card ?? refusedCard(`/${def.name}`, verdict.reason));
     return;
   }
@@ -75,7 +79,9 @@ export async function dispatch(registry: CommandRegistry, ctx: CommandContext, l
     const refused = await flagRefusal(def, raw, ctx);
     if (refused) throw refused;
     await def.run(ctx, parsed.data);
+    ctx.services.metrics.command(def.name, 'ok');
   } catch (err) {
+    ctx.services.metrics.command(def.name, err instanceof ArgError ? 'bad_args' : isUpstreamError(err) ? 'upstream_error' : isBug(err) ? 'failed' : 'refused');
     if (err instanceof ArgError) {
       await ctx.show(argErrorCard(def.name, err.arg, err.problem, usageOf(def), exampleFor(def, line, err.problem)));
       return;

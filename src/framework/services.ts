@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../observe/log.js';
+import type { Metrics } from '../observe/metrics.js';
 import type { Store } from '../store/store.js';
 import type { RetryPolicy } from '../upstream/callUpstream.js';
 import type { Feishu } from '../upstream/feishu.js';
@@ -17,6 +18,7 @@ import type { ButtonSigner } from './buttons.js';
 export interface Services {
   config: Config;
   log: Logger;
+  metrics: Metrics;
   store: Store;
   feishu: Feishu;
   clock: Clock;
@@ -28,6 +30,7 @@ export interface Services {
 export interface SetupDeps {
   config: Config;
   log: Logger;
+  metrics?: Metrics;
   clock: Clock;
   random: () => number;
   retry?: RetryPolicy;

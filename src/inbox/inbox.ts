@@ -7,12 +7,15 @@ import { isBug } from '../framework/errorCards.js';
 import type { EventContext, EventHandler } from '../framework/event.js';
 import { actorOf } from '../framework/preconditions.js';
 import type { CommandRegistry } from '../framework/registry.js';
+import { lazyChild } from '../observe/lazyLogger.js';
 import { DEDUPE_TTL_MS } from '../store/store.js';
 import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
 import { handleCardAction } from './cardActions.js';
 import { KeyedQueue } from './chatQueue.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
+
+const MESSAGE_EVENT = 'im.message.receive_v1';
 
 interface Header {
   event_id?: string;
@@ -60,9 +63,10 @@ export class Inbox implements DeliverySink {
     const event = (envelope.event ?? {}) as Record<string, unknown>;
     const eventId = header.event_id;
     const type = header.event_type;
-    const log = this.services.log.child({ eventId, eventType: type });
+    const log = lazyChild(this.services.log, { eventId, eventType: type });
     if (envelope.schema !== '2.0' || typeof eventId !== 'string' || typeof type !== 'string') {
       log.warn('ignored: not a v2.0 event');
+      this.services.metrics.event(typeof type === 'string' ? type : 'none', 'invalid');
       return invalid('only schema 2.0 events are accepted');
     }
     // Past the dedupe window a replayed delivery would run again; Feishu's own re-deliveries end well
@@ -70,20 +74,24 @@ export class Inbox implements DeliverySink {
     const age = eventAgeMs(header.create_time, this.services.clock.now());
     if (age !== undefined && age > DEDUPE_TTL_MS) {
       log.warn({ ageMs: age }, 'ignored: event older than the dedupe window (replayed?)');
+      this.services.metrics.event(type, 'too_old');
       return TAKEN;
     }
-    if (!(await this.services.store.claim(`event:${eventId}`, DEDUPE_TTL_MS))) {
+    if (!(await this.services.store.claim('dedupe', `event:${eventId}`))) {
       log.info('duplicate delivery ignored');
+      this.services.metrics.duplicate('event', type);
       return TAKEN;
     }
-    if (type === 'im.message.receive_v1') return this.onMessage(event, log);
+    if (type === MESSAGE_EVENT) return this.onMessage(event, log);
     if (type === 'card.action.trigger') return this.onCardAction(event, eventId);
     const handler = this.registries.events.get(type);
     if (!handler) {
       log.info('event type not handled');
+      this.services.metrics.event(type, 'unhandled');
       return TAKEN;
     }
     const outcome = await handler(this.eventContext(event, eventId, log));
+    this.services.metrics.event(type, outcome.ok ? 'taken' : 'invalid');
     return outcome.ok ? TAKEN : invalid(outcome.reason);
   }
 
@@ -109,6 +117,7 @@ export class Inbox implements DeliverySink {
       event,
       eventId,
     );
+    this.services.metrics.event('card.action.trigger', 'taken');
     return { kind: 'callback', body };
   }
 
@@ -145,15 +154,21 @@ export class Inbox implements DeliverySink {
     const openId = stringOr(sender?.sender_id?.open_id);
     if (!msg || !openId) {
       log.warn('message event without message, chat or sender');
+      this.services.metrics.event(MESSAGE_EVENT, 'invalid');
       return invalid('message event is missing message_id, chat_id or sender');
     }
-    if (sender?.sender_type !== 'user') return TAKEN;
-    if (!(await this.services.store.claim(`message:${msg.message_id}`, DEDUPE_TTL_MS))) {
-      log.info('duplicate message ignored');
+    if (sender?.sender_type !== 'user') {
+      this.services.metrics.event(MESSAGE_EVENT, 'ignored');
       return TAKEN;
     }
+    if (!(await this.services.store.claim('dedupe', `message:${msg.message_id}`))) {
+      log.info('duplicate message ignored');
+      this.services.metrics.duplicate('message', MESSAGE_EVENT);
+      return TAKEN;
+    }
+    this.services.metrics.event(MESSAGE_EVENT, 'taken');
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
-    const chatLog = log.child({ chatId: msg.chat_id });
+    const chatLog = lazyChild(log, { chatId: msg.chat_id });
     this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
       const isP2p = msg.chat_type === 'p2p';
       const text = plainText(msg.message_type, msg.content);

@@ -1,40 +1,121 @@
-import { LRUCache } from 'lru-cache';
-import type { Store } from './store.js';
+import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
+import { StoreFullError, type Store, type StoreHealth } from './store.js';
 
 interface Options {
-  maxEntries?: number;
   now?: () => number;
+  /** Per-kind bounds instead of the defaults of kinds.ts. */
+  bounds?: Partial<Record<Kind, number>>;
 }
 
-/** A bounded in-process store: oldest entries are evicted past `maxEntries`, each entry expires on its own TTL. */
-export class MemoryStore implements Store {
-  private readonly cache: LRUCache<string, { value: unknown }>;
+interface Entry {
+  json: string;
+  expiresAt: number;
+}
 
-  constructor({ maxEntries = 100_000, now = Date.now }: Options = {}) {
-    // ttlResolution 0: ask the clock every time (the default caches "now" for 1 ms of real time, which
-    // makes an injected clock's jumps invisible, e.g. "once a day" with a test clock).
-    this.cache = new LRUCache({ max: maxEntries, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+/** One kind's entries, in the order they were written (a Map keeps insertion order). */
+class Shelf {
+  readonly entries = new Map<string, Entry>();
+  /** No entry expires before this: sweeping earlier would free nothing. */
+  noExpiryBefore = 0;
+}
+
+/** A volatile store (STORE_URL=memory:): one bounded map per kind; everything is forgotten on restart. */
+export class MemoryStore implements Store {
+  readonly backend = 'memory';
+  private readonly now: () => number;
+  private readonly policies: Record<Kind, KindPolicy>;
+  private readonly shelves = new Map<Kind, Shelf>(KIND_NAMES.map((k) => [k, new Shelf()]));
+
+  constructor({ now = Date.now, bounds }: Options = {}) {
+    this.now = now;
+    this.policies = policiesWith(bounds);
   }
 
-  async claim(key: string, ttlMs: number): Promise<boolean> {
-    if (this.cache.has(key)) return false;
-    this.cache.set(key, { value: true }, { ttl: ttlMs });
+  async claim(kind: Kind, key: string, ttlMs?: number): Promise<boolean> {
+    if (this.live(kind, key)) return false;
+    this.write(kind, key, 'true', ttlMs);
     return true;
   }
 
-  async release(key: string): Promise<void> {
-    this.cache.delete(key);
+  async release(kind: Kind, key: string): Promise<void> {
+    this.shelf(kind).entries.delete(key);
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
-    return this.cache.get(key)?.value as T | undefined;
+  async get<T>(kind: Kind, key: string): Promise<T | undefined> {
+    const entry = this.live(kind, key);
+    return entry ? (JSON.parse(entry.json) as T) : undefined;
   }
 
-  async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.cache.set(key, { value }, { ttl: ttlMs });
+  async set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void> {
+    this.write(kind, key, JSON.stringify(value) ?? 'null', ttlMs);
   }
 
-  async delete(key: string): Promise<void> {
-    this.cache.delete(key);
+  async delete(kind: Kind, key: string): Promise<void> {
+    this.shelf(kind).entries.delete(key);
+  }
+
+  async size(kind: Kind): Promise<number> {
+    this.sweepKind(kind);
+    return this.shelf(kind).entries.size;
+  }
+
+  async sweep(): Promise<void> {
+    for (const kind of KIND_NAMES) this.sweepKind(kind);
+  }
+
+  async ping(): Promise<StoreHealth> {
+    return { backend: 'memory', ok: true, detail: 'volatile: forgotten on restart' };
+  }
+
+  async close(): Promise<void> {
+    for (const shelf of this.shelves.values()) shelf.entries.clear();
+  }
+
+  private shelf(kind: Kind): Shelf {
+    const shelf = this.shelves.get(kind);
+    if (!shelf) throw new Error(`unknown store kind "${kind}"`);
+    return shelf;
+  }
+
+  private live(kind: Kind, key: string): Entry | undefined {
+    const entries = this.shelf(kind).entries;
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private write(kind: Kind, key: string, json: string, ttlMs = this.policies[kind].ttlMs): void {
+    const shelf = this.shelf(kind);
+    // Re-inserted so that the Map's order stays the order of writing.
+    const existed = shelf.entries.delete(key);
+    if (!existed) this.makeRoom(kind, shelf);
+    const expiresAt = this.now() + ttlMs;
+    shelf.entries.set(key, { json, expiresAt });
+    shelf.noExpiryBefore = Math.min(shelf.noExpiryBefore, expiresAt);
+  }
+
+  private makeRoom(kind: Kind, shelf: Shelf): void {
+    const { maxEntries, whenFull } = this.policies[kind];
+    if (shelf.entries.size < maxEntries) return;
+    this.sweepKind(kind);
+    if (shelf.entries.size < maxEntries) return;
+    if (whenFull === 'refuse') throw new StoreFullError(kind, maxEntries);
+    const oldest = shelf.entries.keys().next();
+    if (!oldest.done) shelf.entries.delete(oldest.value);
+  }
+
+  private sweepKind(kind: Kind): void {
+    const shelf = this.shelf(kind);
+    const now = this.now();
+    if (now < shelf.noExpiryBefore) return;
+    let soonest = Infinity;
+    for (const [key, entry] of shelf.entries) {
+      if (entry.expiresAt <= now) shelf.entries.delete(key);
+      else soonest = Math.min(soonest, entry.expiresAt);
+    }
+    shelf.noExpiryBefore = soonest;
   }
 }

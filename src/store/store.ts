@@ -1,21 +1,39 @@
-/**
- * Everything stateful the bot keeps (dedupe keys, jobs, button references, cursors) goes through this
- * interface, so that a persistent, shared implementation can replace the in-memory one without touching callers.
- */
-export interface Store {
-  /** Atomically claims `key` for `ttlMs`. Returns true for the first claimer only, false while the claim lives. */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Releases a claim so that the work can be tried again (for work that failed before it had any effect). */
-  release(key: string): Promise<void>;
-  get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T, ttlMs: number): Promise<void>;
-  delete(key: string): Promise<void>;
+import type { Kind } from './kinds.js';
+
+export { DAY, DEDUPE_TTL_MS, HOUR, JOB_TTL_MS, KINDS, type Kind } from './kinds.js';
+
+/** What /healthz and /readyz show of the store (never a secret). */
+export interface StoreHealth {
+  backend: 'memory' | 'sqlite';
+  ok: boolean;
+  detail?: string;
 }
 
-export const HOUR = 60 * 60 * 1000;
-export const DAY = 24 * HOUR;
+/**
+ * Everything stateful the bot keeps goes through this interface, each key under its kind (see kinds.ts),
+ * so that a persistent implementation replaces the in-memory one without touching callers. The TTL
+ * defaults to the kind's own; values are stored as JSON (a saved object is a copy, never shared).
+ */
+export interface Store {
+  readonly backend: StoreHealth['backend'];
+  /** Atomically claims `key`: true for the first claimer only, false while the claim lives. */
+  claim(kind: Kind, key: string, ttlMs?: number): Promise<boolean>;
+  /** Releases a claim so that the work can be tried again (for work that failed before it had any effect). */
+  release(kind: Kind, key: string): Promise<void>;
+  get<T>(kind: Kind, key: string): Promise<T | undefined>;
+  set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(kind: Kind, key: string): Promise<void>;
+  /** Live entries of one kind. */
+  size(kind: Kind): Promise<number>;
+  /** Drops expired entries and enforces each kind's bound (the SQLite store also runs it periodically). */
+  sweep(): Promise<void>;
+  ping(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
 
-/** Dedupe keys outlive Feishu's whole re-delivery window (15 s, 5 min, 1 h, 6 h: about 7.1 h). */
-export const DEDUPE_TTL_MS = 8 * HOUR;
-/** Jobs and button references live as long as a 2.0 card can be interacted with. */
-export const JOB_TTL_MS = 14 * DAY;
+/** A kind that refuses when full is full of live entries: the write fails rather than forget one. */
+export class StoreFullError extends Error {
+  constructor(readonly kind: Kind, max: number) {
+    super(`the store's "${kind}" entries are at their bound (${max} live entries)`);
+  }
+}

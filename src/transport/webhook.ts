@@ -1,7 +1,10 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { NextFunction, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Answer, DeliverySink } from '../inbox/answer.js';
 import type { Logger } from '../observe/log.js';
-import { decryptPayload, safeEqual, verifySignature } from './crypto.js';
+import type { Metrics, WebhookOutcome } from '../observe/metrics.js';
+import { aesKeyOf, bytesEqual, decryptWithKey, verifySignature } from './crypto.js';
+import { readRawBody } from './rawBody.js';
 
 export interface WebhookOptions {
   verificationToken: string;
@@ -11,23 +14,26 @@ export interface WebhookOptions {
   sink: DeliverySink;
   /** Counted per app (not per process), so that two apps in one process never mix their figures. */
   rejections: Rejections;
+  metrics?: Metrics;
 }
 
 /**
  * Large enough for any event Feishu sends (a 150 KB text with thousands of mentions, encrypted), so that
- * no real command is refused for its size and re-delivered forever; past it a body is not read at all.
+ * no real command is refused for its size and re-delivered forever; past it a body is not kept.
  */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+export const WEBHOOK_PATHS = ['/webhook/event', '/webhook/card'];
+
 /** How an inbox answer reads over HTTP: Feishu re-delivers anything but a 200, so only bad requests get a 4xx. */
-function httpOf(answer: Answer): { status: number; body: unknown } {
+function httpOf(answer: Answer): { status: number; body: unknown; outcome: WebhookOutcome } {
   switch (answer.kind) {
     case 'taken':
-      return { status: 200, body: {} };
+      return { status: 200, body: {}, outcome: 'accepted' };
     case 'callback':
-      return { status: 200, body: answer.body };
+      return { status: 200, body: answer.body, outcome: 'accepted' };
     case 'invalid':
-      return { status: 400, body: { error: answer.reason } };
+      return { status: 400, body: { error: answer.reason }, outcome: 'invalid' };
   }
 }
 
@@ -39,6 +45,8 @@ export interface Rejections {
 }
 
 export const newRejections = (): Rejections => ({ signature: 0, token: 0, malformed: 0 });
+
+const OUTCOME_OF: Record<keyof Rejections, WebhookOutcome> = { signature: 'bad_signature', token: 'bad_token', malformed: 'malformed' };
 
 type Json = Record<string, unknown>;
 
@@ -57,82 +65,110 @@ function tokenOf(body: Json): unknown {
   return header && typeof header === 'object' ? header.token : body.token;
 }
 
+const pathOf = (url: string) => {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+};
+
+/** Answers JSON without Express's send(): no ETag to hash, nothing to negotiate on the ack path. */
+function writeJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export interface Webhook {
+  /** Whether the request is for the webhook (POST /webhook/event or /webhook/card). */
+  matches(req: IncomingMessage): boolean;
+  /** Serves a request that matches, with Node's own request and response: no framework on this path. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The same, as the first Express middleware (tests drive the app through Express). */
+  middleware: RequestHandler;
+}
+
 /**
  * Feishu webhook transport: raw body, size limit, signature over the raw bytes with a ±5 min window,
- * decryption, token check, URL verification. Knows nothing about commands: a verified envelope goes to the sink.
+ * decryption, token check, URL verification. Knows nothing about commands: a verified envelope goes to the
+ * sink. Every event takes this path, so it is served by Node's http directly, before any routing.
  */
-export function webhookRouter(opts: WebhookOptions): Router {
-  const router = express.Router();
-  const raw = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
-  const handler = async (req: Request, res: Response) => {
-    const log = opts.log.child({ path: req.path });
-    const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+export function createWebhook(opts: WebhookOptions): Webhook {
+  const paths = new Set(WEBHOOK_PATHS);
+  const aesKey = opts.encryptKey ? aesKeyOf(opts.encryptKey) : undefined;
+  const expectedToken = Buffer.from(opts.verificationToken, 'utf8');
+
+  const serve = async (req: IncomingMessage, res: ServerResponse, rawBody: Buffer, path: string, started: number) => {
+    const send = (status: number, out: unknown, outcome: WebhookOutcome) => {
+      writeJson(res, status, out);
+      opts.metrics?.webhook(outcome, (performance.now() - started) / 1000);
+    };
     const reject = (status: number, error: string, counter: keyof Rejections) => {
       opts.rejections[counter]++;
-      log.warn({ status, reason: error }, 'webhook rejected');
-      res.status(status).json({ error });
+      opts.log.warn({ path, status, reason: error }, 'webhook rejected');
+      send(status, { error }, OUTCOME_OF[counter]);
     };
     let body = parseObject(rawBody.toString('utf8'));
     if (!body) return reject(400, 'body is not a JSON object', 'malformed');
 
-    const signed = req.header('x-lark-signature') !== undefined;
-    if (opts.encryptKey) {
+    const signature = header(req, 'x-lark-signature');
+    if (opts.encryptKey && aesKey) {
       // With an Encrypt Key, Feishu encrypts every body: a plaintext one did not come from Feishu.
       if (typeof body.encrypt !== 'string') return reject(401, 'body is not encrypted', 'signature');
       // Every pushed event is signed; only the console's URL verification comes without headers.
-      if (signed) {
-        const verdict = verifySignature(
-          {
-            timestamp: req.header('x-lark-request-timestamp'),
-            nonce: req.header('x-lark-request-nonce'),
-            signature: req.header('x-lark-signature'),
-          },
-          rawBody,
-          opts.encryptKey,
-          opts.now(),
-        );
+      if (signature !== undefined) {
+        const timestamp = header(req, 'x-lark-request-timestamp');
+        const nonce = header(req, 'x-lark-request-nonce');
+        const verdict = verifySignature({ timestamp, nonce, signature }, rawBody, opts.encryptKey, opts.now());
         if (verdict !== 'ok') return reject(401, `signature ${verdict}`, 'signature');
       }
       let plain: string;
       try {
-        plain = decryptPayload(body.encrypt, opts.encryptKey);
+        plain = decryptWithKey(body.encrypt, aesKey);
       } catch {
         return reject(400, 'cannot decrypt the body', 'malformed');
       }
       const inner = parseObject(plain);
       if (!inner) return reject(400, 'decrypted body is not a JSON object', 'malformed');
-      if (!signed && inner.type !== 'url_verification') return reject(401, 'signature missing', 'signature');
+      if (signature === undefined && inner.type !== 'url_verification') return reject(401, 'signature missing', 'signature');
       body = inner;
     }
     const token = tokenOf(body);
-    if (typeof token !== 'string' || !safeEqual(token, opts.verificationToken)) {
+    if (typeof token !== 'string' || !bytesEqual(Buffer.from(token, 'utf8'), expectedToken)) {
       return reject(401, 'verification token mismatch', 'token');
     }
     if (body.type === 'url_verification') {
       if (typeof body.challenge !== 'string') return reject(400, 'challenge missing', 'malformed');
-      return res.json({ challenge: body.challenge });
+      return send(200, { challenge: body.challenge }, 'challenge');
     }
     const answer = (a: Answer) => {
-      const { status, body: out } = httpOf(a);
-      res.status(status).json(out);
+      const { status, body: out, outcome } = httpOf(a);
+      send(status, out, outcome);
     };
     try {
       await opts.sink.receive({ envelope: body, answer });
     } catch (err) {
       // The inbox should never throw; if it does, Feishu must not see a 5xx (it would re-deliver forever).
-      log.error({ err }, 'inbox threw');
-      if (!res.headersSent) res.status(200).json({});
+      opts.log.error({ err, path }, 'inbox threw');
+      if (!res.headersSent) send(200, {}, 'inbox_error');
     }
   };
-  router.post(['/webhook/event', '/webhook/card'], raw, handler);
-  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (err?.type === 'entity.too.large' || err?.status === 413) {
+
+  const matches = (req: IncomingMessage) => req.method === 'POST' && paths.has(pathOf(req.url ?? ''));
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const path = pathOf(req.url ?? '');
+    readRawBody(req, MAX_BODY_BYTES, (result) => {
+      if (result.ok) return void serve(req, res, result.body, path, started);
       opts.rejections.malformed++;
-      opts.log.warn({ status: 413, limitBytes: MAX_BODY_BYTES }, 'webhook rejected: body too large to read, so nobody can be answered');
-      return res.status(413).json({ error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    }
-    if (err?.status && err.status >= 400 && err.status < 500) return res.status(err.status).json({ error: 'bad request' });
-    next(err);
-  });
-  return router;
+      opts.log.warn({ path, status: result.status, reason: result.reason }, 'webhook rejected: body not read, so nobody can be answered');
+      writeJson(res, result.status, { error: result.reason });
+      opts.metrics?.webhook(result.status === 413 ? 'too_large' : 'malformed', (performance.now() - started) / 1000);
+    });
+  };
+  const middleware: RequestHandler = (req, res, next: NextFunction) => (matches(req) ? handle(req, res) : next());
+  return { matches, handle, middleware };
 }

@@ -1,4 +1,6 @@
+import type { Metrics } from '../observe/metrics.js';
 import type { UpstreamError } from './errors.js';
+import { RATE_LIMIT_CODES } from './feishuOutcome.js';
 import type { Clock, SlidingWindowLimiter } from './rateLimiter.js';
 
 /** What one attempt of an outgoing call came to, as judged by the client that made it. */
@@ -24,6 +26,7 @@ export interface CallDeps {
   clock: Clock;
   random: () => number;
   retry: RetryPolicy;
+  metrics?: Metrics;
 }
 
 interface CallHooks {
@@ -52,9 +55,13 @@ export async function callUpstream<T>(
 ): Promise<T> {
   let refreshed = false;
   for (let n = 0; ; ) {
+    const waitStart = deps.metrics && deps.clock.now();
     await hooks.limiter?.acquire();
+    if (deps.metrics) deps.metrics.limiterWaited(api, (deps.clock.now() - (waitStart as number)) / 1000);
     const outcome = await attempt();
+    deps.metrics?.upstreamCall(api, outcome.ok ? 0 : outcome.error.code);
     if (outcome.ok) return outcome.value;
+    if (isRateLimited(outcome.error)) deps.metrics?.upstreamRateLimited(api);
     if (outcome.authExpired && hooks.refreshAuth && !refreshed) {
       refreshed = true;
       hooks.refreshAuth();
@@ -66,6 +73,10 @@ export async function callUpstream<T>(
     const delayMs = outcome.retryAfterMs ?? backoffMs(n - 1, deps.retry, deps.random);
     if (outcome.retryAfterMs !== undefined) hooks.limiter?.pauseUntil(deps.clock.now() + outcome.retryAfterMs);
     hooks.onRetry?.({ api, attempt: n, delayMs, error: outcome.error });
+    deps.metrics?.upstreamRetry(api);
     await deps.clock.sleep(delayMs);
   }
 }
+
+/** HTTP 429 from any platform, or one of Feishu's "slow down" codes. */
+const isRateLimited = (e: UpstreamError) => e.httpStatus === 429 || RATE_LIMIT_CODES.has(Number(e.code));

@@ -1,14 +1,15 @@
-import * as lark from '@larksuiteoapi/node-sdk';
-import axios, { type AxiosInstance } from 'axios';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import { LRUCache } from 'lru-cache';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { scrub, type Logger } from '../observe/log.js';
+import type { Logger } from '../observe/log.js';
+import type { BatchObserver, Metrics } from '../observe/metrics.js';
 import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type RetryPolicy } from './callUpstream.js';
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';
 import { limitOf, PATCH_PER_MESSAGE, SENDS_PER_RECEIVER, type FeishuApiName, type RateWindow } from './limits.js';
 import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+import type * as SdkClientModule from './sdkClient.js';
 import { TenantToken } from './tenantToken.js';
 
 export interface FeishuOptions {
@@ -21,32 +22,24 @@ export interface FeishuOptions {
   retry?: RetryPolicy;
   /** Per-request timeout (default 10 s); tests make it short. */
   timeoutMs?: number;
+  metrics?: Metrics;
 }
 
 export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
 export type Receiver = { type: 'chat_id' | 'open_id'; id: string };
 
-/** An axios instance like the SDK's default one (it returns the body), plus a timeout. */
-function httpInstance(timeoutMs: number): AxiosInstance {
-  const http = axios.create({ timeout: timeoutMs });
-  http.interceptors.response.use((resp) =>
-    (resp.config as { $return_headers?: boolean }).$return_headers ? { data: resp.data, headers: resp.headers } : resp.data,
-  );
-  return http as AxiosInstance;
-}
+type SdkModule = typeof SdkClientModule;
+let sdkModule: Promise<SdkModule> | undefined;
 
-/** The SDK logs request bodies on errors; route its logs to ours at debug: the first argument only, scrubbed. */
-function sdkLogger(log: Logger) {
-  const quiet = (...args: unknown[]) => log.debug({ sdk: scrub(String(args[0])).slice(0, 200) }, 'lark sdk');
-  return { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet };
-}
+/** Loads the SDK once per process (see sdkClient.ts for why it is not a static import). */
+export const loadSdk = (): Promise<SdkModule> => (sdkModule ??= import('./sdkClient.js'));
 
 /**
  * The single door for every Feishu call: the SDK Client with our own tenant-token cache, a 10 s timeout,
  * the per-API rate limits from limits.ts, retry with backoff, one token refresh, and typed errors.
  */
 export class Feishu {
-  readonly sdk: lark.Client;
+  private sdk?: Promise<{ client: lark.Client; withTenantToken: SdkModule['withTenantToken'] }>;
   private readonly token: TenantToken;
   private readonly deps: CallDeps;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
@@ -57,17 +50,8 @@ export class Feishu {
 
   constructor(private readonly opts: FeishuOptions) {
     const clock = opts.clock ?? realClock;
-    this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY };
-    this.sdk = new lark.Client({
-      appId: opts.appId,
-      appSecret: opts.appSecret,
-      domain: opts.baseUrl,
-      disableTokenCache: true,
-      httpInstance: httpInstance(opts.timeoutMs ?? REQUEST_TIMEOUT_MS) as unknown as lark.HttpInstance,
-      logger: sdkLogger(opts.log),
-      loggerLevel: lark.LoggerLevel.error,
-    });
-    this.token = new TenantToken(this.sdk, opts.appId, opts.appSecret, clock, (fn) =>
+    this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY, metrics: opts.metrics };
+    this.token = new TenantToken(async () => (await this.client()).client, opts.appId, opts.appSecret, clock, (fn) =>
       this.run('auth.tenant_access_token', fn),
     );
     this.messageLimiters = new LRUCache({ max: 10_000 });
@@ -84,10 +68,30 @@ export class Feishu {
     // together, the first refresh is shared and later refusals of the old token do not throw away the new one.
     let used: string | undefined;
     const attempt = async () => {
+      const { client, withTenantToken } = await this.client();
       used = await this.token.get();
-      return fn(this.sdk, lark.withTenantToken(used));
+      return fn(client, withTenantToken(used));
     };
     return this.run(api, attempt, () => this.token.invalidate(used));
+  }
+
+  /** The SDK client, made on first use (or by warmUp) from the SDK loaded then. */
+  private client(): Promise<{ client: lark.Client; withTenantToken: SdkModule['withTenantToken'] }> {
+    this.sdk ??= loadSdk().then((m) => ({
+      client: m.createSdkClient({ ...this.opts, timeoutMs: this.opts.timeoutMs ?? REQUEST_TIMEOUT_MS }),
+      withTenantToken: m.withTenantToken,
+    }));
+    return this.sdk;
+  }
+
+  /** Loads the SDK ahead of the first call, so that the first command does not wait for it. */
+  async warmUp(): Promise<void> {
+    await this.client();
+  }
+
+  /** Counts the items of a batch made of this client's calls (metrics), by the batch's kind. */
+  observeBatch(kind: string): BatchObserver | undefined {
+    return this.opts.metrics?.batchObserver(kind);
   }
 
   private run<T>(api: string, fn: () => Promise<T>, refreshAuth?: () => void): Promise<T> {

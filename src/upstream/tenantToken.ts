@@ -15,7 +15,8 @@ export class TenantToken {
   private readonly cache: CachedToken;
 
   constructor(
-    private readonly sdk: lark.Client,
+    /** The SDK client, loaded on first use (see sdkClient.ts). */
+    private readonly sdk: () => Promise<lark.Client>,
     private readonly appId: string,
     private readonly appSecret: string,
     clock: Clock,
@@ -37,8 +38,9 @@ export class TenantToken {
   }
 
   private async fetch(): Promise<{ token: string; expiresInS: number }> {
+    const sdk = await this.sdk();
     const res = (await this.run(() =>
-      this.sdk.auth.tenantAccessToken.internal({ data: { app_id: this.appId, app_secret: this.appSecret } }),
+      sdk.auth.tenantAccessToken.internal({ data: { app_id: this.appId, app_secret: this.appSecret } }),
     )) as unknown as { tenant_access_token?: string; expire?: number };
     // The real body carries the token at the top level, not under `data` (feishu-apis.md §4).
     if (!res.tenant_access_token) {

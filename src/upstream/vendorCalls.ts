@@ -1,4 +1,5 @@
 import type { Logger } from '../observe/log.js';
+import type { BatchObserver, Metrics } from '../observe/metrics.js';
 import { callUpstream, DEFAULT_RETRY, type CallDeps, type Outcome, type RetryPolicy } from './callUpstream.js';
 import { limitOf } from './limits.js';
 import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
@@ -9,6 +10,7 @@ export interface ThirdPartyDeps {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  metrics?: Metrics;
 }
 
 /**
@@ -25,7 +27,12 @@ export class VendorCalls {
     private readonly log: Logger,
     deps: Omit<ThirdPartyDeps, 'log'>,
   ) {
-    this.deps = { clock: deps.clock ?? realClock, random: deps.random ?? Math.random, retry: deps.retry ?? DEFAULT_RETRY };
+    this.deps = { clock: deps.clock ?? realClock, random: deps.random ?? Math.random, retry: deps.retry ?? DEFAULT_RETRY, metrics: deps.metrics };
+  }
+
+  /** Counts the items of a batch made of these calls (metrics), by the batch's kind. */
+  observeBatch(kind: string): BatchObserver | undefined {
+    return this.deps.metrics?.batchObserver(kind);
   }
 
   /** `refreshAuth` drops the credential the vendor refused; absent for calls that carry none (token calls). */

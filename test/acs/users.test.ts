@@ -98,7 +98,7 @@ describe('/acs users paging', () => {
     const { messageId } = first;
     let card = await clickTo(s.h, first.card, 'Next', messageId, s.chatId);
     const ref = (buttons(card).Next as { r: string }).r;
-    await s.h.bot.services.store.delete(`acs:list:${ref}`);
+    await s.h.bot.services.store.delete('session', `acs:list:${ref}`);
     card = await clickTo(s.h, card, 'Next', messageId, s.chatId);
     expect(cardText(card)).toContain('The access-control user list changed');
     card = await clickTo(s.h, card, 'Start again', messageId, s.chatId);

@@ -39,7 +39,7 @@ describe('Feishu wrapper', () => {
   it('a late refusal of the old token does not throw the new one away', async () => {
     let issued = 0;
     const sdk = { auth: { tenantAccessToken: { internal: async () => ({ tenant_access_token: `t-token${++issued}`, expire: 7200 }) } } };
-    const token = new TenantToken(sdk as never, 'a', 'b', realClock, (fn) => fn());
+    const token = new TenantToken(async () => sdk as never, 'a', 'b', realClock, (fn) => fn());
     const old = await token.get();
     token.invalidate(old); // the first refused call
     const fresh = await token.get();

@@ -217,10 +217,12 @@ describe('a failing inbox', () => {
     const { createBotApp } = await import('../../src/app.js');
     const { silentLogger } = await import('../../src/observe/log.js');
     const request = (await import('supertest')).default;
-    const broken = {
-      claim: async () => { throw new Error('store down'); },
-      release: async () => undefined, get: async () => undefined, set: async () => undefined, delete: async () => undefined,
-    };
+    const { MemoryStore } = await import('../../src/store/memoryStore.js');
+    const broken = new (class extends MemoryStore {
+      override async claim(): Promise<boolean> {
+        throw new Error('store down');
+      }
+    })();
     const app = createBotApp({ config: h.config, log: silentLogger, store: broken }).app;
     const { raw, headers } = seal(helpEvent(), key());
     const res = await request(app).post('/webhook/event').set(headers).send(raw);

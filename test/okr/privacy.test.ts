@@ -160,7 +160,7 @@ describe('forged and replayed buttons', () => {
   it('says an id card whose query was forgotten has expired, and reads nothing', async () => {
     const mine = (await h.say(`/okr ${SEED_OKR.id}`, { as: MEMBER }))[0]!;
     const value = buttons(mine).Refresh as { r: string };
-    await h.bot.services.store.delete(`okr:ids:${value.r}`);
+    await h.bot.services.store.delete('session', `okr:ids:${value.r}`);
     expect(await expectRefusedClick(value, MEMBER, mine.message_id)).toContain('This card has expired');
   });
 });

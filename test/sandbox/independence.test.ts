@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The emulator is an independent oracle: it plays the platforms from the reference, never from the bot's
- * own tables. So nothing under src/sandbox may import a file outside src/sandbox; node: builtins and the
- * app's npm dependencies are fine.
+ * own tables. So nothing under src/sandbox may import a file outside src/sandbox; node: builtins, the
+ * app's npm dependencies and the emulator's own packages are fine.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SANDBOX = join(ROOT, 'src', 'sandbox');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-const DEPENDENCIES = new Set(Object.keys(pkg.dependencies ?? {}));
+/**
+ * The emulator's own packages are development dependencies (production never loads the emulator), so they
+ * are named here; any other development package (a test library) stays out of the emulator.
+ */
+const EMULATOR_PACKAGES = ['multer', 'ws', 'protobufjs'];
+const DEPENDENCIES = new Set([...Object.keys(pkg.dependencies ?? {}), ...EMULATOR_PACKAGES]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

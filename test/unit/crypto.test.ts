@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignature, decryptPayload, encryptPayload, safeEqual, verifySignature } from '../../src/transport/crypto.js';
+import { aesKeyOf, computeSignature, decryptPayload, decryptWithKey, encryptPayload, safeEqual, verifySignature } from '../../src/transport/crypto.js';
 
 describe('Feishu payload encryption', () => {
   it('decrypts the official test vector', () => {
@@ -63,10 +63,24 @@ describe('request signature', () => {
     expect(at(299)).toBe('ok');
   });
 
+  it('accepts the signature in upper case, refuses one that is not 64 hex digits', () => {
+    expect(verifySignature({ timestamp: ts, nonce: 'nonce-1', signature: sig.toUpperCase() }, raw, key, now)).toBe('ok');
+    for (const bad of [sig.slice(1), `${sig}00`, `${sig.slice(0, 63)}g`, 'x']) {
+      expect(verifySignature({ timestamp: ts, nonce: 'nonce-1', signature: bad }, raw, key, now), bad).toBe('mismatch');
+    }
+  });
+
+  it('decrypts with a key derived once the same as with the Encrypt Key itself', () => {
+    const sealed = encryptPayload('{"a":1}', 'k1');
+    expect(decryptWithKey(sealed, aesKeyOf('k1'))).toBe(decryptPayload(sealed, 'k1'));
+  });
+
   it('compares strings in constant time and exactly', () => {
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abd')).toBe(false);
     expect(safeEqual('abc', 'abcd')).toBe(false);
     expect(safeEqual('', '')).toBe(true);
+    expect(safeEqual('abcd', 'abc')).toBe(false);
+    expect(safeEqual('', 'abc')).toBe(false);
   });
 });

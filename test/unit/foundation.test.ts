@@ -1,42 +1,9 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { KeyedQueue } from '../../src/inbox/chatQueue.js';
-import { MemoryStore } from '../../src/store/memoryStore.js';
 import { backoffMs, callUpstream, type Outcome } from '../../src/upstream/callUpstream.js';
 import { UpstreamError } from '../../src/upstream/errors.js';
 import { fromRejected, fromResolved } from '../../src/upstream/feishuOutcome.js';
-
-describe('MemoryStore', () => {
-  it('lets the first claimer win until the claim expires', async () => {
-    let now = 1_000_000;
-    const store = new MemoryStore({ now: () => now });
-    expect(await store.claim('event:1', 1000)).toBe(true);
-    expect(await store.claim('event:1', 1000)).toBe(false);
-    now += 999;
-    expect(await store.claim('event:1', 1000)).toBe(false);
-    now += 2;
-    expect(await store.claim('event:1', 1000)).toBe(true);
-  });
-
-  it('releases a claim on request and stores values with a TTL', async () => {
-    let now = 1_000_000;
-    const store = new MemoryStore({ now: () => now });
-    await store.claim('k', 1000);
-    await store.release('k');
-    expect(await store.claim('k', 1000)).toBe(true);
-    await store.set('job', { id: 'j1' }, 500);
-    expect(await store.get('job')).toEqual({ id: 'j1' });
-    now += 600;
-    expect(await store.get('job')).toBeUndefined();
-  });
-
-  it('is bounded: the oldest entries go first', async () => {
-    const store = new MemoryStore({ maxEntries: 3 });
-    for (const k of ['a', 'b', 'c', 'd']) await store.set(k, k, 60_000);
-    expect(await store.get('a')).toBeUndefined();
-    expect(await store.get('d')).toBe('d');
-  });
-});
 
 describe('KeyedQueue', () => {
   it('runs one key in order, keys in parallel, and survives a failing task', async () => {

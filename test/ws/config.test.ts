@@ -68,7 +68,7 @@ describe('readiness checks', () => {
     try {
       const ready = await h.http.get('/readyz');
       expect(ready.status).toBe(200);
-      expect(ready.body).toEqual({ ready: true, checks: { transport: { ok: true, detail: 'webhook listening' } } });
+      expect(ready.body).toEqual({ ready: true, checks: { transport: { ok: true, detail: 'webhook listening' }, store: { ok: true, detail: 'memory: volatile: forgotten on restart' } } });
       expect((await h.http.get('/healthz')).body.transport).toMatchObject({ kind: 'webhook', state: 'listening', reconnects: 0 });
     } finally {
       await h.close();

@@ -94,7 +94,7 @@ describe('readiness and health', () => {
     await w.waitFor('connected', 5000);
     const up = await w.http.get('/readyz');
     expect(up.status).toBe(200);
-    expect(up.body).toEqual({ ready: true, checks: { transport: { ok: true, detail: 'ws connected' } } });
+    expect(up.body).toEqual({ ready: true, checks: { transport: { ok: true, detail: 'ws connected' }, store: { ok: true, detail: 'memory: volatile: forgotten on restart' } } });
     const health = (await w.http.get('/healthz')).body;
     expect(health.transport).toMatchObject({ kind: 'ws', state: 'connected', reconnects: 0 });
     expect(Date.parse(health.transport.since)).toBeGreaterThan(Date.now() - 5000);

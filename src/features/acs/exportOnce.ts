@@ -14,15 +14,15 @@ export type ExportClaim = { ok: true } | { ok: false; state: 'sending' | 'sent' 
 
 /** Claims the export of one summary for the repeat window; a refused claim says whether the file is out. */
 export async function claimExport(store: Store, jobId: string): Promise<ExportClaim> {
-  if (await store.claim(claimKey(jobId), EXPORT_REPEAT_WINDOW_MS)) return { ok: true };
-  return { ok: false, state: (await store.get<boolean>(sentKey(jobId))) ? 'sent' : 'sending' };
+  if (await store.claim('claim', claimKey(jobId), EXPORT_REPEAT_WINDOW_MS)) return { ok: true };
+  return { ok: false, state: (await store.get<boolean>('claim', sentKey(jobId))) ? 'sent' : 'sending' };
 }
 
 export async function markExportSent(store: Store, jobId: string): Promise<void> {
-  await store.set(sentKey(jobId), true, EXPORT_REPEAT_WINDOW_MS);
+  await store.set('claim', sentKey(jobId), true, EXPORT_REPEAT_WINDOW_MS);
 }
 
 /** A failed send had no effect: the admin may try again at once. */
 export async function releaseExport(store: Store, jobId: string): Promise<void> {
-  await store.release(claimKey(jobId));
+  await store.release('claim', claimKey(jobId));
 }

@@ -1,4 +1,4 @@
-import { JOB_TTL_MS, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 
 /**
  * The server side of one paged /acs users card. Buttons carry only its short id and a page number;
@@ -22,11 +22,11 @@ export function freshSession(id: string, pageSize: number): AcsListSession {
 }
 
 export async function loadSession(store: Store, id: string): Promise<AcsListSession | undefined> {
-  return store.get<AcsListSession>(key(id));
+  return store.get<AcsListSession>('session', key(id));
 }
 
 export async function saveSession(store: Store, session: AcsListSession): Promise<void> {
-  await store.set(key(session.id), session, JOB_TTL_MS);
+  await store.set('session', key(session.id), session);
 }
 
 /** The token that fetches page `page` (1-based): null for page 1, undefined when not known (any more). */

@@ -56,6 +56,9 @@ export class Chengxun {
   private readonly calls: VendorCalls;
   private readonly token?: CachedToken;
 
+  /** Counts a batch of this client's calls (metrics). */
+  readonly observeBatch = (kind: string) => this.calls.observeBatch(kind);
+
   constructor(private readonly opts: ChengxunOptions) {
     this.calls = new VendorCalls('chengxun', opts.log, opts);
     if (!opts.staticToken) this.token = new CachedToken(() => this.fetchToken(), this.calls.deps.clock);

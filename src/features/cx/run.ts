@@ -29,5 +29,6 @@ export function runCx(client: Chengxun, input: CxInput, accounts: string[], labe
     },
     failChunk: (chunk, err, i) => chunk.map((accountId) => ({ accountId, chunk: label(i), ok: false, error: itemErrorOf(err) })),
     onProgress,
+    observe: client.observeBatch(CX_API.sameData),
   });
 }

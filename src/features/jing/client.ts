@@ -59,6 +59,9 @@ export class Jingsocial {
   private readonly calls: VendorCalls;
   private readonly token?: CachedToken;
 
+  /** Counts a batch of this client's calls (metrics). */
+  readonly observeBatch = (kind: string) => this.calls.observeBatch(kind);
+
   constructor(private readonly opts: JingsocialOptions) {
     this.calls = new VendorCalls('jingsocial', opts.log, opts);
     if (!opts.staticToken) this.token = new CachedToken((rt) => this.obtain(rt), this.calls.deps.clock);

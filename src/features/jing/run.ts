@@ -41,5 +41,6 @@ export function runJing(client: Jingsocial, input: JingInput, users: string[], o
     },
     failChunk: (chunk, err) => chunk.map((userId) => ({ userId, state: 'failed', error: itemErrorOf(err) })),
     onProgress,
+    observe: client.observeBatch(JING_API.userStatus),
   });
 }

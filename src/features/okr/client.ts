@@ -97,5 +97,6 @@ export async function batchGetOkrs(feishu: Feishu, ids: string[], lang: OkrLang)
       return out;
     },
     failChunk: (chunk, error) => chunk.map((id) => ({ id, error })),
+    observe: feishu.observeBatch('okr.okr.batch_get'),
   });
 }

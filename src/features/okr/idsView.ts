@@ -4,7 +4,6 @@ import { okrSummaryCard, type OkrSection } from './cards/summary.js';
 import type { Services } from '../../framework/context.js';
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { m } from '../../cards-kit/markdown.js';
-import { JOB_TTL_MS } from '../../store/store.js';
 import { explainCode } from '../../upstream/errorCatalog.js';
 import { isUpstreamError } from '../../upstream/errors.js';
 import type { ButtonValue } from '../../framework/buttons.js';
@@ -23,10 +22,10 @@ const OKR_NOT_FOUND = 1001004;
 const queryKey = (ref: string) => `okr:ids:${ref}`;
 
 export async function saveIdsQuery(services: Services, ref: string, q: OkrIdsQuery): Promise<void> {
-  await services.store.set(queryKey(ref), q, JOB_TTL_MS);
+  await services.store.set('session', queryKey(ref), q);
 }
 
-export const loadIdsQuery = (services: Services, ref: string): Promise<OkrIdsQuery | undefined> => services.store.get<OkrIdsQuery>(queryKey(ref));
+export const loadIdsQuery = (services: Services, ref: string): Promise<OkrIdsQuery | undefined> => services.store.get<OkrIdsQuery>('session', queryKey(ref));
 
 const shortList = (ids: string[]) => ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` …(+${ids.length - 5})` : '');
 

@@ -85,6 +85,7 @@ export async function runStatus(
     concurrency,
     runChunk: (chunk) => callChunk(services, input, chunk),
     isolate: oneUserCanCause,
+    observe: services.feishu.observeBatch(api),
     failChunk(chunk, err) {
       if (!isUpstreamError(err)) {
         services.log.error({ err, api }, 'status chunk failed unexpectedly');

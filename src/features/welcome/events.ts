@@ -1,7 +1,6 @@
 import type { Binding } from '../../framework/buttons.js';
 import { handled, malformed, type EventContext, type EventHandler } from '../../framework/event.js';
 import { newMessage, type Destination } from '../../framework/surface.js';
-import { DAY } from '../../store/store.js';
 import { welcomeCardFor } from './action.js';
 import { menuCommandLine } from './menu.js';
 
@@ -26,7 +25,7 @@ export const onBotAdded: EventHandler = (ctx) => {
 export const onP2pEntered: EventHandler = async (ctx) => {
   const openId = str((ctx.event.operator_id as { open_id?: unknown } | undefined)?.open_id);
   if (!openId) return malformed('operator_id missing');
-  if (!(await ctx.services.store.claim(`welcome:p2p:${openId}`, DAY))) return handled;
+  if (!(await ctx.services.store.claim('welcome', `welcome:p2p:${openId}`))) return handled;
   // The event names the direct chat: the card's buttons are bound to it (to the person when it does not).
   const chatId = str(ctx.event.chat_id);
   if (chatId) ctx.services.feishu.rememberP2pChat(openId, chatId);

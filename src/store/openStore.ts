@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Kind } from './kinds.js';
+import { MemoryStore } from './memoryStore.js';
+import { SqliteStore } from './sqliteStore.js';
+import type { StoreLocation } from './storeUrl.js';
+import type { Store } from './store.js';
+
+/** The store could not be opened at start-up: the message says where and why, for the operator. */
+export class StoreOpenError extends Error {}
+
+export interface OpenOptions {
+  now?: () => number;
+  bounds?: Partial<Record<Kind, number>>;
+  onSweepError?: (err: unknown) => void;
+}
+
+/** Opens the store STORE_URL names; a SQLite file's directory is created on first start. */
+export function openStore(location: StoreLocation, opts: OpenOptions = {}): Store {
+  if (location.backend === 'memory') return new MemoryStore({ now: opts.now, bounds: opts.bounds });
+  const path = resolve(location.path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    return new SqliteStore({ path, now: opts.now, bounds: opts.bounds, onSweepError: opts.onSweepError });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StoreOpenError(`STORE_URL: cannot open the SQLite store at ${path}: ${reason}. Check that the directory is writable, or set another STORE_URL (sqlite:<path> or memory:).`);
+  }
+}

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
+import { migrate } from './migrations.js';
+import { StoreFullError, type Store, type StoreHealth } from './store.js';
+
+interface Options {
+  path: string;
+  now?: () => number;
+  bounds?: Partial<Record<Kind, number>>;
+  /** How often expired entries are dropped and bounds enforced (0: only when `sweep()` is called). */
+  sweepEveryMs?: number;
+  /** A failed periodic sweep (disk full, say): reported, never thrown from a timer. */
+  onSweepError?: (err: unknown) => void;
+}
+
+/**
+ * The durable store (STORE_URL=sqlite:<path>): one table of entries by kind, WAL mode, schema migrations
+ * on open. Every write is one statement, so a claim is atomic even between processes on the same file.
+ */
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly policies: Record<Kind, KindPolicy>;
+  /** Claim kinds found full of live entries by the last sweep: new claims are refused until one frees. */
+  private readonly full = new Set<Kind>();
+  private readonly timer?: NodeJS.Timeout;
+  private readonly sql;
+
+  constructor({ path, now = Date.now, bounds, sweepEveryMs = 60_000, onSweepError = () => undefined }: Options) {
+    this.now = now;
+    this.policies = policiesWith(bounds);
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // In WAL mode NORMAL loses no commit on a crash of the process, only (possibly) on a power cut.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, undefined, now());
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    const db = this.db;
+    this.sql = {
+      claim: db.prepare(`INSERT INTO entries (kind, key, value, expires_at) VALUES (@kind, @key, 'true', @expiresAt)
+        ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at WHERE entries.expires_at <= @now`),
+      set: db.prepare(`INSERT INTO entries (kind, key, value, expires_at) VALUES (@kind, @key, @value, @expiresAt)
+        ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`),
+      get: db.prepare('SELECT value FROM entries WHERE kind = ? AND key = ? AND expires_at > ?').pluck(),
+      delete: db.prepare('DELETE FROM entries WHERE kind = ? AND key = ?'),
+      count: db.prepare('SELECT count(*) FROM entries WHERE kind = ? AND expires_at > ?').pluck(),
+      expire: db.prepare('DELETE FROM entries WHERE kind = ? AND expires_at <= ?'),
+      dropOldest: db.prepare('DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE kind = ? ORDER BY expires_at LIMIT ?)'),
+      ping: db.prepare('SELECT max(version) FROM schema_version').pluck(),
+    };
+    if (sweepEveryMs > 0) {
+      this.timer = setInterval(() => this.sweep().catch(onSweepError), sweepEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  async claim(kind: Kind, key: string, ttlMs = this.policies[kind].ttlMs): Promise<boolean> {
+    const now = this.now();
+    if (this.full.has(kind)) this.sweepKind(kind);
+    if (this.full.has(kind)) {
+      // A live claim is still answered "taken"; only a new one has no room.
+      if (this.sql.get.get(kind, key, now) !== undefined) return false;
+      throw new StoreFullError(kind, this.policies[kind].maxEntries);
+    }
+    return this.sql.claim.run({ kind, key, expiresAt: now + ttlMs, now }).changes === 1;
+  }
+
+  async release(kind: Kind, key: string): Promise<void> {
+    this.sql.delete.run(kind, key);
+  }
+
+  async get<T>(kind: Kind, key: string): Promise<T | undefined> {
+    const json = this.sql.get.get(kind, key, this.now()) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as T);
+  }
+
+  async set<T>(kind: Kind, key: string, value: T, ttlMs = this.policies[kind].ttlMs): Promise<void> {
+    this.sql.set.run({ kind, key, value: JSON.stringify(value) ?? 'null', expiresAt: this.now() + ttlMs });
+  }
+
+  async delete(kind: Kind, key: string): Promise<void> {
+    this.sql.delete.run(kind, key);
+  }
+
+  async size(kind: Kind): Promise<number> {
+    return this.sql.count.get(kind, this.now()) as number;
+  }
+
+  async sweep(): Promise<void> {
+    for (const kind of KIND_NAMES) this.sweepKind(kind);
+  }
+
+  async ping(): Promise<StoreHealth> {
+    try {
+      const version = this.sql.ping.get() as number;
+      return { backend: 'sqlite', ok: true, detail: `schema ${version}, ${this.db.name}` };
+    } catch {
+      return { backend: 'sqlite', ok: false, detail: this.db.open ? 'the database does not answer' : 'closed' };
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    if (this.db.open) this.db.close();
+  }
+
+  /** Drops the kind's expired rows; over its bound, drops its oldest (or marks a claim kind full). */
+  private sweepKind(kind: Kind): void {
+    const { maxEntries, whenFull } = this.policies[kind];
+    const now = this.now();
+    this.db.transaction(() => {
+      this.sql.expire.run(kind, now);
+      const count = this.sql.count.get(kind, now) as number;
+      if (whenFull === 'dropOldest') {
+        if (count > maxEntries) this.sql.dropOldest.run(kind, count - maxEntries);
+      } else if (count >= maxEntries) this.full.add(kind);
+      else this.full.delete(kind);
+    }).immediate();
+  }
+}
