@@ -9,6 +9,7 @@ import { jingFeature } from './jing/index.js';
 import { okrFeature } from './okr/index.js';
 import { statusFeature } from './status/index.js';
 import { welcomeFeature } from './welcome/index.js';
+import { whoamiFeature } from './whoami/index.js';
 
 /** Every feature, one line each. /help is built from the registry they fill. */
 export const features: Feature[] = [
@@ -17,6 +18,7 @@ export const features: Feature[] = [
   cxFeature,
   statusFeature,
   acsFeature,
+  whoamiFeature,
   welcomeFeature,
 ];
 

@@ -44,6 +44,8 @@ export const rows: Row[] = [
   { command: 'help', line: `/help ${WORD}` },
   { command: 'help', line: `/help status ${WORD}`, echo: false },
   { command: 'help', line: `/help ${Q}`, group: true },
+  // /whoami: takes no argument; a hostile one is refused, named escaped.
+  { command: 'whoami', line: `/whoami ${Q}` },
   // /okr: hostile --period (unknown, and a real period with hostile names and content), targets, ids, --lang.
   { command: 'okr', line: `/okr --period ${Q}`, clickAll: true },
   { command: 'okr', line: '/okr --period "no such period"' },

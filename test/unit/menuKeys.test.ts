@@ -7,7 +7,7 @@ describe('bot-menu keys', () => {
 
   it('every built-in command that needs no argument has a key Feishu accepts (1–30 characters)', () => {
     const keys = commands.menuKeys();
-    expect(keys.map(([k]) => k).sort()).toEqual(['acs_users', 'help', 'okr', 'status_list']);
+    expect(keys.map(([k]) => k).sort()).toEqual(['acs_users', 'help', 'okr', 'status_list', 'whoami']);
     for (const [key] of keys) {
       expect(key.length).toBeGreaterThanOrEqual(1);
       expect(key.length).toBeLessThanOrEqual(MENU_KEY_MAX);
