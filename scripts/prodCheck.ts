@@ -57,11 +57,11 @@ async function main(): Promise<void> {
     const health = await until('GET /healthz 200', 15_000, async () => {
       if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}:\n${output}`);
       const res = await fetch(`${bot}/healthz`);
-      return res.status === 200 ? ((await res.json()) as { mode: string; transport: { kind: string; state: string }; store: string }) : undefined;
+      return res.status === 200 ? ((await res.json()) as { mode: string; transport: { kind: string; state: string }; store: { backend: string; ok: boolean } }) : undefined;
     });
     const upMs = performance.now() - started;
     if (health.mode !== 'live') throw new Error(`expected live mode, /healthz says ${JSON.stringify(health)}`);
-    console.log(`prod-check: live bot up in ${upMs.toFixed(0)} ms (${health.transport.kind} ${health.transport.state}, store ${health.store})`);
+    console.log(`prod-check: live bot up in ${upMs.toFixed(0)} ms (${health.transport.kind} ${health.transport.state}, store ${health.store.backend}${health.store.ok ? '' : ' (not ok)'})`);
 
     const chatId = emulator.state.p2pChat(SANDBOX_ADMIN);
     const msg = emulator.state.userMessage(SANDBOX_ADMIN, chatId, '/help');
