@@ -7,6 +7,7 @@ import { servicesOf, type Feature } from './framework/feature.js';
 import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
+import { AuditTrail } from './observe/audit.js';
 import { Metrics } from './observe/metrics.js';
 import { MemoryStore } from './store/memoryStore.js';
 import type { Store, StoreHealth } from './store/store.js';
@@ -68,6 +69,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     clock,
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
+    audit: new AuditTrail(store, log, random),
   };
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });

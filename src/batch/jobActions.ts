@@ -49,6 +49,7 @@ export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): Ret
       export: exportCsv.value(scope, job.id),
     });
   const retry: Action = defineAction({
+    audited: true,
     name: `${spec.name}.retry`,
     preconditions: [...spec.preconditions, ...spec.retryNeeds],
     run: (ctx) =>
@@ -77,6 +78,7 @@ export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): Ret
       }),
   });
   const exportCsv: Action = defineAction({
+    audited: true,
     name: `${spec.name}.export`,
     preconditions: spec.preconditions,
     run: (ctx) =>

@@ -5,6 +5,7 @@ import type { ButtonScope } from '../framework/buttons.js';
 import type { BaseContext } from '../framework/context.js';
 import type { Services } from '../framework/services.js';
 import type { CardSurface } from '../framework/surface.js';
+import { countOutcomes } from '../observe/audit.js';
 import { newJobId, saveJob, type Job } from './jobs.js';
 import { ProgressThrottle } from './progress.js';
 
@@ -41,6 +42,8 @@ export interface JobRun<I, R, M, P> {
   /** The job's meta once its results are in (state, duration); unchanged when absent. */
   finish?(job: Job<I, R, M>): M;
   resultCard(job: Job<I, R, M>): Card;
+  /** What the audit trail calls the run ("status.open"); the job's kind when absent. */
+  what?: string;
 }
 
 /**
@@ -59,12 +62,24 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
     1000,
     (err) => log.warn({ err: String(err) }, 'progress update failed'),
   );
-  const results = await spec.run((p) => progress.report(p));
+  const audit = (result: 'done' | 'failed') => services.audit.record({
+    at: services.clock.now(), actor: job.createdBy, ...(job.chatId ? { chatId: job.chatId } : {}), kind: 'command',
+    what: spec.what ?? job.kind, people: job.results.length, outcomes: countOutcomes(job.results), jobId: job.id, result,
+  });
+  let results: R[];
+  try {
+    results = await spec.run((p) => progress.report(p));
+  } catch (err) {
+    await progress.stop();
+    await audit('failed');
+    throw err;
+  }
   await progress.stop();
   job.results = results;
   job.finishedAt = services.clock.now();
   job.meta = spec.finish?.(job) ?? job.meta;
   await saveJob(services.store, job);
+  await audit('done');
   const card = spec.resultCard(job);
   await surface.show(card);
   return card;

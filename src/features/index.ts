@@ -3,6 +3,7 @@ import type { EventHandler } from '../framework/event.js';
 import { actionsOf, commandsOf, configProblemsOf, eventsOf, type Env, type Feature } from '../framework/feature.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { acsFeature } from './acs/index.js';
+import { auditFeature } from './audit/index.js';
 import { cxFeature } from './cx/index.js';
 import { helpCommand } from './help/command.js';
 import { jingFeature } from './jing/index.js';
@@ -19,6 +20,7 @@ export const features: Feature[] = [
   statusFeature,
   acsFeature,
   whoamiFeature,
+  auditFeature,
   welcomeFeature,
 ];
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { t } from '../cards-kit/i18n.js';
+import type { AuditRecord } from '../observe/audit.js';
+import { auditClick } from './auditClick.js';
 import type { ButtonScope, ButtonValue, Extra } from './buttons.js';
 import type { ActionContext, ActionResult } from './context.js';
 import { checkAll, type Precondition, type Verdict } from './preconditions.js';
@@ -14,6 +16,8 @@ export interface ActionSpec<S extends ExtraSchema> {
   preconditions: ReadonlyArray<Precondition<ActionContext<z.output<S>>>>;
   /** The extra data its buttons carry; checked on every click (a value that does not fit is refused). */
   extra?: S;
+  /** A write (or a button that leads to one): every click, refused or not, goes to the audit trail. */
+  audited?: boolean;
   run(ctx: ActionContext<z.output<S>>): Promise<ActionResult>;
 }
 
@@ -44,14 +48,28 @@ export function defineAction<S extends ExtraSchema = z.ZodObject<Record<string, 
     name: spec.name,
     value: (scope, ref, ...extra) => scope.sign(spec.name, ref, extra[0] as Extra | undefined),
     async click(ctx) {
+      const audit = (result: AuditRecord['result']) => (spec.audited ? auditClick(ctx, spec.name, result) : Promise.resolve());
       const parsed = schema.safeParse(ctx.extra);
       if (!parsed.success) ctx.services.metrics.click(spec.name, 'bad_button');
-      if (!parsed.success) return { toast: { type: 'error', text: NOT_VALID } };
+      if (!parsed.success) {
+        await audit('refused');
+        return { toast: { type: 'error', text: NOT_VALID } };
+      }
       const typed: ActionContext<z.output<S>> = { ...ctx, extra: parsed.data as z.output<S> };
       const verdict = await checkAll(spec.preconditions, typed);
       ctx.services.metrics.click(spec.name, verdict.ok ? 'ran' : 'not_allowed');
-      if (!verdict.ok) return refusalResult(verdict);
-      return spec.run(typed);
+      if (!verdict.ok) {
+        await audit('refused');
+        return refusalResult(verdict);
+      }
+      try {
+        const result = await spec.run(typed);
+        await audit(result.toast?.type === 'error' ? 'refused' : 'done');
+        return result;
+      } catch (err) {
+        await audit('failed');
+        throw err;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { AuditTrail } from '../observe/audit.js';
 import type { Logger } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +25,8 @@ export interface Services {
   clock: Clock;
   random: () => number;
   buttons: ButtonSigner;
+  /** Who did which write, when (/audit). */
+  audit: AuditTrail;
 }
 
 /** What a feature's `setup` builds its services from. */

@@ -2,7 +2,7 @@
  * Every kind of state the bot keeps, each on its own terms: its own lifetime, and its own bound, so that
  * one kind's volume (a flood of messages) never pushes out another's (the buttons of last week's card).
  */
-export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome';
+export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit';
 
 /**
  * What a kind does when it is full of live entries. `refuse`: the write fails (StoreFullError) rather
@@ -24,6 +24,8 @@ export const DAY = 24 * HOUR;
 export const DEDUPE_TTL_MS = 8 * HOUR;
 /** Jobs and what buttons refer to live as long as a 2.0 card can be interacted with. */
 export const JOB_TTL_MS = 14 * DAY;
+/** Who did what is kept for a quarter: long enough to answer "who closed that status last month". */
+export const AUDIT_TTL_MS = 90 * DAY;
 
 export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
   /** Event and message ids already taken in, so that a re-delivery is ignored. */
@@ -36,6 +38,8 @@ export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
   claim: { ttlMs: JOB_TTL_MS, maxEntries: 200_000, whenFull: 'refuse' },
   /** "Welcomed today" marks: the direct-chat welcome card at most once a day per person. */
   welcome: { ttlMs: DAY, maxEntries: 200_000, whenFull: 'refuse' },
+  /** The audit trail (/audit): one record per write command or click; keys sort by time (auditKey). */
+  audit: { ttlMs: AUDIT_TTL_MS, maxEntries: 200_000, whenFull: 'dropOldest' },
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as Kind[];

@@ -54,6 +54,12 @@ export class MemoryStore implements Store {
     this.shelf(kind).entries.delete(key);
   }
 
+  async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {
+    this.sweepKind(kind);
+    const keys = [...this.shelf(kind).entries.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, Math.max(0, limit));
+    return keys.map((key) => ({ key, value: JSON.parse(this.shelf(kind).entries.get(key)!.json) as T }));
+  }
+
   async size(kind: Kind): Promise<number> {
     this.sweepKind(kind);
     return this.shelf(kind).entries.size;

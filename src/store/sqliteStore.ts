@@ -49,6 +49,7 @@ export class SqliteStore implements Store {
         ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`),
       get: db.prepare('SELECT value FROM entries WHERE kind = ? AND key = ? AND expires_at > ?').pluck(),
       delete: db.prepare('DELETE FROM entries WHERE kind = ? AND key = ?'),
+      list: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND expires_at > ? ORDER BY key DESC LIMIT ?'),
       count: db.prepare('SELECT count(*) FROM entries WHERE kind = ? AND expires_at > ?').pluck(),
       expire: db.prepare('DELETE FROM entries WHERE kind = ? AND expires_at <= ?'),
       dropOldest: db.prepare('DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE kind = ? ORDER BY expires_at LIMIT ?)'),
@@ -86,6 +87,11 @@ export class SqliteStore implements Store {
 
   async delete(kind: Kind, key: string): Promise<void> {
     this.sql.delete.run(kind, key);
+  }
+
+  async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {
+    const rows = this.sql.list.all(kind, this.now(), Math.max(0, limit)) as Array<{ key: string; value: string }>;
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
   }
 
   async size(kind: Kind): Promise<number> {

@@ -23,6 +23,8 @@ export interface Store {
   get<T>(kind: Kind, key: string): Promise<T | undefined>;
   set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void>;
   delete(kind: Kind, key: string): Promise<void>;
+  /** The newest live entries of one kind, by key descending (for keys that sort by time), at most `limit`. */
+  list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>>;
   /** Live entries of one kind. */
   size(kind: Kind): Promise<number>;
   /** Drops expired entries and enforces each kind's bound (the SQLite store also runs it periodically). */

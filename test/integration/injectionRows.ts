@@ -46,6 +46,9 @@ export const rows: Row[] = [
   { command: 'help', line: `/help ${Q}`, group: true },
   // /whoami: takes no argument; a hostile one is refused, named escaped.
   { command: 'whoami', line: `/whoami ${Q}` },
+  // /audit: a hostile --last and positional are refused, named escaped; the trail itself shows escaped outcomes.
+  { command: 'audit', line: `/audit --last ${Q}` },
+  { command: 'audit', line: `/audit ${WORD}` },
   // /okr: hostile --period (unknown, and a real period with hostile names and content), targets, ids, --lang.
   { command: 'okr', line: `/okr --period ${Q}`, clickAll: true },
   { command: 'okr', line: '/okr --period "no such period"' },

@@ -135,6 +135,20 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.claim('claim', 'op:new', 1000)).toBe(true);
   });
 
+  it('lists the newest live entries of a kind by key, newest first, at most the limit asked', async () => {
+    const store = open();
+    for (const ms of [3, 1, 4, 2]) await store.set('audit', `${String(ms).padStart(15, '0')}-x`, { ms });
+    await store.set('audit', `${'5'.padStart(15, '0')}-short`, { ms: 5 }, 10);
+    await store.set('job', `${'9'.padStart(15, '0')}-x`, { ms: 9 });
+    expect((await store.list('audit', 3)).map((e) => e.value)).toEqual([{ ms: 5 }, { ms: 4 }, { ms: 3 }]);
+    now += 11;
+    const all = await store.list<{ ms: number }>('audit', 50);
+    expect(all.map((e) => e.value.ms)).toEqual([4, 3, 2, 1]);
+    expect(all[0]!.key).toBe(`${'4'.padStart(15, '0')}-x`);
+    expect(await store.list('session', 5)).toEqual([]);
+    expect(await store.list('audit', 0)).toEqual([]);
+  });
+
   it('answers a health check', async () => {
     const store = open();
     expect(await store.ping()).toMatchObject({ backend: backend.name, ok: true });

@@ -62,6 +62,7 @@ async function followUp(ctx: ActionContext<unknown>, parent: StatusJob, kind: Fo
 /** A follow-up button: `plan` picks the people (or answers why there is nothing to do). */
 function followUpAction(kind: FollowUpKind, plan: (job: StatusJob, nowMs: number) => StatusInput | ActionResult): Action {
   return defineAction({
+    audited: true,
     name: `status.${kind}`,
     preconditions: [adminOnly],
     run: (ctx) =>
@@ -91,6 +92,7 @@ const undoAction = followUpAction('undo', (job) => {
 
 /** Confirm on the preview of a large batch: runs it on the preview's card. */
 export const confirmAction = defineAction({
+  audited: true,
   name: 'status.confirm',
   preconditions: [adminOnly],
   run: (ctx) =>
@@ -106,6 +108,7 @@ export const confirmAction = defineAction({
 });
 
 export const cancelAction = defineAction({
+  audited: true,
   name: 'status.cancel',
   preconditions: [adminOnly],
   run: (ctx) =>
@@ -126,6 +129,7 @@ export function statusCsvRows(job: StatusJob): Array<Array<string | number>> {
 }
 
 const exportAction = defineAction({
+  audited: true,
   name: 'status.export',
   preconditions: [adminOnly],
   run: (ctx) => atMostEvery<StatusJob>(ctx, 'export', RESEND_EVERY_MS, (job, at) => sendJobCsv(ctx, job, `status-${job.input.op}`, STATUS_CSV_HEADER, statusCsvRows(job), at)),

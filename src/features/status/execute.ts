@@ -27,6 +27,7 @@ export async function executeJob(services: Services, surface: CardSurface, job: 
     run: (report) => runStatus(services, input, (tally) => report({ ...view, ...tally })),
     finish: (j) => ({ ...j.meta, state: 'done', durationMs: (j.finishedAt ?? services.clock.now()) - (j.meta.startedAt ?? j.createdAt) }),
     resultCard,
+    what: `status.${input.op}`,
   });
   services.log.child({ jobId: job.id }).info({ op: input.op, total: job.results.length, ok: succeededPeople(job).length }, 'status job finished');
   return card;
