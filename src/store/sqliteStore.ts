@@ -50,6 +50,8 @@ export class SqliteStore implements Store {
       get: db.prepare('SELECT value FROM entries WHERE kind = ? AND key = ? AND expires_at > ?').pluck(),
       delete: db.prepare('DELETE FROM entries WHERE kind = ? AND key = ?'),
       list: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND expires_at > ? ORDER BY key DESC LIMIT ?'),
+      // Served by the primary key (kind, key): no new index.
+      listOldest: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND key > ? AND expires_at > ? ORDER BY key ASC LIMIT ?'),
       count: db.prepare('SELECT count(*) FROM entries WHERE kind = ? AND expires_at > ?').pluck(),
       expire: db.prepare('DELETE FROM entries WHERE kind = ? AND expires_at <= ?'),
       dropOldest: db.prepare('DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE kind = ? ORDER BY expires_at LIMIT ?)'),
@@ -91,6 +93,11 @@ export class SqliteStore implements Store {
 
   async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {
     const rows = this.sql.list.all(kind, this.now(), Math.max(0, limit)) as Array<{ key: string; value: string }>;
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
+  }
+
+  async listOldest<T>(kind: Kind, limit: number, afterKey = ''): Promise<Array<{ key: string; value: T }>> {
+    const rows = this.sql.listOldest.all(kind, afterKey, this.now(), Math.max(0, limit)) as Array<{ key: string; value: string }>;
     return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
   }
 
