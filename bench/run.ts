@@ -1,3 +1,4 @@
+import { benchDurability, printDurabilityBench } from './durability.js';
 import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
 import { benchWebhook, printWebhookBench } from './webhook.js';
@@ -6,6 +7,7 @@ import { benchWebhook, printWebhookBench } from './webhook.js';
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: async () => printStartupBench(await benchStartup()),
   webhook: async () => printWebhookBench(await benchWebhook()),
+  durability: async () => printDurabilityBench(await benchDurability()),
   status: async () => printStatusBench(await benchStatus()),
 };
 

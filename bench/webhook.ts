@@ -11,13 +11,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SIDES = ['ours', 'sdk-express', 'sdk-http'] as const;
 type SideName = (typeof SIDES)[number];
 
-interface Sealed {
+export interface Sealed {
   raw: Buffer;
   headers: Record<string, string>;
 }
 
-interface Side {
-  name: SideName;
+export interface Side<N extends string = SideName> {
+  name: N;
   port: number;
   agent: Agent;
   child: ChildProcess;
@@ -37,11 +37,11 @@ export interface WebhookBenchResult {
   sent: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
 
 /** Group messages that do not mention the bot: each is verified, deduplicated and queued, and needs no reply. */
-function sealEvents(n: number): Sealed[] {
+export function sealEvents(n: number): Sealed[] {
   const config = sandboxConfig('http://127.0.0.1:9');
   return Array.from({ length: n }, (_, i) => {
     const event = messageEvent({ messageId: `om_bench${i}`, chatId: SANDBOX_GROUP, chatType: 'group', senderOpenId: SANDBOX_ADMIN, text: `hello ${i}` }, { token: config.FEISHU_VERIFICATION_TOKEN });
@@ -57,15 +57,16 @@ const SERVER = join(ROOT, 'node_modules', '.cache', 'ops-bot-bench', 'webhookSer
  * bundles src/ (packages stay external, so the SDK runs as published). Under tsx, our side alone would pay
  * for the names tsx keeps on every function it transforms.
  */
-async function bundleServer(): Promise<void> {
+export async function bundleServer(): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'bench', 'webhookServer.ts')], outfile: SERVER, bundle: true, format: 'esm', platform: 'node',
     target: 'node20', packages: 'external', logLevel: 'warning',
   });
 }
 
-async function startSide(name: SideName): Promise<Side> {
-  const child = spawn(process.execPath, [SERVER, name], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+/** One server process: `name` is its side (webhookServer.ts), `args` what follows (ours: a STORE_URL). */
+export async function startSide<N extends string = SideName>(name: N, args: string[] = []): Promise<Side<N>> {
+  const child = spawn(process.execPath, [SERVER, name, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const waiting: Array<(n: number) => void> = [];
   const port = await new Promise<number>((ok, fail) => {
@@ -82,7 +83,7 @@ async function startSide(name: SideName): Promise<Side> {
   return { name, port, child, handled, agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
 }
 
-function post(side: Side, e: Sealed): Promise<number> {
+function post(side: Side<string>, e: Sealed): Promise<number> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port: side.port, path: '/webhook/event', method: 'POST', agent: side.agent, headers: { ...e.headers, 'content-length': e.raw.length } }, (res) => {
       res.resume();
@@ -93,7 +94,7 @@ function post(side: Side, e: Sealed): Promise<number> {
   });
 }
 
-function expect200(side: Side, status: number): void {
+function expect200(side: Side<string>, status: number): void {
   if (status !== 200) throw new Error(`${side.name} answered ${status}`);
 }
 
@@ -107,8 +108,12 @@ async function throughput(side: Side, events: Sealed[], concurrency: number): Pr
   return events.length / ((performance.now() - started) / 1000);
 }
 
-/** Open loop at `rate` per second; each latency counts from when its request was due, not when it left. */
 async function ackP99(side: Side, events: Sealed[], rate: number): Promise<number> {
+  return percentile(await ackLatencies(side, events, rate), 0.99);
+}
+
+/** Open loop at `rate` per second; each latency (ms) counts from when its request was due, not when it left. */
+export async function ackLatencies(side: Side<string>, events: Sealed[], rate: number): Promise<number[]> {
   const latencies: number[] = [];
   const inFlight: Array<Promise<void>> = [];
   const started = performance.now();
@@ -124,7 +129,7 @@ async function ackP99(side: Side, events: Sealed[], rate: number): Promise<numbe
     await new Promise((r) => setTimeout(r, 1));
   }
   await Promise.all(inFlight);
-  return percentile(latencies, 0.99);
+  return latencies;
 }
 
 /**
@@ -136,7 +141,7 @@ export async function benchWebhook(rounds = 5, events = 4000, concurrency = 32, 
   const warm = 3000;
   const all = sealEvents(warm + rounds * (events + latencyEvents));
   await bundleServer();
-  const sides = await Promise.all(SIDES.map(startSide));
+  const sides = await Promise.all(SIDES.map((name) => startSide(name)));
   try {
     const throughputs = Object.fromEntries(SIDES.map((n) => [n, [] as number[]])) as Record<SideName, number[]>;
     const p99 = Object.fromEntries(SIDES.map((n) => [n, [] as number[]])) as Record<SideName, number[]>;

@@ -5,6 +5,7 @@
  * express.json()) or adaptDefault (Node's http server), with autoChallenge as the SDK's examples have it
  * (the bot answers the challenge too), the same keys and a handler that does nothing. Prints `port <n>` once listening, then `handled <n>` on
  * each line it reads from stdin (how many message events reached the handler, as a sanity check).
+ * `ours <STORE_URL>` runs the bot on that store (memory: by default).
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import express from 'express';
@@ -15,6 +16,8 @@ import { createBotApp } from '../src/app.js';
 import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
 import { createLogger } from '../src/observe/log.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
+import { openStore } from '../src/store/openStore.js';
+import { parseStoreUrl } from '../src/store/storeUrl.js';
 
 const side = process.argv[2];
 const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
@@ -23,7 +26,10 @@ let handled = async (): Promise<number> => 0;
 
 let listener: RequestListener;
 if (side === 'ours') {
-  const bot = createBotApp({ config, log: createLogger('info') });
+  // An optional STORE_URL (the durability bench compares memory: with sqlite:<file>); memory by default.
+  const location = parseStoreUrl(process.argv[3] ?? 'memory:');
+  if (!location.ok) throw new Error(location.problem);
+  const bot = createBotApp({ config: { ...config, STORE_URL: process.argv[3] ?? 'memory:' }, log: createLogger('info'), store: openStore(location.location) });
   listener = bot.listener;
   handled = async () => {
     const events = await bot.metrics.registry.getSingleMetric('opsbot_events_total')?.get();
@@ -54,7 +60,10 @@ if (side === 'ours') {
   throw new Error('usage: webhookServer.ts ours|sdk-express|sdk-http');
 }
 
-const server = createServer(listener).listen(0, '127.0.0.1', () => {
+const server = createServer(listener);
+// Longer than a round of the other sides: an idle keep-alive socket closed under the client resets a request.
+server.keepAliveTimeout = 120_000;
+server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`);
 });
 createInterface({ input: process.stdin }).on('line', () => void handled().then((n) => process.stdout.write(`handled ${n}\n`)));

@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   const store = openConfiguredStore(config, log);
   const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url });
   watchProcess(log, metrics);
+  // Before listening: each chat's replayed commands are queued ahead of its new ones. Only the listing is
+  // awaited (the work runs on the queue), so readiness does not wait for the replayed work.
+  await bot.recover();
   const server = await listen(listener, config.PORT).catch(async (err: unknown) => {
     await sandbox?.emulator.close();
     await store.close();
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   onStopSignals(log, async () => {
     await closeServer(server);
     await bot.idle();
+    await bot.stop();
     await transport.close();
     await store.close();
     await sandbox?.emulator.close();

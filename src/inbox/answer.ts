@@ -8,10 +8,13 @@ export type Answer =
   /** The envelope is not an event the bot can read; the sender should not retry it as it is. */
   | { kind: 'invalid'; reason: string }
   /** A card callback's answer: a toast and/or a card, shown by the client at once. */
-  | { kind: 'callback'; body: object };
+  | { kind: 'callback'; body: object }
+  /** The store did not take the event's record: not taken, so that the sender delivers it again (503, no ack). */
+  | { kind: 'unavailable'; reason: string };
 
 export const TAKEN: Answer = { kind: 'taken' };
 export const invalid = (reason: string): Answer => ({ kind: 'invalid', reason });
+export const unavailable = (reason: string): Answer => ({ kind: 'unavailable', reason });
 
 /** One delivery: the decoded envelope and a way to answer it, called once (Bolt's receiver/ack split). */
 export interface Delivery {

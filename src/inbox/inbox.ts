@@ -9,11 +9,14 @@ import { actorOf } from '../framework/preconditions.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { lazyChild } from '../observe/lazyLogger.js';
 import { DEDUPE_TTL_MS } from '../store/store.js';
-import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
+import { answerOnce, invalid, TAKEN, unavailable, type Answer, type Delivery, type DeliverySink } from './answer.js';
 import { handleCardAction } from './cardActions.js';
 import { KeyedQueue } from './chatQueue.js';
+import { Completion } from './completion.js';
+import { guarded, InboxJournal, StoreUnavailable } from './journal.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
+import { Recovery } from './recovery.js';
 
 const MESSAGE_EVENT = 'im.message.receive_v1';
 
@@ -29,24 +32,46 @@ export interface Registries {
   events: Map<string, EventHandler>;
 }
 
+interface UserMessage {
+  msg: NonNullable<ReturnType<typeof readMessage>>;
+  openId: string;
+}
+
 /**
- * The inbox: dedupes deliveries, answers at once, and runs the work on a per-chat queue. Card callbacks
- * are answered with a toast and/or a new card inside the callback budget. It knows no transport and no
- * feature: messages go to the command registry, clicks to the actions, other events to their handlers.
+ * The inbox: dedupes deliveries, records each one in the store before answering it (journal.ts), and
+ * runs the work on a per-chat queue; the record goes when the work is done, and a start replays what a
+ * crash left unfinished. Card callbacks are answered with a toast and/or a new card inside the callback
+ * budget. It knows no transport and no feature: messages go to the command registry, clicks to the
+ * actions, other events to their handlers.
  */
 export class Inbox implements DeliverySink {
   readonly queue: KeyedQueue;
+  readonly journal: InboxJournal;
   private botOpenId?: Promise<string | undefined>;
+  private readonly recovery: Recovery;
 
   constructor(
     private readonly services: Services,
     private readonly registries: Registries,
   ) {
     this.queue = new KeyedQueue((err, key) => services.log.error({ err, chatId: key }, 'queued task failed'));
+    this.journal = new InboxJournal({ store: services.store, log: services.log, now: () => services.clock.now(), random: services.random });
+    this.recovery = new Recovery(this.journal, (envelope, key) => this.run(envelope, key), services.log, services.metrics);
   }
 
   idle(): Promise<void> {
     return this.queue.idle();
+  }
+
+  /** Start-up: queues what a stopped process left unfinished (recovery.ts); resolves once it is queued. */
+  recover(): Promise<number> {
+    return this.recovery.recover();
+  }
+
+  /** After the queue has drained: nothing of this process is left unfinished, its lease goes. */
+  async stop(): Promise<void> {
+    this.recovery.stop();
+    await this.journal.stop();
   }
 
   async receive(delivery: Delivery): Promise<void> {
@@ -60,7 +85,6 @@ export class Inbox implements DeliverySink {
 
   private async take(envelope: Record<string, unknown>): Promise<Answer> {
     const header = (envelope.header ?? {}) as Header;
-    const event = (envelope.event ?? {}) as Record<string, unknown>;
     const eventId = header.event_id;
     const type = header.event_type;
     const log = lazyChild(this.services.log, { eventId, eventType: type });
@@ -77,33 +101,108 @@ export class Inbox implements DeliverySink {
       this.services.metrics.event(type, 'too_old');
       return TAKEN;
     }
-    if (!(await this.services.store.claim('dedupe', `event:${eventId}`))) {
+    const claimed: string[] = [];
+    try {
+      return await this.admit(envelope, eventId, type, log, claimed);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailable)) throw err;
+      // Answered 503 (or not acked): Feishu delivers it again, so the dedupe claims taken for it must go.
+      await this.release(claimed, log);
+      log.error({ err: err.cause }, 'store unavailable: the event is refused so that it is delivered again');
+      this.services.metrics.event(type, 'unavailable');
+      return unavailable('the bot cannot record the event now; deliver it again later');
+    }
+  }
+
+  /** Dedupes and records the event (store failures throw StoreUnavailable), then starts its work. */
+  private async admit(envelope: Record<string, unknown>, eventId: string, type: string, log: Services['log'], claimed: string[]): Promise<Answer> {
+    const store = this.services.store;
+    if (!(await guarded(() => store.claim('dedupe', `event:${eventId}`)))) {
       log.info('duplicate delivery ignored');
       this.services.metrics.duplicate('event', type);
       return TAKEN;
     }
-    if (type === MESSAGE_EVENT) return this.onMessage(event, log);
-    if (type === 'card.action.trigger') return this.onCardAction(event, eventId);
-    const handler = this.registries.events.get(type);
-    if (!handler) {
+    claimed.push(`event:${eventId}`);
+    const event = (envelope.event ?? {}) as Record<string, unknown>;
+    if (type === MESSAGE_EVENT) {
+      const user = this.userMessage(event, log);
+      if (!user || 'kind' in user) return user ?? TAKEN;
+      if (!(await guarded(() => store.claim('dedupe', `message:${user.msg.message_id}`)))) {
+        log.info('duplicate message ignored');
+        this.services.metrics.duplicate('message', MESSAGE_EVENT);
+        return TAKEN;
+      }
+      claimed.push(`message:${user.msg.message_id}`);
+    } else if (type === 'card.action.trigger') {
+      // Not recorded: a click's answer is the callback response itself, which no later process can give
+      // (the request is gone). A click cut short shows the person an error and they click again; its
+      // one-time operations are guarded by claims, so a replay could only ever answer "already done".
+      return this.onCardAction(event, eventId);
+    } else if (!this.registries.events.has(type)) {
       log.info('event type not handled');
       this.services.metrics.event(type, 'unhandled');
       return TAKEN;
     }
-    const outcome = await handler(this.eventContext(event, eventId, log));
-    this.services.metrics.event(type, outcome.ok ? 'taken' : 'invalid');
-    return outcome.ok ? TAKEN : invalid(outcome.reason);
+    const key = await this.journal.record(envelope);
+    if (type === MESSAGE_EVENT) this.services.metrics.event(MESSAGE_EVENT, 'taken');
+    return this.run(envelope, key);
   }
 
-  private eventContext(event: Record<string, unknown>, eventId: string, log: Services['log']): EventContext {
+  private async release(claimed: string[], log: Services['log']): Promise<void> {
+    for (const key of claimed) {
+      await this.services.store.release('dedupe', key).catch((err: unknown) => {
+        log.error({ err, key }, 'store unavailable: a dedupe claim could not be released; a re-delivery of this event will be ignored');
+      });
+    }
+  }
+
+  /**
+   * Starts the work of a recorded event (taken in now, or replayed at start-up); its record goes when the
+   * work is done. Everything it queues is queued before this returns, which keeps each chat's order.
+   */
+  private async run(envelope: Record<string, unknown>, key: string): Promise<Answer> {
+    const header = (envelope.header ?? {}) as Header;
+    const event = (envelope.event ?? {}) as Record<string, unknown>;
+    const eventId = String(header.event_id);
+    const type = String(header.event_type);
+    const log = lazyChild(this.services.log, { eventId, eventType: type });
+    const work = new Completion(() => void this.journal.done(key));
+    try {
+      if (type === MESSAGE_EVENT) {
+        const user = this.userMessage(event, log);
+        if (user && !('kind' in user)) this.onMessage(user, log, work.begin());
+        return TAKEN;
+      }
+      const handler = this.registries.events.get(type);
+      if (!handler) return TAKEN;
+      const outcome = await handler(this.eventContext(event, eventId, log, work));
+      this.services.metrics.event(type, outcome.ok ? 'taken' : 'invalid');
+      return outcome.ok ? TAKEN : invalid(outcome.reason);
+    } finally {
+      work.seal();
+    }
+  }
+
+  private eventContext(event: Record<string, unknown>, eventId: string, log: Services['log'], work: Completion): EventContext {
     return {
       services: this.withLog(log),
       eventId,
       event,
       commands: this.registries.commands,
-      later: (key, work) => this.queue.push(key, () => this.logFailure(log, work)),
-      runCommand: (line, openId, chatId) => this.runForClicker(line, this.actor(openId), chatId, eventId),
+      later: (key, task) => this.push(key, () => this.logFailure(log, task), work.begin()),
+      runCommand: (line, openId, chatId) => this.runForClicker(line, this.actor(openId), chatId, eventId, work.begin()),
     };
+  }
+
+  /** Queues `task`; `finished` is called when it has run, whether it succeeded or not. */
+  private push(key: string, task: () => Promise<void>, finished: () => void = () => undefined): void {
+    this.queue.push(key, async () => {
+      try {
+        await task();
+      } finally {
+        finished();
+      }
+    });
   }
 
   private async onCardAction(event: Record<string, unknown>, eventId: string): Promise<Answer> {
@@ -148,7 +247,8 @@ export class Inbox implements DeliverySink {
     return this.botOpenId;
   }
 
-  private async onMessage(event: Record<string, unknown>, log: Services['log']): Promise<Answer> {
+  /** The message and its sender; an Answer when it is no message to run (invalid, or not from a person). */
+  private userMessage(event: Record<string, unknown>, log: Services['log']): UserMessage | Answer | undefined {
     const sender = event.sender as { sender_type?: unknown; sender_id?: { open_id?: unknown } } | undefined;
     const msg = readMessage(event.message);
     const openId = stringOr(sender?.sender_id?.open_id);
@@ -161,15 +261,13 @@ export class Inbox implements DeliverySink {
       this.services.metrics.event(MESSAGE_EVENT, 'ignored');
       return TAKEN;
     }
-    if (!(await this.services.store.claim('dedupe', `message:${msg.message_id}`))) {
-      log.info('duplicate message ignored');
-      this.services.metrics.duplicate('message', MESSAGE_EVENT);
-      return TAKEN;
-    }
-    this.services.metrics.event(MESSAGE_EVENT, 'taken');
+    return { msg, openId };
+  }
+
+  private onMessage({ msg, openId }: UserMessage, log: Services['log'], finished: () => void): void {
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = lazyChild(log, { chatId: msg.chat_id });
-    this.queue.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
+    this.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
       const isP2p = msg.chat_type === 'p2p';
       const text = plainText(msg.message_type, msg.content);
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());
@@ -184,15 +282,14 @@ export class Inbox implements DeliverySink {
       }
       chatLog.info({ command: parsed.line.split(' ')[0] }, 'command received');
       await dispatch(this.registries.commands, ctx, parsed.line);
-    }));
-    return TAKEN;
+    }), finished);
   }
 
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
-  private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string): void {
-    this.queue.push(`user:${actor.openId}`, async () => {
+  private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string, finished?: () => void): void {
+    this.push(`user:${actor.openId}`, async () => {
       const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId })), { actor, chatType: 'menu', requestId: eventId });
       await dispatch(this.registries.commands, ctx, line);
-    });
+    }, finished);
   }
 }

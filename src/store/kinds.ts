@@ -2,7 +2,7 @@
  * Every kind of state the bot keeps, each on its own terms: its own lifetime, and its own bound, so that
  * one kind's volume (a flood of messages) never pushes out another's (the buttons of last week's card).
  */
-export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit';
+export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit' | 'inbox';
 
 /**
  * What a kind does when it is full of live entries. `refuse`: the write fails (StoreFullError) rather
@@ -26,6 +26,11 @@ export const DEDUPE_TTL_MS = 8 * HOUR;
 export const JOB_TTL_MS = 14 * DAY;
 /** Who did what is kept for a quarter: long enough to answer "who closed that status last month". */
 export const AUDIT_TTL_MS = 90 * DAY;
+/**
+ * An event taken in but not yet done is replayed by the next start within this: past the dedupe window
+ * (a bot down for a night still answers the evening's commands), not forever (a week-old command is news to nobody).
+ */
+export const INBOX_TTL_MS = DAY;
 
 export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
   /** Event and message ids already taken in, so that a re-delivery is ignored. */
@@ -40,6 +45,11 @@ export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
   welcome: { ttlMs: DAY, maxEntries: 200_000, whenFull: 'refuse' },
   /** The audit trail (/audit): one record per write command or click; keys sort by time (auditKey). */
   audit: { ttlMs: AUDIT_TTL_MS, maxEntries: 200_000, whenFull: 'dropOldest' },
+  /**
+   * Events answered 200 (or acked) whose work is not done yet, replayed after a crash; keys sort by time
+   * (inbox/journal.ts). Full, it refuses: the webhook answers 503 and Feishu re-delivers, nothing is dropped.
+   */
+  inbox: { ttlMs: INBOX_TTL_MS, maxEntries: 100_000, whenFull: 'refuse' },
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as Kind[];

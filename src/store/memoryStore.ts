@@ -60,6 +60,13 @@ export class MemoryStore implements Store {
     return keys.map((key) => ({ key, value: JSON.parse(this.shelf(kind).entries.get(key)!.json) as T }));
   }
 
+  async listOldest<T>(kind: Kind, limit: number, afterKey?: string): Promise<Array<{ key: string; value: T }>> {
+    this.sweepKind(kind);
+    const entries = this.shelf(kind).entries;
+    const keys = [...entries.keys()].filter((k) => afterKey === undefined || k > afterKey).sort().slice(0, Math.max(0, limit));
+    return keys.map((key) => ({ key, value: JSON.parse(entries.get(key)!.json) as T }));
+  }
+
   async size(kind: Kind): Promise<number> {
     this.sweepKind(kind);
     return this.shelf(kind).entries.size;

@@ -6,6 +6,9 @@ import { SqliteStore } from './sqliteStore.js';
 import type { StoreLocation } from './storeUrl.js';
 import type { Store } from './store.js';
 
+/** The WAL is checkpointed off the event loop this often (a few MB of WAL at most at 500 events/s). */
+export const CHECKPOINT_EVERY_MS = 1000;
+
 /** The store could not be opened at start-up: the message says where and why, for the operator. */
 export class StoreOpenError extends Error {}
 
@@ -21,7 +24,7 @@ export function openStore(location: StoreLocation, opts: OpenOptions = {}): Stor
   const path = resolve(location.path);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    return new SqliteStore({ path, now: opts.now, bounds: opts.bounds, onSweepError: opts.onSweepError });
+    return new SqliteStore({ path, now: opts.now, bounds: opts.bounds, onSweepError: opts.onSweepError, checkpointEveryMs: CHECKPOINT_EVERY_MS });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new StoreOpenError(`STORE_URL: cannot open the SQLite store at ${path}: ${reason}. Check that the directory is writable, or set another STORE_URL (sqlite:<path> or memory:).`);

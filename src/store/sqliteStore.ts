@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { StoreFullError, type Store, type StoreHealth } from './store.js';
 
@@ -11,6 +12,11 @@ interface Options {
   sweepEveryMs?: number;
   /** A failed periodic sweep (disk full, say): reported, never thrown from a timer. */
   onSweepError?: (err: unknown) => void;
+  /**
+   * How often a worker thread checkpoints the WAL (checkpointer.ts), off the event loop; 0: SQLite's own
+   * auto-checkpoint, on the writing connection (tests that open many stores).
+   */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -25,9 +31,10 @@ export class SqliteStore implements Store {
   /** Claim kinds found full of live entries by the last sweep: new claims are refused until one frees. */
   private readonly full = new Set<Kind>();
   private readonly timer?: NodeJS.Timeout;
+  private readonly checkpointer?: Checkpointer;
   private readonly sql;
 
-  constructor({ path, now = Date.now, bounds, sweepEveryMs = 60_000, onSweepError = () => undefined }: Options) {
+  constructor({ path, now = Date.now, bounds, sweepEveryMs = 60_000, onSweepError = () => undefined, checkpointEveryMs = 0 }: Options) {
     this.now = now;
     this.policies = policiesWith(bounds);
     this.db = new Database(path);
@@ -50,11 +57,20 @@ export class SqliteStore implements Store {
       get: db.prepare('SELECT value FROM entries WHERE kind = ? AND key = ? AND expires_at > ?').pluck(),
       delete: db.prepare('DELETE FROM entries WHERE kind = ? AND key = ?'),
       list: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND expires_at > ? ORDER BY key DESC LIMIT ?'),
+      // Served by the primary key (kind, key): no new index.
+      listOldest: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND key > ? AND expires_at > ? ORDER BY key ASC LIMIT ?'),
       count: db.prepare('SELECT count(*) FROM entries WHERE kind = ? AND expires_at > ?').pluck(),
       expire: db.prepare('DELETE FROM entries WHERE kind = ? AND expires_at <= ?'),
       dropOldest: db.prepare('DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE kind = ? ORDER BY expires_at LIMIT ?)'),
       ping: db.prepare('SELECT max(version) FROM schema_version').pluck(),
     };
+    if (checkpointEveryMs > 0) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(path, checkpointEveryMs, (err, workerGone) => {
+        if (workerGone && this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        onSweepError(err);
+      });
+    }
     if (sweepEveryMs > 0) {
       this.timer = setInterval(() => this.sweep().catch(onSweepError), sweepEveryMs);
       this.timer.unref();
@@ -94,6 +110,11 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
   }
 
+  async listOldest<T>(kind: Kind, limit: number, afterKey = ''): Promise<Array<{ key: string; value: T }>> {
+    const rows = this.sql.listOldest.all(kind, afterKey, this.now(), Math.max(0, limit)) as Array<{ key: string; value: string }>;
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
+  }
+
   async size(kind: Kind): Promise<number> {
     return this.sql.count.get(kind, this.now()) as number;
   }
@@ -113,6 +134,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

@@ -1,6 +1,6 @@
 import type { Kind } from './kinds.js';
 
-export { DAY, DEDUPE_TTL_MS, HOUR, JOB_TTL_MS, KINDS, type Kind } from './kinds.js';
+export { DAY, DEDUPE_TTL_MS, HOUR, INBOX_TTL_MS, JOB_TTL_MS, KINDS, type Kind } from './kinds.js';
 
 /** What /healthz and /readyz show of the store (never a secret). */
 export interface StoreHealth {
@@ -25,6 +25,11 @@ export interface Store {
   delete(kind: Kind, key: string): Promise<void>;
   /** The newest live entries of one kind, by key descending (for keys that sort by time), at most `limit`. */
   list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>>;
+  /**
+   * The oldest live entries of one kind, by key ascending, only keys after `afterKey` when given (to page
+   * on), at most `limit`: the inbox's unfinished events in the order they came in.
+   */
+  listOldest<T>(kind: Kind, limit: number, afterKey?: string): Promise<Array<{ key: string; value: T }>>;
   /** Live entries of one kind. */
   size(kind: Kind): Promise<number>;
   /** Drops expired entries and enforces each kind's bound (the SQLite store also runs it periodically). */

@@ -6,6 +6,7 @@ import type { Feature } from '../../src/framework/feature.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
+import type { Store } from '../../src/store/store.js';
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
@@ -78,13 +79,15 @@ export interface HarnessOptions {
   /** Test-only features instead of the real ones (/help and the welcome card are always there). */
   features?: Feature[];
   log?: Logger;
+  /** The bot's store (default: a memory store on the harness's clock). */
+  store?: Store;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
-  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features, store: opts.store });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;

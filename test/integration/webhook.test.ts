@@ -213,7 +213,7 @@ describe('/healthz', () => {
 });
 
 describe('a failing inbox', () => {
-  it('answers 200, not a 5xx, when the inbox itself throws (e.g. the store is down)', async () => {
+  it('answers 503 when the store is down: the event is not recorded, so Feishu must deliver it again', async () => {
     const { createBotApp } = await import('../../src/app.js');
     const { silentLogger } = await import('../../src/observe/log.js');
     const request = (await import('supertest')).default;
@@ -226,6 +226,7 @@ describe('a failing inbox', () => {
     const app = createBotApp({ config: h.config, log: silentLogger, store: broken }).app;
     const { raw, headers } = seal(helpEvent(), key());
     const res = await request(app).post('/webhook/event').set(headers).send(raw);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(503);
+    expect(res.body.error).toContain('deliver it again');
   });
 });

@@ -149,6 +149,22 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.list('audit', 0)).toEqual([]);
   });
 
+  it('lists the oldest live entries of a kind by key, oldest first, paging on after a key', async () => {
+    const store = open();
+    for (const ms of [3, 1, 4, 2, 6]) await store.set('inbox', `${String(ms).padStart(15, '0')}-e${ms}`, { ms });
+    await store.set('inbox', `${'5'.padStart(15, '0')}-short`, { ms: 5 }, 10);
+    await store.set('job', `${'0'.padStart(15, '0')}-x`, { ms: 0 });
+    await store.delete('inbox', `${'6'.padStart(15, '0')}-e6`);
+    expect((await store.listOldest<{ ms: number }>('inbox', 3)).map((e) => e.value.ms)).toEqual([1, 2, 3]);
+    const page = await store.listOldest<{ ms: number }>('inbox', 2, `${'2'.padStart(15, '0')}-e2`);
+    expect(page.map((e) => e.key)).toEqual([`${'3'.padStart(15, '0')}-e3`, `${'4'.padStart(15, '0')}-e4`]);
+    now += 11;
+    expect((await store.listOldest<{ ms: number }>('inbox', 50)).map((e) => e.value.ms)).toEqual([1, 2, 3, 4]);
+    expect(await store.listOldest('inbox', 50, `${'4'.padStart(15, '0')}-e4`)).toEqual([]);
+    expect(await store.listOldest('session', 5)).toEqual([]);
+    expect(await store.listOldest('inbox', 0)).toEqual([]);
+  });
+
   it('answers a health check', async () => {
     const store = open();
     expect(await store.ping()).toMatchObject({ backend: backend.name, ok: true });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -87,5 +87,25 @@ describe('the SQLite store', () => {
     expect(() => openStore({ backend: 'sqlite', path: join(dir, 'a-file', 'bot.sqlite') })).toThrow(/cannot open the SQLite store at .*a-file.*bot\.sqlite/);
     writeFileSync(join(dir, 'garbage.sqlite'), 'this is not a database file at all, just text '.repeat(100));
     expect(() => openStore({ backend: 'sqlite', path: join(dir, 'garbage.sqlite') })).toThrow(/not a database/);
+  });
+  it('checkpoints the WAL from its worker thread (not on the writes), and stops it on close', async () => {
+    const writeRows = async (store: SqliteStore) => {
+      for (let i = 0; i < 300; i++) await store.set('session', `s${i}`, { padding: 'x'.repeat(500) });
+    };
+    const fileSize = (path: string) => statSync(path).size;
+    const withWorker = join(tempDir(), 'bot.sqlite');
+    const store = new SqliteStore({ path: withWorker, sweepEveryMs: 0, checkpointEveryMs: 20 });
+    await writeRows(store);
+    const started = Date.now();
+    while (fileSize(withWorker) < 150_000 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+    expect(fileSize(withWorker)).toBeGreaterThan(150_000);
+    await store.close();
+    // The control: SQLite's own auto-checkpoint waits for 1,000 pages of WAL; these rows stay in it.
+    const without = join(tempDir(), 'bot.sqlite');
+    const plain = new SqliteStore({ path: without, sweepEveryMs: 0 });
+    await writeRows(plain);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fileSize(without)).toBeLessThan(150_000);
+    await plain.close();
   });
 });

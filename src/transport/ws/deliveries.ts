@@ -9,11 +9,13 @@ export interface DeliveryCounts {
   otherApp: number;
   /** Not an event the inbox can read (answered, not re-pushed). */
   invalid: number;
-  /** The inbox threw (the store is down, say); answered so that the platform does not push it forever. */
+  /** The inbox threw (a bug); answered so that the platform does not push it forever. */
   failed: number;
+  /** The store did not take the event's record: not acked, so that the platform pushes it again. */
+  unavailable: number;
 }
 
-export const newDeliveryCounts = (): DeliveryCounts => ({ delivered: 0, otherApp: 0, invalid: 0, failed: 0 });
+export const newDeliveryCounts = (): DeliveryCounts => ({ delivered: 0, otherApp: 0, invalid: 0, failed: 0, unavailable: 0 });
 
 export interface EnvelopeHandlerOptions {
   appId: string;
@@ -25,7 +27,8 @@ export interface EnvelopeHandlerOptions {
 /**
  * Turns one envelope from the socket into an inbox delivery and its answer into what the SDK writes in
  * the response frame: nothing for an event (code 200), the `{toast, card}` body for a card callback. It
- * never throws: a throw becomes code 500 and the platform pushes the event again.
+ * throws only when the store did not take the event's record: a throw becomes code 500 and the platform
+ * pushes the event again.
  */
 export function envelopeHandler(o: EnvelopeHandlerOptions): (envelope: unknown) => Promise<object | undefined> {
   return async (raw) => {
@@ -44,6 +47,11 @@ export function envelopeHandler(o: EnvelopeHandlerOptions): (envelope: unknown) 
     o.counts.delivered++;
     const answer = await answerOf(o, envelope);
     if (answer.kind === 'callback') return answer.body;
+    if (answer.kind === 'unavailable') {
+      // Not acked (the SDK answers code 500): the platform pushes it again, as a webhook's 503 makes Feishu do.
+      o.counts.unavailable++;
+      throw new Error(answer.reason);
+    }
     if (answer.kind === 'invalid') {
       o.counts.invalid++;
       o.log.warn({ eventId: header.event_id, reason: answer.reason }, 'long connection: envelope refused');

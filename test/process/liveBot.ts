@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SANDBOX_APP_ID, sandboxConfig } from '../../src/config.js';
+import type { Emulator } from '../../src/sandbox/emulator.js';
+import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
+import { SANDBOX_ADMIN } from '../../src/sandbox/state.js';
+import { freePort } from '../store/botProcess.js';
+
+/**
+ * `src/main.ts` in live mode as a real child process, every upstream pointed at an emulator that runs in
+ * the test's own process: the emulator (and what the bot sent it) outlives a kill -9 of the bot.
+ */
+export interface LiveBot {
+  child: ChildProcess;
+  /** Log messages (`msg` of each JSON line) printed so far. */
+  messages(): string[];
+  output(): string;
+  deliver(body: unknown): Promise<Response>;
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startLiveBot(emulator: Emulator, storeUrl: string): Promise<LiveBot> {
+  const config = sandboxConfig(emulator.url);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'info', STORE_URL: storeUrl,
+      FEISHU_APP_ID: SANDBOX_APP_ID, FEISHU_APP_SECRET: config.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: config.FEISHU_VERIFICATION_TOKEN,
+      FEISHU_ENCRYPT_KEY: config.FEISHU_ENCRYPT_KEY, FEISHU_BASE_URL: emulator.url, BOT_ADMINS: SANDBOX_ADMIN,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`the bot did not start:\n${out}`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    await sleep(50);
+  }
+  const exited = async () => {
+    while (child.exitCode === null && child.signalCode === null) await sleep(10);
+  };
+  return {
+    child,
+    output: () => out,
+    messages: () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg?: string }).msg ?? ''),
+    deliver(body) {
+      const { raw, headers } = seal(body, config.FEISHU_ENCRYPT_KEY as string);
+      return fetch(`${base}/webhook/event`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: raw });
+    },
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited();
+    },
+  };
+}
+
+/** A text message from `openId` in its direct chat, made in the emulator, as the event Feishu would push. */
+export function directMessage(emulator: Emulator, openId: string, text: string) {
+  const config = sandboxConfig(emulator.url);
+  const chatId = emulator.state.p2pChat(openId);
+  const msg = emulator.state.userMessage(openId, chatId, text);
+  const body = messageEvent({ messageId: msg.message_id, chatId, chatType: 'p2p', senderOpenId: openId, text }, { token: config.FEISHU_VERIFICATION_TOKEN });
+  return { body, messageId: msg.message_id, chatId };
+}
+
+/** How many replies each message got, and the replies' parents in the order they arrived. */
+export function replies(emulator: Emulator): { count: Map<string, number>; order: string[] } {
+  const order = emulator.state.outbox
+    .filter((r) => r.api === 'im.message.reply')
+    .map((r) => emulator.state.messages.get(r.message_id!)?.parent_id ?? '?');
+  const count = new Map<string, number>();
+  for (const p of order) count.set(p, (count.get(p) ?? 0) + 1);
+  return { count, order };
+}
