@@ -11,6 +11,7 @@ import { listStatuses, resolveStatus, type SystemStatus } from './catalog.js';
 import { executeJob, newStatusJob } from './execute.js';
 import { endText } from './resultView.js';
 import type { StatusOp } from './job.js';
+import { addNames } from './names.js';
 import { resolveTargets } from './targets.js';
 import { parseUntil, rejoinUntil, UNTIL_FORMATS, UNTIL_FORMATS_ZH } from './until.js';
 
@@ -59,9 +60,11 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
   const job = newStatusJob(services, { op, purpose: 'run', statusId: status.id, statusTitle, endSec, people, names }, ctx.actor.openId, ctx.chatId);
   if (people.length > PREVIEW_THRESHOLD) {
     job.meta = { state: 'preview' };
+    const sample = people.slice(0, SAMPLE);
+    await addNames(services, job.input, sample);
     await saveJob(services.store, job);
     await ctx.show(previewCard(
-      { op, statusTitle, count: people.length, sample: people.slice(0, SAMPLE), endText: endText(job, tz), ranBy: ctx.actor.openId },
+      { op, statusTitle, count: people.length, sample, names: job.input.names, namesUnavailable: job.input.namesUnavailable, endText: endText(job, tz), ranBy: ctx.actor.openId },
       { confirm: confirmAction.value(ctx.buttons, job.id), cancel: cancelAction.value(ctx.buttons, job.id) },
     ));
     job.messageId = ctx.surface.messageId;
