@@ -129,6 +129,11 @@ export class Feishu {
     return limiter;
   }
 
+  /** How long a call of `api` asked for now would wait for its rate window (an estimate, see the limiter). */
+  expectedWaitMs(api: FeishuApiName): number {
+    return this.limiterFor(api).expectedWaitMs();
+  }
+
   /** Waits for a turn under a per-key limit (one message, one receiving chat or user). */
   private async turn(cache: LRUCache<string, SlidingWindowLimiter>, key: string, window: RateWindow): Promise<void> {
     let limiter = cache.get(key);
