@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overrideLimit } from '../../src/upstream/limits.js';
 import { virtualClock } from '../helpers/clock.js';
-import { cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import { ADMIN, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
 /**
  * The 101st /okr in a minute waits for okr.period.list's window. Scaled down to 1 call a minute, in virtual
@@ -10,10 +10,12 @@ import { cardText, MEMBER, startHarness, type Harness } from '../helpers/harness
 let h: Harness;
 beforeAll(async () => {
   overrideLimit('okr.period.list', { windows: [{ limit: 1, windowMs: 60_000 }] });
+  overrideLimit('personal_settings.system_status.list', { chunkSize: 50, windows: [{ limit: 1, windowMs: 30_000 }] });
   h = await startHarness({ clock: virtualClock() });
 });
 afterAll(async () => {
   overrideLimit('okr.period.list', undefined);
+  overrideLimit('personal_settings.system_status.list', undefined);
   await h.close();
 });
 
@@ -42,5 +44,13 @@ describe('a command that must wait for its rate window says so first', () => {
     expect(cardText(result)).not.toContain('Queued');
     // The reply went out before the period list was asked for again, a minute later in virtual time.
     expect((result?.at ?? 0) - (queued?.at ?? 0)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('/status list too: queued on its card, then the statuses in its place', async () => {
+    expect(cardText((await h.say('/status list', { as: ADMIN }))[0])).toContain('System statuses');
+    const sent = await h.say('/status list', { as: ADMIN });
+    expect(cardText(sent[0])).toContain('Queued: about **30** s (rate limit of `personal_settings.system_status.list`: 1 per 30 s).');
+    expect(sent.at(-1)?.message_id).toBe(sent[0]?.message_id);
+    expect(cardText(sent.at(-1))).toContain('System statuses');
   });
 });

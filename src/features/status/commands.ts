@@ -6,6 +6,7 @@ import { t } from '../../cards-kit/i18n.js';
 import { ArgError } from '../../framework/parseArgs.js';
 import { defineCommand, zmsg, type CommandDef } from '../../framework/command.js';
 import { adminOnly, groupOnly } from '../../framework/preconditions.js';
+import { showIfQueued } from '../../framework/queued.js';
 import { cancelAction, confirmAction, statusResultCard } from './actions.js';
 import { listStatuses, resolveStatus, type SystemStatus } from './catalog.js';
 import { executeJob, newStatusJob } from './execute.js';
@@ -85,6 +86,7 @@ export const statusListCommand: CommandDef = defineCommand({
   args: z.object({}),
   examples: ['/status list'],
   async run(ctx) {
+    await showIfQueued(ctx, ['personal_settings.system_status.list']);
     await ctx.show(statusListCard(statusRows(await listStatuses(ctx.services, true))));
   },
 });
