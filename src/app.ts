@@ -19,6 +19,7 @@ import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
 import { Feishu } from './upstream/feishu.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
+import { UserNames } from './upstream/userNames.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +71,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
     audit: new AuditTrail(store, log, random),
+    names: new UserNames(feishu, log, clock),
   };
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });

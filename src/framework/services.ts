@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { RetryPolicy } from '../upstream/callUpstream.js';
 import type { Feishu } from '../upstream/feishu.js';
 import type { Clock } from '../upstream/rateLimiter.js';
+import type { UserNames } from '../upstream/userNames.js';
 import type { ButtonSigner } from './buttons.js';
 
 /**
@@ -27,6 +28,8 @@ export interface Services {
   buttons: ButtonSigner;
   /** Who did which write, when (/audit). */
   audit: AuditTrail;
+  /** People's display names by open_id (contact API, cached); never throws. */
+  names: UserNames;
 }
 
 /** What a feature's `setup` builds its services from. */

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { registerAcs } from './feishu/acs/routes.js';
 import { registerChengxun } from './chengxun/routes.js';
 import { registerChatMembers } from './feishu/chat/members.js';
+import { registerContact } from './feishu/contact/routes.js';
 import { registerCore } from './feishu/im/routes.js';
 import { registerJingsocial } from './jingsocial/routes.js';
 import { registerOkr } from './feishu/okr/routes.js';
@@ -31,7 +32,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Feature modules add their emulated APIs here (system statuses, OKR, ACS, Jingsocial, Chengxun). */
+/** Feature modules add their emulated APIs here (system statuses, OKR, ACS, Jingsocial, Chengxun, contacts). */
 const FEATURES: Array<(router: express.Router, state: SandboxState, limits: ServerRateLimits) => void> = [
   registerSystemStatus,
   registerChatMembers,
@@ -39,6 +40,7 @@ const FEATURES: Array<(router: express.Router, state: SandboxState, limits: Serv
   registerJingsocial,
   registerChengxun,
   registerOkr,
+  registerContact,
 ];
 
 export function emulatorApp(state: SandboxState, opts: EmulatorOptions, ws?: LongConnectionServer): express.Express {

@@ -27,6 +27,11 @@ export interface FeishuOptions {
 
 export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
 export type Receiver = { type: 'chat_id' | 'open_id'; id: string };
+export interface ContactUser {
+  openId?: string;
+  name?: string;
+  enName?: string;
+}
 
 type SdkModule = typeof SdkClientModule;
 let sdkModule: Promise<SdkModule> | undefined;
@@ -124,6 +129,11 @@ export class Feishu {
     return limiter;
   }
 
+  /** How long a call of `api` asked for now would wait for its rate window (an estimate, see the limiter). */
+  expectedWaitMs(api: FeishuApiName): number {
+    return this.limiterFor(api).expectedWaitMs();
+  }
+
   /** Waits for a turn under a per-key limit (one message, one receiving chat or user). */
   private async turn(cache: LRUCache<string, SlidingWindowLimiter>, key: string, window: RateWindow): Promise<void> {
     let limiter = cache.get(key);
@@ -198,6 +208,17 @@ export class Feishu {
     await this.call('im.message.patch', (sdk, o) =>
       sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, o),
     );
+  }
+
+  /**
+   * One call of contact users batch (feishu-apis.md §8.1) for at most `chunkSize` open_ids: the people the
+   * app may see, with their names; invalid or inaccessible ids are silently left out.
+   */
+  async usersByOpenId(openIds: string[]): Promise<ContactUser[]> {
+    const res = await this.call('contact.user.batch', (sdk, o) =>
+      sdk.contact.user.batch({ params: { user_ids: openIds, user_id_type: 'open_id' } }, o),
+    );
+    return (res.data?.items ?? []).map((u) => ({ openId: u.open_id, name: u.name, enName: u.en_name }));
   }
 
   /** Uploads a file (CSV exports) and sends it to a chat as a file message. */

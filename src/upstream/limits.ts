@@ -25,6 +25,7 @@ export const LIMITS = {
   'im.message.patch': { windows: [perMinute(1000), perSecond(50)] },
   'im.file.create': { windows: [perMinute(1000), perSecond(50)] },
   'im.chat.members': { chunkSize: 100, windows: [perMinute(1000), perSecond(50)] }, // Lark docs (chat-member/get): page_size ≤ 100
+  // feishu-apis.md §8.1: at most 50 user_ids a call; 1000/min and 50/s.
   'contact.user.batch': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },
   'personal_settings.system_status.list': { chunkSize: 50, windows: [perMinute(100)] },
   'personal_settings.system_status.batch_open': { chunkSize: 50, windows: [perMinute(1000), perSecond(50)] },

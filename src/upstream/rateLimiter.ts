@@ -25,6 +25,8 @@ export class SlidingWindowLimiter {
   private readonly longest: number;
   private tail: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
+  /** Callers that asked for a turn and have not started yet (the one whose turn it is included). */
+  private waiting = 0;
 
   constructor(
     private readonly windows: RateWindow[],
@@ -40,9 +42,31 @@ export class SlidingWindowLimiter {
 
   /** Resolves when the caller may start one call. Callers are served in arrival order. */
   acquire(): Promise<void> {
-    const turn = this.tail.then(() => this.waitForRoom());
+    this.waiting++;
+    const turn = this.tail.then(async () => {
+      try {
+        await this.waitForRoom();
+      } finally {
+        this.waiting--;
+      }
+    });
     this.tail = turn.catch(() => undefined);
     return turn;
+  }
+
+  /**
+   * How long a call asked for now would wait for its turn, behind the callers already waiting: an
+   * estimate (the windows as they stand), so that a caller can say it is queued before it waits.
+   */
+  expectedWaitMs(): number {
+    const now = this.clock.now();
+    const starts = this.starts.filter((s) => s > now - this.longest);
+    let at = now;
+    for (let ahead = 0; ahead <= this.waiting; ahead++) {
+      for (let wait = this.waitAt(starts, at); wait > 0; wait = this.waitAt(starts, at)) at += wait;
+      starts.push(at);
+    }
+    return at - now;
   }
 
   /** Pushes every window's next free slot to at least `untilMs` (the server asked us to wait). */
@@ -50,19 +74,25 @@ export class SlidingWindowLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }
 
+  /** How long a call at `now` must wait, given the starts recorded (oldest first); 0 or less: none. */
+  private waitAt(starts: readonly number[], now: number): number {
+    let waitMs = this.pausedUntil - now;
+    for (const w of this.windows) {
+      const span = this.span(w);
+      const inWindow = starts.filter((s) => s > now - span);
+      if (inWindow.length >= w.limit) {
+        const oldestThatMustLeave = inWindow[inWindow.length - w.limit] as number;
+        waitMs = Math.max(waitMs, oldestThatMustLeave + span - now);
+      }
+    }
+    return waitMs;
+  }
+
   private async waitForRoom(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.longest) this.starts.shift();
-      let waitMs = this.pausedUntil - now;
-      for (const w of this.windows) {
-        const span = this.span(w);
-        const inWindow = this.starts.filter((s) => s > now - span);
-        if (inWindow.length >= w.limit) {
-          const oldestThatMustLeave = inWindow[inWindow.length - w.limit] as number;
-          waitMs = Math.max(waitMs, oldestThatMustLeave + span - now);
-        }
-      }
+      const waitMs = this.waitAt(this.starts, now);
       if (waitMs <= 0) {
         this.starts.push(now);
         return;

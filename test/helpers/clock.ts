@@ -11,3 +11,18 @@ export function shiftableClock(): Clock & { advance(ms: number): void } {
     },
   };
 }
+
+/**
+ * Virtual time for the bot and the emulator together: it stands still until someone sleeps, and a sleep
+ * moves it on at once, so a minute's rate-limit wait takes no real time and its length is exact.
+ */
+export function virtualClock(start = Date.UTC(2026, 11, 1, 2, 0, 0)): Clock {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += Math.max(0, ms);
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}

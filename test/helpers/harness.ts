@@ -8,6 +8,7 @@ import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEven
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
 import type { Store } from '../../src/store/store.js';
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
+import type { Clock } from '../../src/upstream/rateLimiter.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 import { isNoticeCard, repeatedAdvice } from './repeatedAdvice.js';
@@ -76,6 +77,8 @@ export interface HarnessOptions {
   latencyMs?: number;
   retry?: RetryPolicy;
   now?: () => number;
+  /** The bot's clock (and the emulator's time), e.g. virtual time whose sleeps take none; instead of `now`. */
+  clock?: Clock;
   /** Test-only features instead of the real ones (/help and the welcome card are always there). */
   features?: Feature[];
   log?: Logger;
@@ -83,10 +86,11 @@ export interface HarnessOptions {
   store?: Store;
 }
 
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(given: HarnessOptions = {}): Promise<Harness> {
+  const opts = given.clock ? { ...given, now: given.clock.now } : given;
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
-  const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
+  const clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined);
   const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features, store: opts.store });
   const http = request(bot.app);
   let markAt = 0;

@@ -69,7 +69,9 @@ describe('the audit trail', () => {
     expect(all).toContain('jing.status');
     expect(all).toContain('cx.card');
     expect(all).toContain('refused');
-    expect(all).toContain(`<person id='${MEMBER}'`);
+    // People by name (contact users batch): the member who was refused is 成员小明 in the emulator.
+    expect(all).toContain(' · 成员小明 · click status.undo');
+    expect(all).not.toContain('Showing open_ids');
     const two = (await h.say('/audit --last 2'))[0];
     expect(cardText(two)).toContain('The newest 2');
     expect(cardText(two).match(/ · job /g)).toHaveLength(2);

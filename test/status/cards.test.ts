@@ -43,7 +43,7 @@ describe('status cards', () => {
   });
 
   it('preview and progress cards', () => {
-    expect(previewCard({ op: 'open', statusTitle: '出差', count: 250, sample: ['ou_a', 'ou_b'], endText: '2026-03-10 18:00 (Asia/Shanghai)', ranBy: 'ou_admin' }, { confirm: v('status.confirm'), cancel: v('status.cancel') })).toMatchSnapshot();
+    expect(previewCard({ op: 'open', statusTitle: '出差', count: 250, sample: ['ou_a', 'ou_b'], names: { ou_a: 'Ann <b>' }, endText: '2026-03-10 18:00 (Asia/Shanghai)', ranBy: 'ou_admin' }, { confirm: v('status.confirm'), cancel: v('status.cancel') })).toMatchSnapshot();
     expect(renderCardText(progressCard({ op: 'close', purpose: 'undo', statusTitle: '出差', done: 100, total: 250, ok: 99, failed: 1 }))).toMatchSnapshot();
   });
 

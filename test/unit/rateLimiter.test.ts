@@ -89,4 +89,40 @@ describe('SlidingWindowLimiter', () => {
     expect(starts).toHaveLength(100);
     expect(clock.now()).toBe(1_000_000);
   });
+
+  describe('expectedWaitMs', () => {
+    it('is 0 with room, and the time until the oldest start leaves the widened window when full', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 2, windowMs: 1000 }], clock);
+      expect(limiter.expectedWaitMs()).toBe(0);
+      await limiter.acquire();
+      expect(limiter.expectedWaitMs()).toBe(0);
+      await limiter.acquire();
+      // 1000 ms widened by the margin (a fifth of the window at most: 200 ms).
+      expect(limiter.expectedWaitMs()).toBe(1200);
+      clock.t += 500;
+      expect(limiter.expectedWaitMs()).toBe(700);
+    });
+
+    it('counts the callers already waiting, and matches when the next call really starts', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 60_000 }], clock);
+      await limiter.acquire();
+      const queued = [limiter.acquire(), limiter.acquire()];
+      const expected = limiter.expectedWaitMs();
+      expect(expected).toBe(3 * 60_200);
+      const asked = clock.now();
+      const mine = limiter.acquire();
+      await Promise.all([...queued, mine]);
+      expect(clock.now() - asked).toBe(expected);
+      expect(limiter.expectedWaitMs()).toBe(60_200);
+    });
+
+    it('honours a pause the server asked for, under every window', () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 100, windowMs: 60_000 }, { limit: 10, windowMs: 1000 }], clock);
+      limiter.pauseUntil(clock.now() + 5000);
+      expect(limiter.expectedWaitMs()).toBe(5000);
+    });
+  });
 });

@@ -3,8 +3,9 @@ import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import { infoCard } from '../../cards-kit/common.js';
 import { t, type RichText } from '../../cards-kit/i18n.js';
-import { person, type Card } from '../../cards-kit/kit.js';
+import type { Card } from '../../cards-kit/kit.js';
 import { m } from '../../cards-kit/markdown.js';
+import { nameOrId, namesHint } from '../../cards-kit/names.js';
 import type { AuditRecord } from '../../observe/audit.js';
 
 dayjs.extend(utc);
@@ -18,9 +19,9 @@ const RESULT = {
 
 const outcomesOf = (o: Record<string, number>): string => Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ') || '-';
 
-function row(r: AuditRecord, tz: string): RichText {
+function row(r: AuditRecord, tz: string, names: Readonly<Record<string, string>>): RichText {
   const when = dayjs(r.at).tz(tz).format('YYYY-MM-DD HH:mm:ss');
-  const who = person(r.actor);
+  const who = nameOrId(r.actor, names);
   const outcomes = outcomesOf(r.outcomes);
   const job = r.jobId ?? '-';
   return t(
@@ -29,8 +30,14 @@ function row(r: AuditRecord, tz: string): RichText {
   );
 }
 
+/** Who did it, by name where known; `noPermission`: the app may not read names (the card says how to get them). */
+export interface AuditNames {
+  names: Readonly<Record<string, string>>;
+  noPermission: boolean;
+}
+
 /** The newest audit records, one row each, times in the bot's time zone (`tz`). */
-export function auditCard(records: readonly AuditRecord[], tz: string): Card {
+export function auditCard(records: readonly AuditRecord[], tz: string, who: AuditNames = { names: {}, noPermission: false }): Card {
   const title = t('操作记录', 'Audit trail');
   if (records.length === 0) {
     return infoCard(title, [t(
@@ -40,6 +47,6 @@ export function auditCard(records: readonly AuditRecord[], tz: string): Card {
   }
   return infoCard(title, [
     t(`最近 ${records.length} 条（最新在前，时区 ${tz}）`, `The newest ${records.length} (newest first, time zone ${tz})`),
-    ...records.map((r) => row(r, tz)),
-  ]);
+    ...records.map((r) => row(r, tz, who.names)),
+  ], 'blue', who.noPermission ? [namesHint()] : []);
 }

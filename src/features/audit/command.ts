@@ -26,6 +26,7 @@ export const auditCommand = defineCommand({
   examples: ['/audit', '/audit --last 50'],
   async run(ctx, a) {
     const records = await ctx.services.audit.newest(a.last ?? AUDIT_DEFAULT);
-    await ctx.show(auditCard(records, ctx.services.config.BOT_TIMEZONE));
+    const names = await ctx.services.names.lookup(records.map((r) => r.actor));
+    await ctx.show(auditCard(records, ctx.services.config.BOT_TIMEZONE, names));
   },
 });

@@ -6,6 +6,7 @@ import { idsOkrCard, saveIdsQuery } from './idsView.js';
 import type { OkrLang } from './types.js';
 import { userOkrCard } from './userView.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
+import { showIfQueued } from '../../framework/queued.js';
 import { okrIdsAction, userOkrButton } from './actions.js';
 
 /** Enough for any real request (10 batch_get calls), small enough to stay within 100 calls a minute. */
@@ -79,12 +80,14 @@ export const okrCommand = defineCommand({
     const { services, actor } = ctx;
     const okrLang: OkrLang = a.lang ?? ctx.locale;
     if (a.mode === 'user') {
+      await showIfQueued(ctx, ['okr.period.list']);
       await ctx.show(await userOkrCard(services, actor, { owner: a.owner ?? actor.openId, periodName: a.periodName, lang: okrLang }, userOkrButton(ctx.buttons)));
       return;
     }
     const ref = newJobId('okr', services.clock.now(), services.random);
     const query = { ids: a.ids, lang: okrLang, viewer: { openId: actor.openId, isAdmin: actor.isAdmin } };
     await saveIdsQuery(services, ref, query);
+    await showIfQueued(ctx, ['okr.okr.batch_get', 'okr.user_okr.list']);
     await ctx.show(await idsOkrCard(services, query, okrIdsAction.value(ctx.buttons, ref)));
   },
 });

@@ -81,10 +81,12 @@ export async function idsOkrCard(services: Services, q: OkrIdsQuery, refresh: Bu
     return okrNothingCard(missing.length > 0 ? notes : [...notes, hint]);
   }
   const sections: OkrSection[] = found.map((i) => ({ okr: i.okr as NonNullable<BatchItem['okr']>, owner: q.viewer.isAdmin ? undefined : q.viewer.openId }));
+  const owners = q.viewer.isAdmin ? undefined : await services.names.lookup([q.viewer.openId]);
   return okrSummaryCard({
     sections,
     tz: services.config.BOT_TIMEZONE,
     notes,
     refresh,
+    owners,
   });
 }

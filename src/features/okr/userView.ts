@@ -62,6 +62,7 @@ export async function userOkrCard(services: Services, viewer: OkrViewer, req: Us
   }
   return okrSummaryCard({
     sections: shown.map((okr) => ({ okr, owner: req.owner, periodLabel: label })),
+    owners: await services.names.lookup([req.owner]),
     tz: services.config.BOT_TIMEZONE,
     refresh: button(req.owner, period.id, req.lang),
     periods: periodSelector(button, req.owner, period, periods, req.lang),

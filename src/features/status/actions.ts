@@ -132,6 +132,7 @@ const exportAction = defineAction({
   audited: true,
   name: 'status.export',
   preconditions: [adminOnly],
+  // The names were looked up during the run and stored with the job: a click has no time for 200 lookups.
   run: (ctx) => atMostEvery<StatusJob>(ctx, 'export', RESEND_EVERY_MS, (job, at) => sendJobCsv(ctx, job, `status-${job.input.op}`, STATUS_CSV_HEADER, statusCsvRows(job), at)),
 });
 

@@ -1,6 +1,7 @@
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from '../../cards-kit/kit.js';
 import { code, joinMd, linesMd, m } from '../../cards-kit/markdown.js';
+import { nameOrId, namesHint } from '../../cards-kit/names.js';
 
 export type StatusOpView = 'open' | 'close';
 
@@ -74,6 +75,9 @@ export interface PreviewView {
   statusTitle: string;
   count: number;
   sample: string[];
+  /** Display names by open_id, where known. */
+  names: Readonly<Record<string, string>>;
+  namesUnavailable?: boolean;
   endText?: string;
   ranBy: string;
 }
@@ -81,7 +85,7 @@ export interface PreviewView {
 export function previewCard(v: PreviewView, buttons: { confirm: Record<string, unknown>; cancel: Record<string, unknown> }): Card {
   const title = opTitle(v.op, v.statusTitle);
   const more = v.count - v.sample.length;
-  const sample = joinMd(v.sample.map(person), ' ');
+  const sample = joinMd(v.sample.map((id) => nameOrId(id, v.names)), ', ');
   return card({
     title: t(`确认：${title.zh_cn}`, `Confirm: ${title.en_us}`),
     template: 'yellow',
@@ -90,6 +94,7 @@ export function previewCard(v: PreviewView, buttons: { confirm: Record<string, u
       md(t(m`将为 **${v.count}** 人${v.op === 'open' ? '开启' : '关闭'}系统状态「${v.statusTitle}」。人数超过 200，需要管理员确认后才会执行。`, m`This will turn ${v.op === 'open' ? 'on' : 'off'} “${v.statusTitle}” for **${v.count}** people. Batches over 200 people run only after an admin confirms.`)),
       ...(v.endText ? [md(t(m`结束时间：**${v.endText}**`, m`Until: **${v.endText}**`))] : []),
       md(t(m`包括：${sample}${more > 0 ? ` 等 ${more} 人` : ''}`, m`Including: ${sample}${more > 0 ? ` and ${more} more` : ''}`)),
+      ...(v.namesUnavailable ? [namesHint()] : []),
       md(t(m`发起人：${person(v.ranBy)}`, m`Requested by: ${person(v.ranBy)}`), { text_size: 'notation' }),
       buttonRow([
         button({ text: t(`确认执行（${v.count} 人）`, `Confirm (${v.count} people)`), value: buttons.confirm, type: 'primary_filled' }),
@@ -141,6 +146,8 @@ export interface ResultView {
   total: number;
   counts: Array<{ result: string; label: Text; n: number; success: boolean }>;
   failures: Array<{ id: string; name?: string; label: Text; reason?: string }>;
+  /** The failures show open_ids for want of the contact scopes: say how to get names. */
+  namesUnavailable?: boolean;
   requestErrors: Array<{ code: string; msg: string; n: number; help?: { meaning: Text; action: Text } }>;
   ranBy: string;
   finishedText: string;
@@ -200,6 +207,7 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
       v.failures.map((f) => ({ user: f.id, name: f.name ?? f.id, result: `${f.label.zh_cn} / ${f.label.en_us}${f.reason ? ` (${f.reason})` : ''}` })),
       10,
     ));
+    if (v.namesUnavailable) elements.push(namesHint());
   }
   elements.push(hr(), md(t(
     m`${v.endText ? m`结束时间：${v.endText}\n` : ''}操作人：${person(v.ranBy)} · 完成于 ${v.finishedText} · 用时 ${v.durationText}`,

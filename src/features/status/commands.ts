@@ -6,11 +6,13 @@ import { t } from '../../cards-kit/i18n.js';
 import { ArgError } from '../../framework/parseArgs.js';
 import { defineCommand, zmsg, type CommandDef } from '../../framework/command.js';
 import { adminOnly, groupOnly } from '../../framework/preconditions.js';
+import { showIfQueued } from '../../framework/queued.js';
 import { cancelAction, confirmAction, statusResultCard } from './actions.js';
 import { listStatuses, resolveStatus, type SystemStatus } from './catalog.js';
 import { executeJob, newStatusJob } from './execute.js';
 import { endText } from './resultView.js';
 import type { StatusOp } from './job.js';
+import { addNames } from './names.js';
 import { resolveTargets } from './targets.js';
 import { parseUntil, rejoinUntil, UNTIL_FORMATS, UNTIL_FORMATS_ZH } from './until.js';
 
@@ -59,9 +61,11 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
   const job = newStatusJob(services, { op, purpose: 'run', statusId: status.id, statusTitle, endSec, people, names }, ctx.actor.openId, ctx.chatId);
   if (people.length > PREVIEW_THRESHOLD) {
     job.meta = { state: 'preview' };
+    const sample = people.slice(0, SAMPLE);
+    await addNames(services, job.input, sample);
     await saveJob(services.store, job);
     await ctx.show(previewCard(
-      { op, statusTitle, count: people.length, sample: people.slice(0, SAMPLE), endText: endText(job, tz), ranBy: ctx.actor.openId },
+      { op, statusTitle, count: people.length, sample, names: job.input.names, namesUnavailable: job.input.namesUnavailable, endText: endText(job, tz), ranBy: ctx.actor.openId },
       { confirm: confirmAction.value(ctx.buttons, job.id), cancel: cancelAction.value(ctx.buttons, job.id) },
     ));
     job.messageId = ctx.surface.messageId;
@@ -82,6 +86,7 @@ export const statusListCommand: CommandDef = defineCommand({
   args: z.object({}),
   examples: ['/status list'],
   async run(ctx) {
+    await showIfQueued(ctx, ['personal_settings.system_status.list']);
     await ctx.show(statusListCard(statusRows(await listStatuses(ctx.services, true))));
   },
 });

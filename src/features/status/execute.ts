@@ -5,6 +5,7 @@ import type { CardSurface } from '../../framework/surface.js';
 import { newJob, runJob } from '../../batch/jobRunner.js';
 import type { PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
 import { succeededPeople } from './resultView.js';
+import { addNames } from './names.js';
 import { runStatus } from './runStatus.js';
 
 export const STATUS_JOB_KIND = 'st';
@@ -24,7 +25,11 @@ export async function executeJob(services: Services, surface: CardSurface, job: 
   const card = await runJob<StatusInput, PersonOutcome, StatusMeta, ProgressView>(services, surface, job, {
     start: { ...view, done: 0, total: input.people.length, ok: 0, failed: 0 },
     progressCard,
-    run: (report) => runStatus(services, input, (tally) => report({ ...view, ...tally })),
+    run: async (report) => {
+      // Names for the result card and the CSV, looked up while the batch runs (another API, its own limits).
+      const [outcomes] = await Promise.all([runStatus(services, input, (tally) => report({ ...view, ...tally })), addNames(services, input, input.people)]);
+      return outcomes;
+    },
     finish: (j) => ({ ...j.meta, state: 'done', durationMs: (j.finishedAt ?? services.clock.now()) - (j.meta.startedAt ?? j.createdAt) }),
     resultCard,
     what: `status.${input.op}`,

@@ -23,6 +23,8 @@ export interface StatusInput {
   people: string[];
   /** Display names we know (mentions, chat members), by open_id. */
   names: Record<string, string>;
+  /** The app may not read names (no contact scope): its cards show open_ids and say how to get names. */
+  namesUnavailable?: boolean;
 }
 
 export type FollowUpKind = 'retry' | 'undo';

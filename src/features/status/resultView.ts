@@ -74,6 +74,7 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
     failures: job.results
       .filter((r) => !resultInfo(r.result).success)
       .map((r) => ({ id: r.id, name: job.input.names[r.id], label: resultInfo(r.result).label, reason: r.error ? `${r.error.code}` : undefined })),
+    namesUnavailable: job.input.namesUnavailable,
     requestErrors: [...errors.values()].map((e) => ({ ...e, help: explainCode(api, e.code) })),
     ranBy: job.createdBy,
     finishedText: timeText(job.finishedAt ?? job.createdAt, tz),

@@ -2,6 +2,8 @@ import { joinText, t, type RichText, type Text } from '../../../cards-kit/i18n.j
 import type { Okr } from '../types.js';
 import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../../../cards-kit/kit.js';
 import { cardBytes, countCardElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../../../cards-kit/sizeGuard.js';
+import { m } from '../../../cards-kit/markdown.js';
+import { nameOrId, namesHint } from '../../../cards-kit/names.js';
 import { CONFIRM_STATUS, okrText, overallPercent } from './format.js';
 import { fill, fillRich, objectivePanel, progressChart } from './objective.js';
 
@@ -26,6 +28,8 @@ export interface OkrSummaryInput {
   notes?: RichText[];
   refresh?: Record<string, unknown>;
   periods?: PeriodButton[];
+  /** The owners' names by open_id; `noPermission`: the app may not read names (the card says how to get them). */
+  owners?: { names: Readonly<Record<string, string>>; noPermission: boolean };
 }
 
 /** Room left under the 30 KB limit for what the platform adds (style tags count against it). */
@@ -36,7 +40,7 @@ const MAX_CHARTS = 5;
 /** With more objectives than this, panels start collapsed. */
 const EXPAND_UP_TO = 3;
 
-function sectionHead(s: OkrSection, many: boolean): Element[] {
+function sectionHead(s: OkrSection, many: boolean, names: Readonly<Record<string, string>>): Element[] {
   const objectives = s.okr.objective_list ?? [];
   const overall = overallPercent(objectives);
   const period = s.periodLabel ?? t(s.okr.name ?? s.okr.period_id ?? '–', s.okr.name ?? s.okr.period_id ?? '–');
@@ -46,7 +50,8 @@ function sectionHead(s: OkrSection, many: boolean): Element[] {
     fillRich('**周期** {zh} · **整体进度** {pct} · {n} 个目标', '**Period** {en} · **Overall progress** {pct} · Objectives: {n}', vars),
     confirm ? t(` · ${confirm.zh_cn}`, ` · ${confirm.en_us}`) : t('', ''),
   ]);
-  return [...(many ? [hr()] : []), ...(s.owner ? [personList([s.owner])] : []), md(line)];
+  const owner = s.owner ? [personList([s.owner]), md(t(m`**负责人** ${nameOrId(s.owner, names)}`, m`**Owner** ${nameOrId(s.owner, names)}`))] : [];
+  return [...(many ? [hr()] : []), ...owner, md(line)];
 }
 
 /** What one build of the card left out, for the notes. */
@@ -98,7 +103,7 @@ function build(input: OkrSummaryInput, maxUnits: number): Card {
       if (/^\d+$/.test(s.okr.id)) cut.leftOutIds.push(s.okr.id);
       continue;
     }
-    elements.push(...sectionHead(s, many));
+    elements.push(...sectionHead(s, many, input.owners?.names ?? {}));
     if (objectives.length > 0 && charts < maxCharts) {
       elements.push(progressChart(objectives));
       charts++;
@@ -111,6 +116,7 @@ function build(input: OkrSummaryInput, maxUnits: number): Card {
   const notes = [...cutNotes(input, cut, totalObjectives), ...(input.notes ?? [])];
   if (many && input.sections.some((s) => !s.owner)) notes.push(t('按 ID 查询时，飞书不提供 OKR 的负责人。', 'Feishu does not say who owns an OKR read by its ID.'));
   elements.push(...notes.map((n) => md(n, { text_size: 'notation' })));
+  if (input.owners?.noPermission && input.sections.some((s) => s.owner)) elements.push(namesHint());
   const buttons: Element[] = [];
   if (input.refresh) buttons.push(button({ text: t('刷新', 'Refresh'), value: input.refresh, type: 'primary' }));
   for (const p of input.periods ?? []) buttons.push(button({ text: p.label, value: p.value, disabled: p.current }));
