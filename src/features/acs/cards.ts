@@ -17,7 +17,7 @@ const SCOPE_NOTE = t(
 );
 
 const faceCell = (uploaded: boolean) =>
-  uploaded ? [{ text: '已上传 Uploaded', color: 'green' }] : [{ text: '未上传 Not uploaded', color: 'neutral' }];
+  uploaded ? [{ text: t('已上传', 'Uploaded'), color: 'green' }] : [{ text: t('未上传', 'Not uploaded'), color: 'grey' }];
 
 const cardCell = (n: number | undefined) => (n === undefined ? '—' : String(n));
 

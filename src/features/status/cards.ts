@@ -197,8 +197,7 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
         { name: 'name', display: t('姓名 / ID', 'Name / ID'), type: 'text' },
         { name: 'result', display: t('结果', 'Result'), type: 'text' },
       ],
-      v.failures.map((f) => ({ user: f.id, name: f.name ?? f.id, result: `${f.label.zh_cn} / ${f.label.en_us}${f.reason ? ` (${f.reason})` : ''}` })),
-      10,
+      v.failures.map((f) => ({ user: f.id, name: f.name ?? f.id, result: f.reason ? t(`${f.label.zh_cn}（${f.reason}）`, `${f.label.en_us} (${f.reason})`) : f.label })),
     ));
   }
   elements.push(hr(), md(t(
