@@ -13,7 +13,7 @@ const view: ResultView = {
   counts: [
     { result: 'success_show', label: t('已开启并显示', 'On and shown'), n: 3, success: true },
     { result: 'resign_user_id', label: t('已离职', 'Has left the company'), n: 1, success: false },
-    { result: 'request_failed', label: t('请求失败（可重试）', 'Request failed (can be retried)'), n: 1, success: false },
+    { result: 'request_failed', label: t('请求失败（可重试）', 'Request failed (can be retried)'), n: 1, success: false, retryable: true },
   ],
   failures: [
     { id: 'ou_a', name: 'Ann', label: t('已离职', 'Has left the company') },
