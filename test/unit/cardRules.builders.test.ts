@@ -39,7 +39,7 @@ describe('every kit builder, with every option, gives a card the emulator accept
         ], [{ u: 'ou_1', n: 1, o: [{ text: x, color: 'green' }], r: x }]),
         panel(x, [md(x), button({ text: x, value: { op: 'c' } })], true),
         personList(['ou_1', 'ou_2']),
-        progressChart([{ progress_rate: { percent: 40 } }] as Parameters<typeof progressChart>[0]),
+        progressChart([{ progress_rate: { percent: 40 } }] as Parameters<typeof progressChart>[0])!,
       ],
     });
     expect(cardProblem(JSON.stringify(c))).toBeUndefined();
