@@ -49,13 +49,15 @@ export const dot = (colour: string): Md => Md.trusted(`<font color='${colour.rep
 
 const share = (n: number, total: number): string => (total === 0 ? '—' : `${((n / total) * 100).toFixed(1)}%`);
 
+/** Slices in the order given; past MAX_SLICES, the smallest are summed into an "other" slice at the end. */
 function foldSmall(slices: Slice[]): Slice[] {
-  const shown = slices.filter((s) => s.value > 0).sort((a, b) => b.value - a.value);
+  const shown = slices.filter((s) => s.value > 0);
   if (shown.length <= MAX_SLICES) return shown;
-  const rest = shown.slice(MAX_SLICES - 1);
+  const keep = new Set([...shown].sort((a, b) => b.value - a.value).slice(0, MAX_SLICES - 1));
+  const rest = shown.filter((s) => !keep.has(s));
   const tone = rest.every((s) => s.tone === rest[0]?.tone) ? (rest[0] as Slice).tone : 'neutral';
   const n = rest.length;
-  return [...shown.slice(0, MAX_SLICES - 1), { label: t(`其他 ${n} 种`, `${n} others`), value: rest.reduce((a, s) => a + s.value, 0), tone }];
+  return [...shown.filter((s) => keep.has(s)), { label: t(`其他 ${n} 种`, `${n} others`), value: rest.reduce((a, s) => a + s.value, 0), tone }];
 }
 
 /** The chart beside its legend; on a narrow screen the legend goes under the chart. */
