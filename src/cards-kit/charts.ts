@@ -5,7 +5,9 @@
  * per-language visibility to show one chart per language. So the charts carry no words at all: their
  * categories are language-neutral markers (①②③, O1 O2 …) and numbers, and the words go in a markdown legend
  * next to the chart (a text object, with `i18n_content`), each line led by a dot of its slice's colour.
- * The colours are set in the spec (VChart's `color`), so that the dots and the slices agree.
+ * The colours are set in the spec (VChart's `color`), so that the dots and the slices agree. UNCONFIRMED:
+ * cards.md does not list `color` among the spec shapes it shows (it is a VChart spec field); SHADES is the one
+ * place that relies on it, and without it the chart still reads, by its ①② markers.
  */
 import { t, type RichText, type Text } from './i18n.js';
 import { md, type Element } from './kit.js';
@@ -72,7 +74,6 @@ function withLegend(chart: Element, legend: RichText): Element {
     ],
   };
 }
-
 
 /** A donut of parts of a whole (e.g. results by outcome), slices marked ①②③, the words in the legend. */
 export function pieChart(input: Slice[]): Element | undefined {

@@ -130,6 +130,7 @@ function cellSource(c: Column, v: Cell, lang: Locale): string {
   if (v === undefined) return '';
   if (typeof v === 'number') return String(v);
   if (isPerLocale(v)) return oneLine(v[lang]);
+  // UNCONFIRMED (cards.md documents <person> in markdown, not inside a markdown table cell): this is the one place.
   if (c.type === 'persons') return (Array.isArray(v) ? v : [String(v)]).map((id) => person(String(id)).source).join(' ');
   if (c.type === 'options' && Array.isArray(v)) {
     return (v as Array<{ text: string | Text; color?: string }>).map((o) => {
