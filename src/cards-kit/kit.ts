@@ -2,7 +2,7 @@
  * Pure builders for Feishu card JSON 2.0. Only fields listed in the reference are emitted: a 2.0 card
  * with an unknown property is rejected by the platform.
  */
-import type { RichText, Text } from './i18n.js';
+import type { Locale, RichText, Text } from './i18n.js';
 import { Md, toMarkdown } from './markdown.js';
 
 export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
@@ -112,37 +112,56 @@ export function statRow(stats: RichText[]): Element {
 export interface Column {
   name: string;
   display: Text;
-  type: 'text' | 'lark_md' | 'markdown' | 'number' | 'options' | 'persons' | 'date';
-  width?: string;
+  type: 'text' | 'markdown' | 'number' | 'options' | 'persons';
 }
 
-const MARKDOWN_CELL = new Set<Column['type']>(['lark_md', 'markdown']);
+/** A cell: data (shown as typed), `m`-built markdown, a per-language text, open_ids, or coloured options. */
+export type Cell = string | number | Md | RichText | string[] | Array<{ text: string | Text; color?: string }> | undefined;
 
-/** Cells of markdown columns are markdown slots too: a string cell is data, shown as typed. */
-function safeRow(columns: Column[], row: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...row };
-  for (const c of columns) {
-    const v = row[c.name];
-    if (MARKDOWN_CELL.has(c.type) && (typeof v === 'string' || v instanceof Md)) out[c.name] = toMarkdown(v);
+/** Colours the bot writes in `<font>` (markdown.ts); an option of another colour shows uncoloured. */
+const FONT_COLOURS = new Set(['green', 'red', 'orange', 'grey']);
+
+const isPerLocale = (v: unknown): v is RichText => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Md) && 'zh_cn' in v;
+
+/** A cell stays on its row: line breaks become spaces, data is escaped (so a `|` cannot end the cell). */
+const oneLine = (v: string | Md): string => toMarkdown(typeof v === 'string' ? v.replace(/\s*[\r\n]+\s*/g, ' ') : v).replace(/\s*\n\s*/g, ' ');
+
+function cellSource(c: Column, v: Cell, lang: Locale): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (isPerLocale(v)) return oneLine(v[lang]);
+  // UNCONFIRMED (cards.md documents <person> in markdown, not inside a markdown table cell): this is the one place.
+  if (c.type === 'persons') return (Array.isArray(v) ? v : [String(v)]).map((id) => person(String(id)).source).join(' ');
+  if (c.type === 'options' && Array.isArray(v)) {
+    return (v as Array<{ text: string | Text; color?: string }>).map((o) => {
+      const label = oneLine(typeof o.text === 'string' ? o.text : o.text[lang]);
+      return o.color && FONT_COLOURS.has(o.color) ? `<font color='${o.color}'>${label}</font>` : label;
+    }).join(' ');
   }
-  return out;
+  if (Array.isArray(v)) return oneLine(v.join(', '));
+  return oneLine(v);
 }
 
-/** A client-paginated table. Column titles are shown in the viewer's language through a markdown legend-free label. */
-export function table(columns: Column[], rows: Array<Record<string, unknown>>, pageSize = 10): Element {
-  return {
-    tag: 'table',
-    page_size: Math.min(10, Math.max(1, pageSize)),
-    row_height: 'low',
-    header_style: { text_color: 'grey', background_style: 'grey', bold: true },
-    columns: columns.map((c) => ({
-      name: c.name,
-      display_name: `${c.display.zh_cn} ${c.display.en_us}`,
-      data_type: c.type,
-      width: c.width ?? 'auto',
-    })),
-    rows: rows.map((r) => safeRow(columns, r)),
+/**
+ * A table every reader sees in their own language. The `table` component cannot do that: its column
+ * `display_name` and its cells are plain strings, not text objects, and 2.0 has only per-text-object
+ * `i18n_content` (cards.md §3.3, §4), with no per-language visibility for a whole component. A markdown
+ * element is a text object and 2.0 markdown renders tables (cards.md §3.1: ≤ 4 per element, 5 data rows
+ * per page, the client pages them), so the whole table is written once per language as markdown with
+ * `i18n_content`. One element however many rows, where a column_set per row would spend 1 + 2 × columns of
+ * the card's 200 elements on each.
+ */
+export function table(columns: Column[], rows: Array<Record<string, Cell>>): Element {
+  const source = (lang: Locale): string => {
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    return [
+      line(columns.map((c) => oneLine(c.display[lang]))),
+      line(columns.map((c) => (c.type === 'number' ? '---:' : ':---'))),
+      ...rows.map((r) => line(columns.map((c) => cellSource(c, r[c.name], lang)))),
+    ].join('\n');
   };
+  const i18n = { zh_cn: source('zh_cn'), en_us: source('en_us') };
+  return { tag: 'markdown', content: i18n.en_us, i18n_content: i18n };
 }
 
 export function panel(title: RichText, elements: Element[], expanded = false): Element {

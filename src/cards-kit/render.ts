@@ -9,6 +9,11 @@ type Node = Record<string, unknown>;
 const decodeEntities = (s: string): string =>
   s.split(/(`[^`]*`)/).map((part) => (part.startsWith('`') ? part : part.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))))).join('');
 
+/** A markdown table reads as its rows, cells between ` | `, without the delimiter row. */
+const TABLE_DELIMITER = /^\|(?: *:?-{3,}:? *\|)+$/;
+const readTableLine = (line: string): string | undefined =>
+  TABLE_DELIMITER.test(line) ? undefined : /^\|.*\|$/.test(line) ? line.slice(1, -1).trim() : line;
+
 function textOf(node: unknown, locale: Locale): string {
   if (!node || typeof node !== 'object') return '';
   const n = node as Node;
@@ -21,7 +26,10 @@ function walk(elements: unknown, locale: Locale, out: string[], indent: string):
   for (const el of elements as Node[]) {
     switch (el.tag) {
       case 'markdown':
-        out.push(...decodeEntities(textOf(el, locale)).split('\n').map((l) => indent + l));
+        for (const line of textOf(el, locale).split('\n')) {
+          const shown = readTableLine(line);
+          if (shown !== undefined) out.push(indent + decodeEntities(shown));
+        }
         break;
       case 'hr':
         out.push(indent + '────────');

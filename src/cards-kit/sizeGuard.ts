@@ -33,6 +33,15 @@ export const countCardElements = (c: Card): number => countElements(c.header) + 
 const moreNote = (n: number): Element =>
   md(t(`…另有 ${n} 项未显示（可导出 CSV 查看全部）`, `…and ${n} more not shown (export CSV for all)`), { text_size: 'notation' });
 
+/** A markdown table (kit.ts `table`): header, separator, then one line per row. */
+const TABLE_SEPARATOR = /^\|(?: *:?-{3,}:? *\|)+$/;
+const tableRowCount = (source: string): number => {
+  const lines = source.split('\n');
+  return lines.length >= 3 && TABLE_SEPARATOR.test(lines[1] as string) ? lines.length - 2 : 0;
+};
+/** Keeps the header and the first `keep` rows of a markdown table. */
+const keepRows = (source: string, keep: number): string => source.split('\n').slice(0, 2 + keep).join('\n');
+
 /** Cuts the longest list in the body (table rows, panel contents, markdown text) to about half. */
 function shrinkLargest(elements: Element[]): boolean {
   let best: { el: Element; size: number } | undefined;
@@ -40,7 +49,7 @@ function shrinkLargest(elements: Element[]): boolean {
     const shrinkable =
       (el.tag === 'table' && (el.rows as unknown[]).length > 1) ||
       (el.tag === 'collapsible_panel' && (el.elements as unknown[]).length > 1) ||
-      (el.tag === 'markdown' && (el.content as string).length > 200);
+      (el.tag === 'markdown' && ((el.content as string).length > 200 || tableRowCount(el.content as string) > 1));
     if (!shrinkable) continue;
     const size = JSON.stringify(el).length;
     if (!best || size > best.size) best = { el, size };
@@ -48,7 +57,15 @@ function shrinkLargest(elements: Element[]): boolean {
   if (!best) return false;
   const el = best.el;
   const list = el.tag === 'table' ? 'rows' : el.tag === 'collapsible_panel' ? 'elements' : undefined;
-  if (list) {
+  const rows = el.tag === 'markdown' ? tableRowCount(el.content as string) : 0;
+  if (rows > 1) {
+    // A table loses whole rows (never half a row), the same ones in every language.
+    const keep = Math.floor(rows / 2);
+    el.omitted = ((el.omitted as number | undefined) ?? 0) + rows - keep;
+    el.content = keepRows(el.content as string, keep);
+    const i18n = el.i18n_content as { zh_cn: string; en_us: string } | undefined;
+    if (i18n) el.i18n_content = { zh_cn: keepRows(i18n.zh_cn, keep), en_us: keepRows(i18n.en_us, keep) };
+  } else if (list) {
     const items = el[list] as unknown[];
     const keep = Math.floor(items.length / 2);
     el.omitted = ((el.omitted as number | undefined) ?? 0) + items.length - keep;
@@ -85,7 +102,7 @@ export function fitCard(input: Card): Card {
   c.body.elements = c.body.elements.filter((el) => !(el.tag === 'table' && ++tables > MAX_TABLES));
   dropped += tables - Math.min(tables, MAX_TABLES);
   // Room for the notes this function may add (one per shrunk list, one at the end).
-  const budget = () => MAX_ELEMENTS - 1 - c.body.elements.filter((e) => e.tag === 'table' || e.tag === 'collapsible_panel').length;
+  const budget = () => MAX_ELEMENTS - 1 - c.body.elements.filter((e) => e.tag === 'table' || e.tag === 'collapsible_panel' || (e.tag === 'markdown' && tableRowCount(e.content as string) > 1)).length;
   while (countCardElements(c) > budget() && c.body.elements.length > 1) {
     c.body.elements.pop();
     dropped++;

@@ -68,7 +68,9 @@ export async function clickTo(h: Harness, card: Recorded, label: string, message
 }
 
 /** The open_ids in the first table of a card, in order. */
+/** The open_ids of the users table, in order (the person in the first cell of each row). */
 export function tableUsers(r: Recorded): string[] {
-  const els = (r.card as { body: { elements: Array<{ tag: string; rows?: Array<{ user: string }> }> } }).body.elements;
-  return els.find((e) => e.tag === 'table')?.rows?.map((row) => row.user) ?? [];
+  const els = (r.card as { body: { elements: Array<{ tag: string; content?: string }> } }).body.elements;
+  const rows = els.find((e) => e.tag === 'markdown' && e.content?.includes('\n| :---'))?.content?.split('\n').slice(2) ?? [];
+  return rows.map((row) => /^\| <person id='([^']+)'/.exec(row)?.[1] ?? '');
 }

@@ -31,6 +31,23 @@ describe('/acs users --all', () => {
     expect(Object.keys(buttons(final))).toEqual(['Export CSV']);
   });
 
+  it('draws the shares with a card number and a face as bars, explained in the reader\'s language', async () => {
+    const { final } = await runAll();
+    const json = JSON.stringify(final?.card);
+    const chart = /"chart_spec":(\{.*?"range":\[[^\]]*\]\}\})/.exec(json)?.[1];
+    expect(JSON.parse(chart as string)).toMatchObject({
+      type: 'linearProgress',
+      data: { values: [{ key: '①', value: 0.8 }, { key: '②', value: 44 / 130 }] },
+    });
+    const en = cardText(final);
+    const zh = cardText(final, 'zh_cn');
+    expect(en).toContain('[chart: linearProgress]');
+    expect(en).toContain('① with a card number: **104** (80.0%) · without: 26');
+    expect(en).toContain('② with a face uploaded: **44** (33.8%) · without: 86');
+    expect(zh).toContain('① 有卡号 **104**（80.0%）· 无卡号 26');
+    expect(zh).toContain('② 已上传人脸 **44**（33.8%）· 未上传 86');
+  });
+
   it('shows progress in place, at most one update a second', async () => {
     const data = acsData(s.state);
     data.users = sampleAcsUsers(s.state, 400); // 8 pages

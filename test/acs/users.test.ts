@@ -48,10 +48,18 @@ describe('/acs users paging', () => {
   it('shows card numbers and face state per row', async () => {
     const { card } = await firstPage('/acs users --page-size 10');
     const text = cardText(card);
-    expect(text).toContain(`${s.userAt(0)} | 100000 | 已上传 Uploaded`);
-    expect(text).toContain(`${s.userAt(4)} | — | 未上传 Not uploaded`); // no card number at all
-    expect(text).toContain(`${s.userAt(9)} | — | 已上传 Uploaded`); // card number 0 means none
-    expect(cardText(card, 'zh_cn')).toContain('第 1 页 · 每页 10 人');
+    const zh = cardText(card, 'zh_cn');
+    const who = (i: number) => `<person id='${s.userAt(i)}' show_name=true show_avatar=false style='normal'></person>`;
+    expect(text).toContain('User | Card number | Face');
+    expect(zh).toContain('用户 | 卡号 | 人脸');
+    expect(text).toContain(`${who(0)} | 100000 | <font color='green'>Uploaded</font>`);
+    expect(text).toContain(`${who(4)} | — | <font color='grey'>Not uploaded</font>`); // no card number at all
+    expect(text).toContain(`${who(9)} | — | <font color='green'>Uploaded</font>`); // card number 0 means none
+    expect(zh).toContain(`${who(0)} | 100000 | <font color='green'>已上传</font>`);
+    expect(zh).toContain(`${who(4)} | — | <font color='grey'>未上传</font>`);
+    expect(zh).not.toMatch(/Uploaded|Card number/);
+    expect(text).not.toMatch(/已上传|未上传|卡号/);
+    expect(zh).toContain('第 1 页 · 每页 10 人');
   });
 
   it.each(['0', '51', 'abc', '-1', '2.5'])('refuses --page-size %s with an argument error', async (bad) => {

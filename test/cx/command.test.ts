@@ -106,8 +106,11 @@ describe('/cx card runs', () => {
     expect(text).toContain('**200**\naccounts failed');
     expect(text).toContain('❌ Chunk 2 (accounts 201–400): failed · 40000: account');
     expect(text).toContain('What to do: Check the account ids');
+    // The first accounts of the chunk; the CSV export has all 200.
     expect(text).toContain('1000201');
-    expect(text).toContain('1000400');
+    expect(text).toContain('1000210');
+    expect(text).not.toContain('1000211');
+    expect(text).toContain('…and 190 more (Export CSV for all)');
 
     cx.rejectAccounts.clear();
     cx.requests.length = 0;

@@ -12,6 +12,7 @@ import type { Clock } from '../../src/upstream/rateLimiter.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
 import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 import { isNoticeCard, repeatedAdvice } from './repeatedAdvice.js';
+import { languageProblems } from './oneLanguage.js';
 
 export { BOT_OPEN_ID, SANDBOX_ADMIN as ADMIN, SANDBOX_GROUP as GROUP, SANDBOX_MEMBER as MEMBER };
 
@@ -72,6 +73,13 @@ function noAdviceTwice(card: unknown, cause: string): void {
   if (twice) throw new Error(`a card answering ${cause} says ${twice} twice:\n${renderCardText(card)}`);
 }
 
+/** Every card a test makes the bot send or answer is held to this: each reader sees one language only. */
+function oneLanguage(card: unknown, cause: string): void {
+  if (card === undefined) return;
+  const problems = languageProblems(card);
+  if (problems.length > 0) throw new Error(`a card answering ${cause} mixes languages:\n${problems.join('\n')}`);
+}
+
 export interface HarnessOptions {
   overrides?: Partial<Config>;
   latencyMs?: number;
@@ -114,7 +122,10 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
       await bot.bot.idle();
       const sent = emulator.state.outbox.slice(before);
-      for (const r of sent) noAdviceTwice(r.card, text);
+      for (const r of sent) {
+        noAdviceTwice(r.card, text);
+        oneLanguage(r.card, text);
+      }
       return sent;
     },
     async click(value, c = {}) {
@@ -125,6 +136,7 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
       const problem = answered === undefined ? undefined : cardProblem(JSON.stringify(answered));
       if (problem) throw new Error(`the callback answered an invalid card: ${problem.code} ${problem.msg}`);
       noAdviceTwice(answered, 'a click');
+      oneLanguage(answered, 'a click');
       return res;
     },
     botAdded: (chatId = SANDBOX_GROUP) => post(botAddedEvent(chatId, SANDBOX_ADMIN, o())),
@@ -135,7 +147,12 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
     mark() {
       markAt = emulator.state.outbox.length;
     },
-    close: () => emulator.close(),
+    async close() {
+      // Cards sent or patched later (jobs, progress) are checked here: every card the test produced.
+      const problems = emulator.state.outbox.flatMap((r) => (r.card === undefined ? [] : languageProblems(r.card)));
+      await emulator.close();
+      if (problems.length > 0) throw new Error(`cards sent during the test mix languages:\n${problems.slice(0, 20).join('\n')}`);
+    },
   };
   return h;
 }

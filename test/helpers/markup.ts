@@ -9,6 +9,7 @@ type Node = Record<string, unknown>;
 /** The tags the bot itself writes in markdown; any other tag outside code is injected. */
 const OWN_TAGS = [
   /^<font color='(green|red|orange|grey)'>$/,
+  /^<font color='rgba\(\d{1,3},\d{1,3},\d{1,3},1\)'>$/,
   /^<\/font>$/,
   /^<person id='ou_[A-Za-z0-9_-]+' show_name=true show_avatar=false style='normal'>$/,
   /^<\/person>$/,

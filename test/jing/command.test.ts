@@ -150,6 +150,9 @@ describe('/jing status runs', () => {
     expect(text).toContain('40400');
     expect(text).toContain('activity not found');
     expect(text).toContain('Jingsocial activity status: nobody was updated');
+    // Grouped by error, in the reader's language.
+    expect(text).toMatch(/▸ ❌ \*\*2\*\* users · call failed · 40400: 活动不存在 \(activity not found\)/);
+    expect(lastText(sent, 'zh_cn')).toMatch(/▸ ❌ \*\*2\*\* 人 · 调用失败 · 40400: 活动不存在 \(activity not found\)/);
     const res = await h.click(button(sent, 'Export CSV'), { messageId: replyId(sent), chatId: h.emulator.state.p2pChat(h.config.BOT_ADMINS[0] as string) });
     expect(toastText(res)).toContain('CSV sent');
     const file = h.emulator.state.outbox.at(-1)?.file;

@@ -81,6 +81,40 @@ describe('score mapping (UNCONFIRMED)', () => {
   });
 });
 
+describe('the summary\'s chart', () => {
+  const objective = (i: number, status: string): Objective => ({ id: String(i), content: `O ${i}`, progress_rate: { percent: 20 * i, status } });
+
+  it('colours each objective\'s bar by its status and names the colours in the reader\'s language', () => {
+    const objectives = [objective(1, '0'), objective(2, '1'), objective(3, '2'), objective(4, '0')];
+    const card = okrSummaryCard({ sections: [{ okr: { id: '9', name: 'P', objective_list: objectives }, owner: 'ou_x' }], tz: 'UTC' });
+    const json = JSON.stringify(card);
+    const spec = JSON.parse(/"chart_spec":(\{.*?"range":\[[^\]]*\]\}\})/.exec(json)?.[1] as string) as { data: { values: unknown[] }; color: { domain: string[]; range: string[] } };
+    expect(spec.data.values).toEqual([{ key: 'O1', value: 0.2 }, { key: 'O2', value: 0.4 }, { key: 'O3', value: 0.6 }, { key: 'O4', value: 0.8 }]);
+    expect(spec.color.domain).toEqual(['O1', 'O2', 'O3', 'O4']);
+    const [normal, risk, behind, normalToo] = spec.color.range;
+    expect(normal).toBe(normalToo);
+    expect(new Set([normal, risk, behind]).size).toBe(3);
+    const en = renderCardText(card, 'en_us');
+    const zh = renderCardText(card, 'zh_cn');
+    expect(en).toContain(`<font color='${normal}'>●</font> Normal  <font color='${risk}'>●</font> At risk  <font color='${behind}'>●</font> Behind`);
+    expect(zh).toContain(`<font color='${normal}'>●</font> 正常  <font color='${risk}'>●</font> 有风险  <font color='${behind}'>●</font> 已延期`);
+    expect(zh).not.toContain('At risk');
+    expect(en).not.toContain('有风险');
+  });
+
+  it('folds objectives after the fifth into one panel, in both languages', () => {
+    const objectives = Array.from({ length: 8 }, (_, i) => objective(i + 1, '0'));
+    const card = okrSummaryCard({ sections: [{ okr: { id: '9', name: 'P', objective_list: objectives }, owner: 'ou_x' }], tz: 'UTC' });
+    const en = renderCardText(card, 'en_us');
+    expect((en.match(/^▸ \*\*O\d+\*\*/gm) ?? []).length).toBe(5);
+    expect(en).toContain('▸ **3 more objectives** (O6–O8)');
+    expect((en.match(/^ {2}▸ \*\*O[678]\*\*/gm) ?? []).length).toBe(3);
+    expect(renderCardText(card, 'zh_cn')).toContain('▸ **另外 3 个目标**（O6–O8）');
+    const folded = card.body.elements.find((e) => e.tag === 'collapsible_panel' && JSON.stringify(e).includes('more objectives'));
+    expect(folded?.expanded).toBe(false);
+  });
+});
+
 describe('size guard', () => {
   it('keeps 40 objectives within 30 KB and says how many were left out', () => {
     const objectives: Objective[] = Array.from({ length: 40 }, (_, i) => ({
@@ -95,8 +129,11 @@ describe('size guard', () => {
     const card = okrSummaryCard({ sections: [{ okr: { id: '9', name: 'P', objective_list: objectives }, owner: 'ou_x' }], tz: 'UTC' });
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     const text = renderCardText(card);
-    const shown = (text.match(/^▸ \*\*O\d+\*\*/gm) ?? []).length;
+    // The first five in view, the others in one folded panel.
+    expect((text.match(/^▸ \*\*O\d+\*\*/gm) ?? []).length).toBe(5);
+    const shown = (text.match(/^(?: {2})?▸ \*\*O\d+\*\*/gm) ?? []).length;
     expect(shown).toBeGreaterThan(5);
+    expect(text).toContain(`▸ **${shown - 5} more objectives** (O6–O${shown})`);
     expect(shown).toBeLessThan(40);
     expect(text).toContain(`**${40 - shown}** more objectives left out`);
   });

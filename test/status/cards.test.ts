@@ -13,7 +13,7 @@ const view: ResultView = {
   counts: [
     { result: 'success_show', label: t('已开启并显示', 'On and shown'), n: 3, success: true },
     { result: 'resign_user_id', label: t('已离职', 'Has left the company'), n: 1, success: false },
-    { result: 'request_failed', label: t('请求失败（可重试）', 'Request failed (can be retried)'), n: 1, success: false },
+    { result: 'request_failed', label: t('请求失败（可重试）', 'Request failed (can be retried)'), n: 1, success: false, retryable: true },
   ],
   failures: [
     { id: 'ou_a', name: 'Ann', label: t('已离职', 'Has left the company') },
@@ -60,11 +60,13 @@ describe('status cards', () => {
   it('status list shows each title once: no Title column repeating the Chinese one', () => {
     const rows = [{ id: '1', title: '出差', zh_cn: '出差', en_us: 'On business trip' }];
     const text = renderCardText(statusListCard(rows), 'en_us');
-    expect(text).toContain('中文 Chinese | 英文 English | 状态 ID Status ID\n出差 | On business trip | 1');
+    expect(text).toContain('Chinese | English | Status ID\n出差 | On business trip | 1');
     expect(text).not.toContain('Title |');
+    expect(renderCardText(statusListCard(rows), 'zh_cn')).toContain('中文 | 英文 | 状态 ID\n出差 | On business trip | 1');
     // A title that is neither translation keeps its column.
     const odd = renderCardText(statusListCard([{ id: '2', title: 'Trip', zh_cn: '出差', en_us: 'On business trip' }]), 'en_us');
-    expect(odd).toContain('名称 Title | 中文 Chinese');
+    expect(odd).toContain('Title | Chinese');
+    expect(renderCardText(statusListCard([{ id: '2', title: 'Trip', zh_cn: '出差', en_us: 'On business trip' }]), 'zh_cn')).toContain('名称 | 中文');
   });
 
   it('unknown status tells how to write a title with spaces, in both languages', () => {

@@ -34,12 +34,12 @@ describe('every kit builder, with every option, gives a card the emulator accept
           button({ text: x, value: { op: 'b' }, type: 'danger_filled', disabled: true }),
         ]),
         table([
-          { name: 'u', display: x, type: 'persons' }, { name: 'n', display: x, type: 'number', width: '80px' },
-          { name: 'o', display: x, type: 'options' }, { name: 'd', display: x, type: 'date' },
-        ], [{ u: 'ou_1', n: 1, o: [{ text: 'ok', color: 'green' }], d: 1735718400000 }], 50),
+          { name: 'u', display: x, type: 'persons' }, { name: 'n', display: x, type: 'number' },
+          { name: 'o', display: x, type: 'options' }, { name: 'r', display: x, type: 'markdown' },
+        ], [{ u: 'ou_1', n: 1, o: [{ text: x, color: 'green' }], r: x }]),
         panel(x, [md(x), button({ text: x, value: { op: 'c' } })], true),
         personList(['ou_1', 'ou_2']),
-        progressChart([{ progress_rate: { percent: 40 } }] as Parameters<typeof progressChart>[0]),
+        progressChart([{ progress_rate: { percent: 40 } }] as Parameters<typeof progressChart>[0])!,
       ],
     });
     expect(cardProblem(JSON.stringify(c))).toBeUndefined();

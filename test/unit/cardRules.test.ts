@@ -39,6 +39,7 @@ describe('cardProblem accepts the reference examples', () => {
   it.each([
     ['header.title.i18n_content (UNCONFIRMED, allowed on purpose)', 'header.title.i18n_content', { zh_cn: '标题', en_us: 'Title' }],
     ['markdown i18n_content', 'body.elements[1].i18n_content', { zh_cn: '中', en_us: 'en' }],
+    ['4 markdown tables in one markdown element', 'body.elements[1].content', Array.from({ length: 4 }, () => '| a | b |\n| :--- | ---: |\n| 1 | 2 |').join('\n\n')],
     ['config.summary.i18n_content', 'config.summary.i18n_content', { zh_cn: '中', en_us: 'en' }],
     ['a two-value margin', 'body.elements[2].margin', '4px 0'],
     ['a four-value negative margin', 'body.elements[2].margin', '-4px 0 4px 0'],
@@ -121,6 +122,8 @@ describe('cardProblem refuses what the platform refuses, naming the path', () =>
     ['two form children with one name', EXAMPLE_D, 'body.elements[0].elements[1].name', 'status_name', 'used twice in the form'],
     ['a form without a submit button', EXAMPLE_D, 'body.elements[0].elements[2].form_action_type', 'reset', 'needs a button with form_action_type "submit"'],
     ['a chart inside a form', EXAMPLE_D, 'body.elements[0].elements[3]', EXAMPLE_B.body.elements[1], 'chart is not allowed'],
+    ['5 tables in one markdown element', EXAMPLE_A, 'body.elements[1].content', Array.from({ length: 5 }, () => '| a | b |\n| --- | --- |\n| 1 | 2 |').join('\n\n'), 'at most 4 tables in one markdown element'],
+    ['5 tables in one language of a markdown element', EXAMPLE_A, 'body.elements[1].i18n_content', { zh_cn: Array.from({ length: 5 }, () => '|a|\n|:---:|\n|1|').join('\n\n') }, 'i18n_content.zh_cn: at most 4 tables'],
     ['a placeholder over 100 characters', EXAMPLE_D, 'body.elements[0].elements[0].placeholder.content', 'x'.repeat(101), 'placeholder.content'],
   ])('%s', (_name, base, path, value, expected) => {
     const refused = problem(withField(base, path, value));

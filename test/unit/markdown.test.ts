@@ -42,15 +42,28 @@ describe('m and the markdown slots', () => {
     expect(JSON.stringify(statRow([t(HOSTILE, HOSTILE)]))).not.toContain('<at');
   });
 
-  it('escapes string cells of markdown table columns and leaves text columns as they are', () => {
+  it('escapes string cells of a table (a | in data cannot end its cell) and keeps Md cells as written', () => {
     const el = table([
-      { name: 'rich', display: t('甲', 'A'), type: 'lark_md' },
+      { name: 'rich', display: t('甲', 'A'), type: 'markdown' },
       { name: 'note', display: t('乙', 'B'), type: 'text' },
     ], [{ rich: HOSTILE, note: HOSTILE }, { rich: m`**${'x'}**`, note: 'y' }]);
-    const rows = el.rows as Array<Record<string, string>>;
-    expect(rows[0]).toEqual({ rich: escapeMd(HOSTILE), note: HOSTILE });
-    expect(rows[1]?.rich).toBe('**x**');
+    const lines = (el.i18n_content as { en_us: string }).en_us.split('\n');
+    expect(lines[2]).toBe(`| ${escapeMd(HOSTILE)} | ${escapeMd(HOSTILE)} |`);
+    expect(lines[3]).toBe('| **x** | y |');
+    expect(injectedMarkup(lines[2] as string, 'Zq')).toEqual([]);
     expect(shown([el])).toContain(`${HOSTILE} | ${HOSTILE}`);
+  });
+
+  it('writes a table once per language: headers and per-language cells in the reader\'s language only', () => {
+    const el = table([
+      { name: 'who', display: t('谁能用', 'Who'), type: 'text' },
+      { name: 'face', display: t('人脸', 'Face'), type: 'options' },
+      { name: 'n', display: t('数量', 'Count'), type: 'number' },
+    ], [{ who: t('管理员', 'Admin'), face: [{ text: t('已上传', 'Uploaded'), color: 'green' }], n: 3 }]);
+    const i18n = el.i18n_content as { zh_cn: string; en_us: string };
+    expect(i18n.zh_cn).toBe("| 谁能用 | 人脸 | 数量 |\n| :--- | :--- | ---: |\n| 管理员 | <font color='green'>已上传</font> | 3 |");
+    expect(i18n.en_us).toBe("| Who | Face | Count |\n| :--- | :--- | ---: |\n| Admin | <font color='green'>Uploaded</font> | 3 |");
+    expect(el.content).toBe(i18n.en_us);
   });
 
   it('a person tag keeps only open_id characters', () => {

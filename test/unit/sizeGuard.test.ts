@@ -5,11 +5,12 @@ import { cardBytes, fitCard, MAX_CARD_BYTES } from '../../src/cards-kit/sizeGuar
 import { t } from '../../src/cards-kit/i18n.js';
 import { cardProblem } from '../../src/sandbox/feishu/im/cardRules.js';
 
+/** A `table` component as a card built elsewhere may hold one (the kit's own tables are markdown). */
+const tableComponent = (columns: string[], rows: Array<Record<string, string>>): Element => ({
+  tag: 'table', page_size: 10, columns: columns.map((name) => ({ name, display_name: name, data_type: 'text' })), rows,
+});
 const bigTable = (i: number): Element =>
-  table(
-    [{ name: 'name', display: t('姓名', 'Name'), type: 'text' }, { name: 'note', display: t('备注', 'Note'), type: 'text' }],
-    Array.from({ length: 60 }, (_, r) => ({ name: `同事 ${i}-${r}`, note: '很长的备注 long note '.repeat(5) })),
-  );
+  tableComponent(['name', 'note'], Array.from({ length: 60 }, (_, r) => ({ name: `同事 ${i}-${r}`, note: '很长的备注 long note '.repeat(5) })));
 const bigMd = (i: number): Element => md(t(`第 ${i} 段 `.repeat(400), `Paragraph ${i} `.repeat(400)));
 const tablesIn = (c: { body: { elements: Element[] } }) => c.body.elements.filter((e) => e.tag === 'table').length;
 
@@ -37,13 +38,30 @@ describe('fitCard', () => {
 
   it('truncates one huge table with an "N more" note that counts the dropped rows', () => {
     const rows = Array.from({ length: 2000 }, (_, r) => ({ name: `user ${r}`, note: 'x'.repeat(30) }));
-    const input = card({ title: t('表', 'Table'), elements: [table([{ name: 'name', display: t('名', 'Name'), type: 'text' }, { name: 'note', display: t('注', 'Note'), type: 'text' }], rows)] });
+    const input = card({ title: t('表', 'Table'), elements: [tableComponent(['name', 'note'], rows)] });
     const out = fitCard(input);
     expect(cardBytes(out)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     const kept = (out.body.elements[0]!.rows as unknown[]).length;
     expect(kept).toBeGreaterThan(10);
     expect(renderCardText(out)).toContain(`and ${2000 - kept} more not shown`);
     expect(JSON.stringify(out)).not.toContain('"omitted"');
+  });
+
+  it('cuts a huge markdown table by whole rows, the same rows in both languages, and counts the rest', () => {
+    const rows = Array.from({ length: 2000 }, (_, r) => ({ name: `user ${r}`, note: t(`备注 ${r}`, `note ${r}`) }));
+    const input = card({ title: t('表', 'Table'), elements: [table([{ name: 'name', display: t('名', 'Name'), type: 'text' }, { name: 'note', display: t('注', 'Note'), type: 'text' }], rows)] });
+    const out = fitCard(input);
+    expect(cardBytes(out)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardProblem(JSON.stringify(out))).toBeUndefined();
+    const i18n = out.body.elements[0]!.i18n_content as { zh_cn: string; en_us: string };
+    const [zh, en] = [i18n.zh_cn.split('\n'), i18n.en_us.split('\n')];
+    expect(zh.length).toBe(en.length);
+    const kept = en.length - 2;
+    expect(kept).toBeGreaterThan(10);
+    expect(en.at(-1)).toBe(`| user ${kept - 1} | note ${kept - 1} |`);
+    expect(zh.at(-1)).toBe(`| user ${kept - 1} | 备注 ${kept - 1} |`);
+    expect(renderCardText(out)).toContain(`and ${2000 - kept} more not shown`);
+    expect(renderCardText(out, 'zh_cn')).toContain(`另有 ${2000 - kept} 项未显示`);
   });
 
   it('shrinks a panel full of items and keeps within the element limit', () => {

@@ -1,6 +1,7 @@
 import { t, type Text } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element } from '../../cards-kit/kit.js';
-import { code, m } from '../../cards-kit/markdown.js';
+import { code, linesMd, m } from '../../cards-kit/markdown.js';
+import { dot, MARKERS, progressBars, toneColour } from '../../cards-kit/charts.js';
 
 /** The user data the ACS cards show (mirrors src/commands/acs/api.ts AcsUser). */
 export interface AcsUserView {
@@ -17,7 +18,7 @@ const SCOPE_NOTE = t(
 );
 
 const faceCell = (uploaded: boolean) =>
-  uploaded ? [{ text: '已上传 Uploaded', color: 'green' }] : [{ text: '未上传 Not uploaded', color: 'neutral' }];
+  uploaded ? [{ text: t('已上传', 'Uploaded'), color: 'green' }] : [{ text: t('未上传', 'Not uploaded'), color: 'grey' }];
 
 const cardCell = (n: number | undefined) => (n === undefined ? '—' : String(n));
 
@@ -113,7 +114,25 @@ export function summarise(users: AcsUserView[]): AcsSummary {
 /** "80.0%"; a share of nothing is shown as a dash rather than a made-up 0 %. */
 export const percent = (part: number, total: number): string => (total === 0 ? '—' : `${((part / total) * 100).toFixed(1)}%`);
 
+/** ① with a card number, ② with a face uploaded: shares of all users as bars, the words in the legend. */
+function summaryChart(s: AcsSummary): Element | undefined {
+  if (s.total === 0) return undefined;
+  const rows = [
+    { n: s.withCard, zh: '有卡号', en: 'with a card number', zhNo: '无卡号', enNo: 'without' },
+    { n: s.withFace, zh: '已上传人脸', en: 'with a face uploaded', zhNo: '未上传', enNo: 'without' },
+  ];
+  const head = (i: number) => m`${dot(toneColour('good'))} ${MARKERS[i] as string}`;
+  return progressBars(
+    rows.map((r, i) => ({ key: MARKERS[i] as string, share: r.n / s.total, tone: 'good' as const })),
+    t(
+      linesMd(rows.map((r, i) => m`${head(i)} ${r.zh} **${r.n}**（${percent(r.n, s.total)}）· ${r.zhNo} ${s.total - r.n}`)),
+      linesMd(rows.map((r, i) => m`${head(i)} ${r.en}: **${r.n}** (${percent(r.n, s.total)}) · ${r.enNo}: ${s.total - r.n}`)),
+    ),
+  );
+}
+
 export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
+  const chart = summaryChart(s);
   const stats = [
     t(m`**${s.total}**\n用户总数`, m`**${s.total}**\ntotal users`),
     t(m`**${s.withCard}** (${percent(s.withCard, s.total)})\n有卡号`, m`**${s.withCard}** (${percent(s.withCard, s.total)})\nwith a card number`),
@@ -125,6 +144,7 @@ export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
     summary: t(`门禁用户 ${s.total} 人`, `${s.total} access-control users`),
     elements: [
       statRow(stats),
+      ...(chart ? [chart] : []),
       ...(s.total === 0 ? [md(t('门禁中没有用户。', 'There are no access-control users.'))] : []),
       md(SCOPE_NOTE, { text_size: 'notation' }),
       ...(exportCsv ? [hr(), buttonRow([button({ text: t('导出 CSV', 'Export CSV'), value: exportCsv })])] : []),

@@ -1,6 +1,6 @@
 import { t } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
-import { idList } from '../../cards-kit/fragments.js';
+import { idList, reasonPanels, SAMPLE_PER_REASON, type ReasonGroup } from '../../cards-kit/fragments.js';
 import { code, m } from '../../cards-kit/markdown.js';
 import type { ItemError } from '../../batch/itemError.js';
 
@@ -61,7 +61,43 @@ export function cxResultCard(s: CxSummary): Card {
     ]),
     md(t('橙讯接口只返回整批结果，没有逐个账号的结果。', 'Chengxun answers per call only; it gives no per-account result.'), { text_size: 'notation' }),
   ];
-  for (const c of chunks) {
+  elements.push(...chunkLines(chunks));
+  elements.push(hr(), buttonRow([
+    ...(s.buttons.retry ? [button({ text: t('重试失败的账号', 'Retry failed'), value: s.buttons.retry, type: 'primary' })] : []),
+    button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),
+  ]));
+  return card({ title, template: allGood ? 'green' : okAccounts === 0 ? 'red' : 'orange', summary: title, elements });
+}
+
+/** Up to this many chunks of one kind (set, failed) are listed one by one; more are summed up. */
+const CHUNKS_ONE_BY_ONE = 5;
+
+/** Many chunks: one line for those set, one panel per error for those failed (accounts, first few, CSV for all). */
+function chunkLines(chunks: ChunkView[]): Element[] {
+  const ok = chunks.filter((c) => c.ok);
+  const failed = chunks.filter((c) => !c.ok);
+  const elements: Element[] = [];
+  if (ok.length > CHUNKS_ONE_BY_ONE) {
+    const n = ok.reduce((a, c) => a + c.accounts.length, 0);
+    elements.push(md(t(`✅ ${ok.length} 个批次成功（${n} 个账号）`, `✅ ${ok.length} chunks set (${n} accounts)`)));
+  }
+  const byError = new Map<string, ReasonGroup & { chunks: number }>();
+  if (failed.length > CHUNKS_ONE_BY_ONE) {
+    for (const c of failed) {
+      const err = `${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`;
+      const g = byError.get(err) ?? { reason: t(m`失败 · ${err}`, m`failed · ${err}`), ids: [], hint: c.error?.hint, chunks: 0 };
+      g.ids.push(...c.accounts);
+      g.chunks++;
+      byError.set(err, g);
+    }
+  }
+  const groups = [...byError.values()].map((g) => ({
+    ...g,
+    reason: t(m`${g.chunks} 个批次${g.reason.zh_cn}`, m`in ${g.chunks} ${g.chunks === 1 ? 'chunk' : 'chunks'}, ${g.reason.en_us}`),
+  }));
+  elements.push(...reasonPanels(groups, () => t('个账号', 'accounts')));
+  const oneByOne = [...(ok.length > CHUNKS_ONE_BY_ONE ? [] : ok), ...(failed.length > CHUNKS_ONE_BY_ONE ? [] : failed)].sort((a, b) => a.first - b.first);
+  for (const c of oneByOne) {
     const range = c.first === c.last ? `${c.first}` : `${c.first}–${c.last}`;
     const which = t(`第 ${range} 个账号`, c.first === c.last ? `account ${range}` : `accounts ${range}`);
     if (c.ok) {
@@ -70,14 +106,10 @@ export function cxResultCard(s: CxSummary): Card {
       const err = `${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`;
       elements.push(panel(
         t(m`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, m`❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
-        [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts))],
+        [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts, SAMPLE_PER_REASON))],
         true,
       ));
     }
   }
-  elements.push(hr(), buttonRow([
-    ...(s.buttons.retry ? [button({ text: t('重试失败的账号', 'Retry failed'), value: s.buttons.retry, type: 'primary' })] : []),
-    button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),
-  ]));
-  return card({ title, template: allGood ? 'green' : okAccounts === 0 ? 'red' : 'orange', summary: title, elements });
+  return elements;
 }

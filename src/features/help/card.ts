@@ -15,8 +15,8 @@ export interface HelpEntry {
 export function helpListCard(entries: HelpEntry[], viewerIsAdmin: boolean): Card {
   const rows = entries.map((e) => ({
     command: `/${e.name}`,
-    who: e.adminOnly ? '管理员 Admin' : '所有人 Everyone',
-    what: `${e.summary.zh_cn} / ${e.summary.en_us}`,
+    who: e.adminOnly ? t('管理员', 'Admin') : t('所有人', 'Everyone'),
+    what: e.summary,
   }));
   return card({
     title: t('Ops Bot 命令', 'Ops Bot commands'),

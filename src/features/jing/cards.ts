@@ -1,7 +1,7 @@
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS } from './statusMeanings.js';
 import { button, buttonRow, card, hr, md, panel, statRow, type Card, type Element } from '../../cards-kit/kit.js';
-import { idList } from '../../cards-kit/fragments.js';
+import { idList, reasonPanels, SAMPLE_PER_REASON, type ReasonGroup } from '../../cards-kit/fragments.js';
 import { code, m } from '../../cards-kit/markdown.js';
 import type { ItemError } from '../../batch/itemError.js';
 
@@ -29,21 +29,17 @@ function setting(label: Text, names: Record<string, Text>, s: { status: string; 
   return t(m`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, m`${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
 }
 
+/** Failed calls grouped by error: "❌ 2,970 users · call failed · 40001: invalid user", first ids, CSV for all. */
 function failedPanels(outcomes: JingOutcome[]): Element[] {
-  const byError = new Map<string, { ids: string[]; hint?: Text }>();
+  const byError = new Map<string, ReasonGroup>();
   for (const o of outcomes) {
     if (o.state !== 'failed') continue;
-    const key = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
-    const group = byError.get(key) ?? { ids: [], hint: o.error?.hint };
+    const err = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
+    const group = byError.get(err) ?? { reason: t(m`调用失败 · ${err}`, m`call failed · ${err}`), ids: [], hint: o.error?.hint };
     group.ids.push(o.userId);
-    byError.set(key, group);
+    byError.set(err, group);
   }
-  return [...byError].map(([err, { ids, hint }]) =>
-    panel(t(m`❌ 调用失败 ${ids.length} 人 · ${err}`, m`❌ Call failed for ${ids.length} · ${err}`), [
-      ...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []),
-      md(idList(ids)),
-    ], true),
-  );
+  return reasonPanels([...byError.values()], (n) => t('人', n === 1 ? 'user' : 'users'));
 }
 
 /** The result of /jing status: updated vs not updated (absent from the answer) vs failed, per user. */
@@ -70,12 +66,12 @@ export function jingResultCard(s: JingSummary): Card {
   if (notUpdated.length > 0) {
     elements.push(panel(
       t(`⚠️ 未更新 ${notUpdated.length} 人（Jingsocial 的返回中没有这些用户）`, `⚠️ Not updated: ${notUpdated.length} (absent from Jingsocial's answer)`),
-      [md(idList(notUpdated))],
+      [md(idList(notUpdated, SAMPLE_PER_REASON))],
       true,
     ));
   }
   elements.push(...failedPanels(s.outcomes));
-  if (updated.length > 0) elements.push(panel(t(`✅ 已更新 ${updated.length} 人`, `✅ Updated: ${updated.length}`), [md(idList(updated))]));
+  if (updated.length > 0) elements.push(panel(t(`✅ 已更新 ${updated.length} 人`, `✅ Updated: ${updated.length}`), [md(idList(updated, SAMPLE_PER_REASON))]));
   elements.push(hr(), buttonRow([
     ...(s.buttons.retry ? [button({ text: t('重试未更新', 'Retry not updated'), value: s.buttons.retry, type: 'primary' })] : []),
     button({ text: t('导出 CSV', 'Export CSV'), value: s.buttons.export }),

@@ -1,6 +1,8 @@
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from '../../cards-kit/kit.js';
-import { code, joinMd, linesMd, m } from '../../cards-kit/markdown.js';
+import { pieChart, type Tone } from '../../cards-kit/charts.js';
+import { reasonPanels, type ReasonGroup } from '../../cards-kit/fragments.js';
+import { code, joinMd, m } from '../../cards-kit/markdown.js';
 import { nameOrId, namesHint } from '../../cards-kit/names.js';
 
 export type StatusOpView = 'open' | 'close';
@@ -144,7 +146,7 @@ export interface ResultView {
   statusTitle: string;
   endText?: string;
   total: number;
-  counts: Array<{ result: string; label: Text; n: number; success: boolean }>;
+  counts: Array<{ result: string; label: Text; n: number; success: boolean; retryable?: boolean; unknown?: boolean }>;
   failures: Array<{ id: string; name?: string; label: Text; reason?: string }>;
   /** The failures show open_ids for want of the contact scopes: say how to get names. */
   namesUnavailable?: boolean;
@@ -177,18 +179,40 @@ function outcome(ok: number, total: number): { template: Template; tag: Text; co
   return { template: 'orange', tag: t('部分失败', 'Partly failed'), color: 'orange' };
 }
 
+/** Opened is green, retryable failures orange, other failures red, results the reference does not list grey. */
+const toneOf = (c: ResultView['counts'][number]): Tone => (c.success ? 'good' : c.unknown ? 'neutral' : c.retryable ? 'warn' : 'bad');
+
+/** One group per result and error code: a long list reads as "2,970 people · Not a valid user ID". */
+function failureGroups(failures: ResultView['failures']): ReasonGroup[] {
+  const groups = new Map<string, ReasonGroup>();
+  for (const f of failures) {
+    const key = `${f.label.en_us}|${f.reason ?? ''}`;
+    const g = groups.get(key) ?? {
+      reason: f.reason ? t(m`${f.label.zh_cn}（错误码 ${f.reason}）`, m`${f.label.en_us} (code ${f.reason})`) : f.label,
+      ids: [],
+      names: {},
+    };
+    g.ids.push(f.id);
+    if (f.name && g.names) g.names[f.id] = f.name;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 export function resultCard(v: ResultView, b: ResultButtons): Card {
   const ok = v.counts.filter((c) => c.success).reduce((s, c) => s + c.n, 0);
   const failed = v.total - ok;
   const o = outcome(ok, v.total);
   const title = opTitle(v.op, v.statusTitle, v.purpose);
-  const lines = v.counts
-    .filter((c) => c.n > 0)
-    .map((c) => ({ zh: m`- ${c.label.zh_cn}（${code(c.result)}）：**${c.n}**`, en: m`- ${c.label.en_us} (${code(c.result)}): **${c.n}**` }));
+  const breakdown = pieChart(v.counts.map((c) => ({
+    label: t(m`${c.label.zh_cn}（${code(c.result)}）`, m`${c.label.en_us} (${code(c.result)})`),
+    value: c.n,
+    tone: toneOf(c),
+  })));
   const elements: Element[] = [
     ...(v.origin ? [md(v.origin, { text_size: 'notation' })] : []),
     statRow([t(m`**成功**\n<font color='green'>${ok}</font>`, m`**Succeeded**\n<font color='green'>${ok}</font>`), t(m`**失败**\n<font color='red'>${failed}</font>`, m`**Failed**\n<font color='red'>${failed}</font>`)]),
-    md(t(linesMd(lines.map((l) => l.zh)), linesMd(lines.map((l) => l.en)))),
+    ...(breakdown ? [breakdown] : []),
   ];
   for (const e of v.requestErrors) {
     elements.push(md(t(
@@ -197,16 +221,8 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     )));
   }
   if (v.failures.length > 0) {
-    elements.push(hr(), md(t(m`**未成功的人（${v.failures.length}）**`, m`**People who did not succeed (${v.failures.length})**`)));
-    elements.push(table(
-      [
-        { name: 'user', display: t('成员', 'Person'), type: 'persons' },
-        { name: 'name', display: t('姓名 / ID', 'Name / ID'), type: 'text' },
-        { name: 'result', display: t('结果', 'Result'), type: 'text' },
-      ],
-      v.failures.map((f) => ({ user: f.id, name: f.name ?? f.id, result: `${f.label.zh_cn} / ${f.label.en_us}${f.reason ? ` (${f.reason})` : ''}` })),
-      10,
-    ));
+    elements.push(hr(), md(t(m`**未成功的人（${v.failures.length}），按原因**`, m`**People who did not succeed (${v.failures.length}), by reason**`)));
+    elements.push(...reasonPanels(failureGroups(v.failures), (n) => t('人', n === 1 ? 'person' : 'people')));
     if (v.namesUnavailable) elements.push(namesHint());
   }
   elements.push(hr(), md(t(

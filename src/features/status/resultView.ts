@@ -70,7 +70,10 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
     statusTitle: job.input.statusTitle,
     endText: endText(job, tz),
     total: job.results.length,
-    counts: order.filter((k) => counts.has(k)).map((result) => ({ result, label: resultInfo(result).label, n: counts.get(result) ?? 0, success: resultInfo(result).success })),
+    counts: order.filter((k) => counts.has(k)).map((result) => {
+      const info = resultInfo(result);
+      return { result, label: info.label, n: counts.get(result) ?? 0, success: info.success, retryable: info.retryable, unknown: !(result in RESULTS) };
+    }),
     failures: job.results
       .filter((r) => !resultInfo(r.result).success)
       .map((r) => ({ id: r.id, name: job.input.names[r.id], label: resultInfo(r.result).label, reason: r.error ? `${r.error.code}` : undefined })),

@@ -3,7 +3,8 @@ import { displayScore } from '../score.js';
 import type { KeyResult, Objective, OkrUserRef } from '../types.js';
 import { md, panel, person, type Element } from '../../../cards-kit/kit.js';
 import { fillMd, joinMd, m, type Inline, type Md } from '../../../cards-kit/markdown.js';
-import { formatDeadline, formatWeight, okrText, percentOf, statusText } from './format.js';
+import { formatDeadline, formatWeight, okrText, percentOf, statusOf, statusText } from './format.js';
+import { progressBars, toneLegend, type Tone } from '../../../cards-kit/charts.js';
 
 /** Fills {name} placeholders of a bilingual plain text (header titles, tags, summaries). */
 export const fill = (zh: string, en: string, vars: Record<string, string>): Text => {
@@ -81,19 +82,18 @@ export function objectivePanel(o: Objective, i: number, tz: string, expanded: bo
   return panel(title, [md(joinText(lines, m`\n`))], expanded);
 }
 
-/** One bar per objective: people would rather look at progress than read it. */
-export function progressChart(objectives: Objective[]): Element {
-  const n = objectives.length;
-  return {
-    tag: 'chart',
-    aspect_ratio: n <= 3 ? '2:1' : n <= 6 ? '4:3' : '1:1',
-    chart_spec: {
-      type: 'linearProgress',
-      data: { values: objectives.map((o, i) => ({ obj: `O${i + 1}`, value: Math.min(1, percentOf(o.progress_rate) / 100) })) },
-      direction: 'horizontal',
-      xField: 'value',
-      yField: 'obj',
-      seriesField: 'obj',
-    },
-  };
+const TONE: Record<ReturnType<typeof statusOf>['color'], Tone> = { green: 'good', orange: 'warn', red: 'bad', grey: 'neutral' };
+
+/**
+ * One bar per objective (O1, O2 … as in the panels below), coloured by its status: people would rather look
+ * at progress than read it. The legend names the colours in the reader's language.
+ */
+export function progressChart(objectives: Objective[]): Element | undefined {
+  const statuses = objectives.map((o) => statusOf(o.progress_rate));
+  const used = [...new Set(statuses)];
+  const legend = toneLegend(used.map((s) => ({ tone: TONE[s.color], label: s.text })));
+  return progressBars(
+    objectives.map((o, i) => ({ key: `O${i + 1}`, share: percentOf(o.progress_rate) / 100, tone: TONE[statuses[i]!.color] })),
+    t(m`${legend.zh_cn}\n条形为各目标（O1、O2…）的进度`, m`${legend.en_us}\nBars: each objective's progress (O1, O2 …)`),
+  );
 }

@@ -1,6 +1,6 @@
 import { joinText, t, type RichText, type Text } from '../../../cards-kit/i18n.js';
 import type { Okr } from '../types.js';
-import { button, buttonRow, card, hr, md, personList, type Card, type Element } from '../../../cards-kit/kit.js';
+import { button, buttonRow, card, hr, md, panel, personList, type Card, type Element } from '../../../cards-kit/kit.js';
 import { cardBytes, countCardElements, MAX_CARD_BYTES, MAX_ELEMENTS } from '../../../cards-kit/sizeGuard.js';
 import { m } from '../../../cards-kit/markdown.js';
 import { nameOrId, namesHint } from '../../../cards-kit/names.js';
@@ -39,6 +39,8 @@ const ELEMENT_BUDGET = MAX_ELEMENTS - 20;
 const MAX_CHARTS = 5;
 /** With more objectives than this, panels start collapsed. */
 const EXPAND_UP_TO = 3;
+/** Objectives of one OKR shown one by one; the rest wait in one folded panel. */
+const OBJECTIVES_IN_VIEW = 5;
 
 function sectionHead(s: OkrSection, many: boolean, names: Readonly<Record<string, string>>): Element[] {
   const objectives = s.okr.objective_list ?? [];
@@ -104,11 +106,15 @@ function build(input: OkrSummaryInput, maxUnits: number): Card {
       continue;
     }
     elements.push(...sectionHead(s, many, input.owners?.names ?? {}));
-    if (objectives.length > 0 && charts < maxCharts) {
-      elements.push(progressChart(objectives));
+    const chart = charts < maxCharts ? progressChart(objectives) : undefined;
+    if (chart) {
+      elements.push(chart);
       charts++;
     }
-    objectives.forEach((o, i) => elements.push(objectivePanel(o, i, input.tz, expanded)));
+    const panels = objectives.map((o, i) => objectivePanel(o, i, input.tz, expanded));
+    elements.push(...panels.slice(0, OBJECTIVES_IN_VIEW));
+    const more = panels.length - OBJECTIVES_IN_VIEW;
+    if (more > 0) elements.push(panel(fillRich('**另外 {k} 个目标**（O{from}–O{to}）', '**{k} more objectives** (O{from}–O{to})', { k: String(more), from: String(OBJECTIVES_IN_VIEW + 1), to: String(panels.length) }), panels.slice(OBJECTIVES_IN_VIEW)));
     units += 1 + objectives.length;
     cut.okrsShown++;
     cut.objectivesShown += objectives.length;

@@ -36,6 +36,15 @@ const TEXT_TAG_COLOURS = ['neutral', 'blue', 'turquoise', 'lime', 'orange', 'vio
 const BUTTON_TYPES = ['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'];
 const DATA_TYPES = ['text', 'lark_md', 'markdown', 'number', 'options', 'persons', 'date'];
 
+/** cards.md §3.1: a markdown element renders at most 4 markdown tables (a table is known by its delimiter row). */
+const MAX_TABLES_PER_MARKDOWN = 4;
+const TABLE_DELIMITER_ROW = /^ *\|?(?: *:?-{3,}:? *\|)+ *(?::?-{3,}:?)? *$/gm;
+const markdownSource: Check = (v, p) => {
+  if (typeof v !== 'string') return `${p}: must be a string`;
+  const tables = v.match(TABLE_DELIMITER_ROW)?.length ?? 0;
+  return tables > MAX_TABLES_PER_MARKDOWN ? `${p}: at most ${MAX_TABLES_PER_MARKDOWN} tables in one markdown element` : undefined;
+};
+
 const anyText = text(['plain_text', 'lark_md', 'markdown']);
 const plainText = (maxLength = Infinity) => text(['plain_text'], { maxLength });
 const icon = obj({ tag: oneOf('standard_icon', 'custom_icon'), token: str, color: str, img_key: str, i18n_img_key: perLocale(str) }, ['tag']);
@@ -86,7 +95,7 @@ interface ComponentRule {
 /** Allowed fields per component tag (cards.md §3). `tag`, `margin` and `element_id` are added to every one. */
 const COMPONENTS: Record<string, ComponentRule> = {
   markdown: {
-    fields: { content: str, i18n_content: perLocale(str), text_align: hAlign, text_size: str, icon },
+    fields: { content: markdownSource, i18n_content: perLocale(markdownSource), text_align: hAlign, text_size: str, icon },
     required: ['content'],
   },
   hr: { fields: {} },
