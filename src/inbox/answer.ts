@@ -8,10 +8,16 @@ export type Answer =
   /** The envelope is not an event the bot can read; the sender should not retry it as it is. */
   | { kind: 'invalid'; reason: string }
   /** A card callback's answer: a toast and/or a card, shown by the client at once. */
-  | { kind: 'callback'; body: object };
+  | { kind: 'callback'; body: object }
+  /**
+   * The store is unreachable, so the delivery could not be recorded: the sender must deliver it again
+   * later (webhook 503, no acknowledgement on the long connection). Nothing else answers this way.
+   */
+  | { kind: 'unavailable' };
 
 export const TAKEN: Answer = { kind: 'taken' };
 export const invalid = (reason: string): Answer => ({ kind: 'invalid', reason });
+export const UNAVAILABLE: Answer = { kind: 'unavailable' };
 
 /** One delivery: the decoded envelope and a way to answer it, called once (Bolt's receiver/ack split). */
 export interface Delivery {

@@ -8,14 +8,19 @@ import type { EventContext, EventHandler } from '../framework/event.js';
 import { actorOf } from '../framework/preconditions.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { lazyChild } from '../observe/lazyLogger.js';
-import { DEDUPE_TTL_MS } from '../store/store.js';
-import { answerOnce, invalid, TAKEN, type Answer, type Delivery, type DeliverySink } from './answer.js';
+import { DEDUPE_TTL_MS, StoreUnavailableError } from '../store/store.js';
+import { answerOnce, invalid, TAKEN, UNAVAILABLE, type Answer, type Delivery, type DeliverySink } from './answer.js';
 import { handleCardAction } from './cardActions.js';
 import { KeyedQueue } from './chatQueue.js';
 import { eventAgeMs, stringOr } from './eventFields.js';
 import { plainText, readCommandLine, readMessage } from './messageText.js';
 
 const MESSAGE_EVENT = 'im.message.receive_v1';
+
+const eventTypeOf = (envelope: Record<string, unknown>): string => {
+  const type = (envelope.header as Header | undefined)?.event_type;
+  return typeof type === 'string' ? type : 'none';
+};
 
 interface Header {
   event_id?: string;
@@ -53,6 +58,12 @@ export class Inbox implements DeliverySink {
     const once = answerOnce(delivery.answer);
     try {
       once.answer(await this.take(delivery.envelope));
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // Nothing was recorded: the sender delivers it again once the store is back.
+      this.services.log.error({ err: err.message }, 'the store is unreachable: delivery refused, to be delivered again');
+      this.services.metrics.event(eventTypeOf(delivery.envelope), 'store_unavailable');
+      once.answer(UNAVAILABLE);
     } finally {
       once.settle();
     }
@@ -82,6 +93,16 @@ export class Inbox implements DeliverySink {
       this.services.metrics.duplicate('event', type);
       return TAKEN;
     }
+    try {
+      return await this.takeClaimed(type, event, eventId, log);
+    } catch (err) {
+      // The store went away after the event's claim: give it back (if it answers), or the re-delivery is a "duplicate".
+      if (err instanceof StoreUnavailableError) await this.services.store.release('dedupe', `event:${eventId}`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async takeClaimed(type: string, event: Record<string, unknown>, eventId: string, log: Services['log']): Promise<Answer> {
     if (type === MESSAGE_EVENT) return this.onMessage(event, log);
     if (type === 'card.action.trigger') return this.onCardAction(event, eventId);
     const handler = this.registries.events.get(type);

@@ -4,9 +4,9 @@ export const METRIC_PREFIX = 'opsbot_';
 
 /** How a webhook request ended, as its HTTP answer says. */
 export type WebhookOutcome =
-  | 'accepted' | 'challenge' | 'bad_signature' | 'bad_token' | 'malformed' | 'too_large' | 'invalid' | 'inbox_error';
+  | 'accepted' | 'challenge' | 'bad_signature' | 'bad_token' | 'malformed' | 'too_large' | 'invalid' | 'inbox_error' | 'store_unavailable';
 /** What the inbox did with one event delivery. */
-export type EventOutcome = 'taken' | 'ignored' | 'duplicate' | 'too_old' | 'unhandled' | 'invalid';
+export type EventOutcome = 'taken' | 'ignored' | 'duplicate' | 'too_old' | 'unhandled' | 'invalid' | 'store_unavailable';
 /** How one command line ended, as the card answered says. */
 export type CommandOutcome = 'ok' | 'unknown' | 'not_allowed' | 'bad_args' | 'refused' | 'upstream_error' | 'failed';
 /** How one button click ended. */

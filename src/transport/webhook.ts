@@ -25,7 +25,10 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export const WEBHOOK_PATHS = ['/webhook/event', '/webhook/card'];
 
-/** How an inbox answer reads over HTTP: Feishu re-delivers anything but a 200, so only bad requests get a 4xx. */
+/**
+ * How an inbox answer reads over HTTP: Feishu re-delivers anything but a 200, so only bad requests get a
+ * 4xx, and only an unreachable store a 503 (nothing was recorded: the re-delivery is wanted).
+ */
 function httpOf(answer: Answer): { status: number; body: unknown; outcome: WebhookOutcome } {
   switch (answer.kind) {
     case 'taken':
@@ -34,6 +37,8 @@ function httpOf(answer: Answer): { status: number; body: unknown; outcome: Webho
       return { status: 200, body: answer.body, outcome: 'accepted' };
     case 'invalid':
       return { status: 400, body: { error: answer.reason }, outcome: 'invalid' };
+    case 'unavailable':
+      return { status: 503, body: { error: 'the store is unreachable; deliver again later' }, outcome: 'store_unavailable' };
   }
 }
 

@@ -3,6 +3,7 @@ import { createBotApp, type BotApp } from '../../src/app.js';
 import { SANDBOX_APP_ID, sandboxConfig, type Config } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/observe/log.js';
 import type { Feature } from '../../src/framework/feature.js';
+import type { Store } from '../../src/store/store.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
@@ -78,13 +79,17 @@ export interface HarnessOptions {
   /** Test-only features instead of the real ones (/help and the welcome card are always there). */
   features?: Feature[];
   log?: Logger;
+  /** The store (default: a fresh in-memory one). */
+  store?: Store;
+  /** Another harness's emulator, to run a second instance against the same platform (left open by close()). */
+  emulator?: Emulator;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
+  const emulator = opts.emulator ?? (await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now }));
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
-  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features, store: opts.store });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;
@@ -128,7 +133,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     mark() {
       markAt = emulator.state.outbox.length;
     },
-    close: () => emulator.close(),
+    close: async () => {
+      if (!opts.emulator) await emulator.close();
+    },
   };
   return h;
 }

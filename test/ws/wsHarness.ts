@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../src/observe/log.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import type { ClientConfig } from '../../src/sandbox/feishu/ws/admission.js';
 import type { PushResult } from '../../src/sandbox/feishu/ws/server.js';
+import type { Store } from '../../src/store/store.js';
 import { cardActionEvent, messageEvent } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, type Recorded } from '../../src/sandbox/state.js';
 import type { TransportState } from '../../src/transport/transport.js';
@@ -45,6 +46,8 @@ export interface WsHarnessOptions {
   appSecret?: string;
   /** Wait until connected before returning (default true). */
   connect?: boolean;
+  /** The store (default: a fresh in-memory one). */
+  store?: Store;
 }
 
 export async function startWsHarness(o: WsHarnessOptions = {}): Promise<WsHarness> {
@@ -53,7 +56,7 @@ export async function startWsHarness(o: WsHarnessOptions = {}): Promise<WsHarnes
   });
   if (o.refuseFirstMs) emulator.ws.refuseFor(o.refuseFirstMs);
   const config = sandboxConfig(emulator.url, { FEISHU_TRANSPORT: 'ws', ...(o.appSecret ? { FEISHU_APP_SECRET: o.appSecret } : {}) });
-  const bot = createBotApp({ config, log: o.log ?? silentLogger, retry: FAST_RETRY, longConnection: { ...TEST_TUNING, ...o.tuning } });
+  const bot = createBotApp({ config, log: o.log ?? silentLogger, retry: FAST_RETRY, longConnection: { ...TEST_TUNING, ...o.tuning }, store: o.store });
   const meta = () => ({ token: config.FEISHU_VERIFICATION_TOKEN, appId: config.FEISHU_APP_ID });
   const push = (envelope: unknown, p: { maxFrameBytes?: number } = {}) => emulator.ws.push(envelope, p);
   const waitFor = (state: TransportState, timeoutMs = 5000) => until(() => bot.transport.status().state === state, timeoutMs, `transport ${state}`);

@@ -9,11 +9,16 @@ export interface DeliveryCounts {
   otherApp: number;
   /** Not an event the inbox can read (answered, not re-pushed). */
   invalid: number;
-  /** The inbox threw (the store is down, say); answered so that the platform does not push it forever. */
+  /** The inbox threw; answered so that the platform does not push it forever. */
   failed: number;
+  /** Not acknowledged because the store was unreachable: the platform pushes them again. */
+  unacknowledged: number;
 }
 
-export const newDeliveryCounts = (): DeliveryCounts => ({ delivered: 0, otherApp: 0, invalid: 0, failed: 0 });
+export const newDeliveryCounts = (): DeliveryCounts => ({ delivered: 0, otherApp: 0, invalid: 0, failed: 0, unacknowledged: 0 });
+
+/** Thrown to the SDK so that it answers the frame with an error (no acknowledgement): the platform pushes it again. */
+export class NotAcknowledged extends Error {}
 
 export interface EnvelopeHandlerOptions {
   appId: string;
@@ -25,7 +30,7 @@ export interface EnvelopeHandlerOptions {
 /**
  * Turns one envelope from the socket into an inbox delivery and its answer into what the SDK writes in
  * the response frame: nothing for an event (code 200), the `{toast, card}` body for a card callback. It
- * never throws: a throw becomes code 500 and the platform pushes the event again.
+ * throws (code 500: the platform pushes the event again) only when the store is unreachable.
  */
 export function envelopeHandler(o: EnvelopeHandlerOptions): (envelope: unknown) => Promise<object | undefined> {
   return async (raw) => {
@@ -44,6 +49,11 @@ export function envelopeHandler(o: EnvelopeHandlerOptions): (envelope: unknown) 
     o.counts.delivered++;
     const answer = await answerOf(o, envelope);
     if (answer.kind === 'callback') return answer.body;
+    if (answer.kind === 'unavailable') {
+      o.counts.unacknowledged++;
+      o.log.warn({ eventId: header.event_id }, 'long connection: not acknowledged, the store is unreachable');
+      throw new NotAcknowledged('the store is unreachable; the platform will push this event again');
+    }
     if (answer.kind === 'invalid') {
       o.counts.invalid++;
       o.log.warn({ eventId: header.event_id, reason: answer.reason }, 'long connection: envelope refused');
