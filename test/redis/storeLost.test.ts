@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { messageEvent } from '../../src/sandbox/feishu/events.js';
 import { RedisStore } from '../../src/store/redisStore.js';
-import { ADMIN, startHarness, type Harness } from '../helpers/harness.js';
+import { ADMIN, buttons, startHarness, type Harness } from '../helpers/harness.js';
 import { startRedisServer, type RedisServer } from '../helpers/realServices.js';
 import { startWsHarness, type WsHarness } from '../ws/wsHarness.js';
 
@@ -62,6 +62,30 @@ describe.skipIf(!redisUrl)('Redis lost while the bot runs', () => {
     expect((await h.http.get('/readyz')).status).toBe(200);
     expect((await h.http.get('/healthz')).body.store).toMatchObject({ backend: 'redis', ok: true });
     expect(await h.bot.metrics.text()).toMatch(/opsbot_webhook_requests_total\{outcome="store_unavailable"\} 1/);
+  }, 30_000);
+
+  it('a click while Redis is away: 503 and nothing done (the card is left as it is); once Redis is back the click is answered', async () => {
+    const { server, store } = await privateRedisStore();
+    const h = await startHarness({ store });
+    cleanups.push(() => h.close());
+    const people = ['ou_lost0000000000000000000000001', 'ou_lost0000000000000000000000002'];
+    for (const id of people) h.emulator.state.users.set(id, { open_id: id, name: id.slice(-4), en_name: id, tenant: 'home' });
+    await h.say(`/status open 出差 ${people.join(' ')}`);
+    const card = [...h.emulator.state.cards()].reverse().find((r) => 'Undo (2)' in buttons(r))!;
+    const where = { messageId: card.message_id, chatId: card.chat_id };
+    await server.stop();
+    h.mark();
+    const refused = await h.click(buttons(card)['Undo (2)'], where);
+    expect(refused.status).toBe(503);
+    await h.idle();
+    expect(h.sent()).toEqual([]);
+    expect(h.emulator.state.calls.get('personal_settings.system_status.batch_close') ?? 0).toBe(0);
+    await server.restart();
+    await storeBack(store);
+    // This private Redis kept nothing across its restart: the job is gone, and the button says so.
+    const after = await h.click(buttons(card)['Undo (2)'], where);
+    expect(after.status).toBe(200);
+    expect(after.body.toast.content).toBeTruthy();
   }, 30_000);
 
   it('long connection: does not acknowledge the event while Redis is away, and takes the push again once it is back', async () => {
