@@ -40,8 +40,12 @@ describe.skipIf(!redisUrl)('the Redis store', () => {
     const prefix = `test:${randomUUID()}:`;
     const [a, b] = [await open(url, prefix), await open(url, prefix)];
     const keys = Array.from({ length: 300 }, (_, i) => `race:${i}`);
-    // Opposite orders, so that each wins some keys and the two meet in the middle.
-    const race = (s: RedisStore, order: string[]) => Promise.all(order.map(async (k) => ((await s.claim('dedupe', k)) ? k : undefined)));
+    // One claim after another from opposite ends, so that each wins some keys and the two meet in the middle.
+    const race = async (s: RedisStore, order: string[]) => {
+      const won: Array<string | undefined> = [];
+      for (const k of order) won.push((await s.claim('dedupe', k)) ? k : undefined);
+      return won;
+    };
     const [wonA, wonB] = await Promise.all([race(a, keys), race(b, [...keys].reverse())]);
     const won = [...wonA, ...wonB].filter((k): k is string => k !== undefined);
     expect(won).toHaveLength(300);
