@@ -29,7 +29,7 @@ if (side === 'ours') {
   // An optional STORE_URL (the durability bench compares memory: with sqlite:<file>); memory by default.
   const location = parseStoreUrl(process.argv[3] ?? 'memory:');
   if (!location.ok) throw new Error(location.problem);
-  const bot = createBotApp({ config: { ...config, STORE_URL: process.argv[3] ?? 'memory:' }, log: createLogger('info'), store: openStore(location.location) });
+  const bot = createBotApp({ config: { ...config, STORE_URL: process.argv[3] ?? 'memory:' }, log: createLogger('info'), store: await openStore(location.location) });
   listener = bot.listener;
   handled = async () => {
     const events = await bot.metrics.registry.getSingleMetric('opsbot_events_total')?.get();

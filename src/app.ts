@@ -18,6 +18,7 @@ import type { LongConnectionTuning } from './transport/ws/longConnection.js';
 import { Readiness, readinessRoute } from './observe/readiness.js';
 import type { RetryPolicy } from './upstream/callUpstream.js';
 import { Feishu } from './upstream/feishu.js';
+import { limitersFor } from './upstream/limiterChoice.js';
 import { realClock, type Clock } from './upstream/rateLimiter.js';
 import { UserNames } from './upstream/userNames.js';
 
@@ -56,10 +57,11 @@ export function createBotApp(deps: AppDeps): BotApp {
   const clock = deps.clock ?? realClock;
   const random = deps.random ?? Math.random;
   const metrics = new Metrics();
-  const feishu = new Feishu({
-    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics,
-  });
   const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
+  const limiters = limitersFor(store, clock);
+  const feishu = new Feishu({
+    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics, limiters,
+  });
   const features = deps.features ?? allFeatures;
   const core: Services = {
     config,
@@ -73,7 +75,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     audit: new AuditTrail(store, log, random),
     names: new UserNames(feishu, log, clock),
   };
-  const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
+  const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry, limiters });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
   metrics.watchQueue(() => bot.queue.size);
   const rejections = newRejections();

@@ -22,7 +22,8 @@ async function configure(): Promise<{ config: Config; envFile?: EnvFileReport; s
 }
 
 function banner(config: Config, store: string, envFile: EnvFileReport | undefined, sandbox: Sandbox | undefined): string {
-  const durable = store === 'memory' ? ' (not durable: a restart forgets dedupe keys, jobs and buttons)' : '';
+  const durable = store === 'memory' ? ' (not durable: a restart forgets dedupe keys, jobs and buttons)'
+    : store === 'redis' ? ' (shared: every instance on this Redis sees the same events, jobs, buttons and rate limits)' : '';
   const env = envFile
     ? `${envFile.applied.length} variable(s) read${envFile.shadowed.length ? `, ${envFile.shadowed.length} left as the environment set them` : ''}`
     : 'none in the working directory';
@@ -42,7 +43,7 @@ function banner(config: Config, store: string, envFile: EnvFileReport | undefine
 async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
-  const store = openConfiguredStore(config, log);
+  const store = await openConfiguredStore(config, log);
   const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url });
   watchProcess(log, metrics);
   // Before listening: each chat's replayed commands are queued ahead of its new ones. Only the listing is
@@ -70,12 +71,15 @@ async function main(): Promise<void> {
   });
 }
 
-/** The store STORE_URL names; one that cannot be opened stops start-up with the path and the cause. */
-function openConfiguredStore(config: Config, log: ReturnType<typeof createLogger>): Store {
+/** The store STORE_URL names; one that cannot be opened (or a Redis that does not answer) stops start-up with where and why. */
+async function openConfiguredStore(config: Config, log: ReturnType<typeof createLogger>): Promise<Store> {
   const parsed = parseStoreUrl(config.STORE_URL);
   if (!parsed.ok) throw new StartupError(parsed.problem);
   try {
-    return openStore(parsed.location, { onSweepError: (err) => log.error({ err }, 'store sweep failed') });
+    return await openStore(parsed.location, {
+      onSweepError: (err) => log.error({ err }, 'store sweep failed'),
+      onConnection: (event, detail) => (event === 'lost' ? log.error({ detail }, 'the store is unreachable') : log.info({ detail }, 'the store is reachable again')),
+    });
   } catch (err) {
     if (err instanceof StoreOpenError) throw new StartupError(err.message);
     throw err;

@@ -5,7 +5,7 @@ import type { Metrics } from '../observe/metrics.js';
 import type { Store } from '../store/store.js';
 import type { RetryPolicy } from '../upstream/callUpstream.js';
 import type { Feishu } from '../upstream/feishu.js';
-import type { Clock } from '../upstream/rateLimiter.js';
+import type { Clock, RateLimiters } from '../upstream/rateLimiter.js';
 import type { UserNames } from '../upstream/userNames.js';
 import type { ButtonSigner } from './buttons.js';
 
@@ -40,6 +40,8 @@ export interface SetupDeps {
   clock: Clock;
   random: () => number;
   retry?: RetryPolicy;
+  /** Where the outgoing rate limits are kept (shared through Redis when the store is Redis). */
+  limiters?: RateLimiters;
 }
 
 /** The keys of the services that may be absent (platforms that are not configured). */

@@ -4,7 +4,7 @@ export { DAY, DEDUPE_TTL_MS, HOUR, INBOX_TTL_MS, JOB_TTL_MS, KINDS, type Kind } 
 
 /** What /healthz and /readyz show of the store (never a secret). */
 export interface StoreHealth {
-  backend: 'memory' | 'sqlite';
+  backend: 'memory' | 'sqlite' | 'redis';
   ok: boolean;
   detail?: string;
 }
@@ -42,5 +42,16 @@ export interface Store {
 export class StoreFullError extends Error {
   constructor(readonly kind: Kind, max: number) {
     super(`the store's "${kind}" entries are at their bound (${max} live entries)`);
+  }
+}
+
+/**
+ * The store's backend cannot be reached (Redis lost, say): nothing was recorded, so the caller must not
+ * act as if it had been. The webhook answers 503 (Feishu delivers it again later) and the long connection
+ * does not acknowledge. The message names the backend, never its address's credentials.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(readonly backend: StoreHealth['backend'], options?: { cause?: unknown }) {
+    super(`the ${backend} store is unreachable`, options);
   }
 }

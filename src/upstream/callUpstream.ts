@@ -1,7 +1,7 @@
 import type { Metrics } from '../observe/metrics.js';
 import type { UpstreamError } from './errors.js';
 import { RATE_LIMIT_CODES } from './feishuOutcome.js';
-import type { Clock, SlidingWindowLimiter } from './rateLimiter.js';
+import type { Clock, RateLimiter } from './rateLimiter.js';
 
 /** What one attempt of an outgoing call came to, as judged by the client that made it. */
 export type Outcome<T> =
@@ -30,7 +30,7 @@ export interface CallDeps {
 }
 
 interface CallHooks {
-  limiter?: SlidingWindowLimiter;
+  limiter?: RateLimiter;
   /** Drops the cached credential so that the next attempt fetches a new one. Called at most once a call. */
   refreshAuth?: () => void;
   onRetry?: (info: { api: string; attempt: number; delayMs: number; error: UpstreamError }) => void;

@@ -8,7 +8,7 @@ import { callUpstream, DEFAULT_RETRY, REQUEST_TIMEOUT_MS, type CallDeps, type Re
 import { UpstreamError } from './errors.js';
 import { fromRejected, fromResolved } from './feishuOutcome.js';
 import { limitOf, PATCH_PER_MESSAGE, SENDS_PER_RECEIVER, type FeishuApiName, type RateWindow } from './limits.js';
-import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+import { localLimiters, realClock, type Clock, type RateLimiter, type RateLimiters } from './rateLimiter.js';
 import type * as SdkClientModule from './sdkClient.js';
 import { TenantToken } from './tenantToken.js';
 
@@ -23,6 +23,8 @@ export interface FeishuOptions {
   /** Per-request timeout (default 10 s); tests make it short. */
   timeoutMs?: number;
   metrics?: Metrics;
+  /** Where the rate limits are kept: this process (default) or shared through Redis by every instance. */
+  limiters?: RateLimiters;
 }
 
 export type RequestOptions = ReturnType<typeof lark.withTenantToken>;
@@ -47,15 +49,17 @@ export class Feishu {
   private sdk?: Promise<{ client: lark.Client; withTenantToken: SdkModule['withTenantToken'] }>;
   private readonly token: TenantToken;
   private readonly deps: CallDeps;
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
-  private readonly messageLimiters: LRUCache<string, SlidingWindowLimiter>;
-  private readonly receiverLimiters: LRUCache<string, SlidingWindowLimiter>;
+  private readonly makeLimiter: RateLimiters;
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly messageLimiters: LRUCache<string, RateLimiter>;
+  private readonly receiverLimiters: LRUCache<string, RateLimiter>;
   /** open_id → the p2p chat id, so that a private send and a reply in that chat share one pacing key. */
   private readonly p2pChats: LRUCache<string, string>;
 
   constructor(private readonly opts: FeishuOptions) {
     const clock = opts.clock ?? realClock;
     this.deps = { clock, random: opts.random ?? Math.random, retry: opts.retry ?? DEFAULT_RETRY, metrics: opts.metrics };
+    this.makeLimiter = opts.limiters ?? localLimiters(clock);
     this.token = new TenantToken(async () => (await this.client()).client, opts.appId, opts.appSecret, clock, (fn) =>
       this.run('auth.tenant_access_token', fn),
     );
@@ -120,10 +124,10 @@ export class Feishu {
     );
   }
 
-  private limiterFor(api: string): SlidingWindowLimiter {
+  private limiterFor(api: string): RateLimiter {
     let limiter = this.limiters.get(api);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock);
+      limiter = this.makeLimiter(api, limitOf(api).windows);
       this.limiters.set(api, limiter);
     }
     return limiter;
@@ -135,10 +139,11 @@ export class Feishu {
   }
 
   /** Waits for a turn under a per-key limit (one message, one receiving chat or user). */
-  private async turn(cache: LRUCache<string, SlidingWindowLimiter>, key: string, window: RateWindow): Promise<void> {
+  private async turn(scope: 'message' | 'receiver', key: string, window: RateWindow): Promise<void> {
+    const cache = scope === 'message' ? this.messageLimiters : this.receiverLimiters;
     let limiter = cache.get(key);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter([window], this.deps.clock);
+      limiter = this.makeLimiter(`${scope}:${key}`, [window]);
       cache.set(key, limiter);
     }
     await limiter.acquire();
@@ -158,7 +163,7 @@ export class Feishu {
    * reply also waits for the chat's 5-a-second limit.
    */
   async replyCard(messageId: string, card: object, uuid: string, chatId?: string): Promise<string> {
-    if (chatId) await this.turn(this.receiverLimiters, chatId, SENDS_PER_RECEIVER);
+    if (chatId) await this.turn('receiver', chatId, SENDS_PER_RECEIVER);
     const res = await this.call('im.message.reply', (sdk, o) =>
       sdk.im.message.reply(
         { path: { message_id: messageId }, data: { msg_type: 'interactive', content: JSON.stringify(card), uuid } },
@@ -188,7 +193,7 @@ export class Feishu {
   }
 
   async sendCard(to: Receiver, card: object, uuid: string): Promise<string> {
-    await this.turn(this.receiverLimiters, this.receiverKey(to), SENDS_PER_RECEIVER);
+    await this.turn('receiver', this.receiverKey(to), SENDS_PER_RECEIVER);
     const res = await this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {
@@ -204,7 +209,7 @@ export class Feishu {
 
   /** Replaces a sent card in place, within the 5-updates-a-second limit of one message. */
   async patchCard(messageId: string, card: object): Promise<void> {
-    await this.turn(this.messageLimiters, messageId, PATCH_PER_MESSAGE);
+    await this.turn('message', messageId, PATCH_PER_MESSAGE);
     await this.call('im.message.patch', (sdk, o) =>
       sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, o),
     );
@@ -232,7 +237,7 @@ export class Feishu {
     // The SDK resolves to `data` only here (or null): a missing key is a failure it did not report.
     const fileKey = (uploaded as { file_key?: string } | null)?.file_key;
     if (!fileKey) throw new UpstreamError('im.file.create', 'NO_FILE_KEY', 'upload returned no file_key');
-    await this.turn(this.receiverLimiters, chatId, SENDS_PER_RECEIVER);
+    await this.turn('receiver', chatId, SENDS_PER_RECEIVER);
     const res = await this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {

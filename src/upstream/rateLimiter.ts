@@ -11,6 +11,26 @@ export const realClock: Clock = {
 };
 
 /**
+ * What every outgoing call waits on. Two implementations: SlidingWindowLimiter in this process (memory
+ * and SQLite stores: one instance), and the shared one in Redis (sharedRateLimiter.ts) when the store is
+ * Redis, so that several instances together stay under the platform's limits.
+ */
+export interface RateLimiter {
+  /** Resolves when the caller may start one call. */
+  acquire(): Promise<void>;
+  /** Pushes every window's next free slot to at least `untilMs` (the server asked us to wait). */
+  pauseUntil(untilMs: number): void;
+  /** About how long a call asked for now would wait (for the "queued" card; an estimate, never a promise). */
+  expectedWaitMs(): number;
+}
+
+/** Makes the limiter of one API or one key (`name`) with its windows; a name always gets the same budget. */
+export type RateLimiters = (name: string, windows: RateWindow[]) => RateLimiter;
+
+/** Limiters of this process only. */
+export const localLimiters = (clock: Clock = realClock): RateLimiters => (_name, windows) => new SlidingWindowLimiter(windows, clock);
+
+/**
  * Sliding-window limiter over several windows at once ("1000/min and 50/s"): a call starts only when
  * every window has room, and its start time is recorded in all of them together. Chained single-window
  * limiters cannot give this guarantee, because the first one releases calls the second then bunches up.
@@ -20,7 +40,10 @@ export const realClock: Clock = {
  */
 export const DEFAULT_MARGIN_MS = 200;
 
-export class SlidingWindowLimiter {
+/** A window as the limiter keeps it: widened by the margin (at most a fifth of the window). */
+export const spanOf = (w: RateWindow, marginMs = DEFAULT_MARGIN_MS): number => w.windowMs + Math.min(marginMs, w.windowMs / 5);
+
+export class SlidingWindowLimiter implements RateLimiter {
   private readonly starts: number[] = [];
   private readonly longest: number;
   private tail: Promise<void> = Promise.resolve();
@@ -37,7 +60,7 @@ export class SlidingWindowLimiter {
   }
 
   private span(w: RateWindow): number {
-    return w.windowMs + Math.min(this.marginMs, w.windowMs / 5);
+    return spanOf(w, this.marginMs);
   }
 
   /** Resolves when the caller may start one call. Callers are served in arrival order. */

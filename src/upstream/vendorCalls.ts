@@ -2,7 +2,7 @@ import type { Logger } from '../observe/log.js';
 import type { BatchObserver, Metrics } from '../observe/metrics.js';
 import { callUpstream, DEFAULT_RETRY, type CallDeps, type Outcome, type RetryPolicy } from './callUpstream.js';
 import { limitOf } from './limits.js';
-import { realClock, SlidingWindowLimiter, type Clock } from './rateLimiter.js';
+import { localLimiters, realClock, type Clock, type RateLimiter, type RateLimiters } from './rateLimiter.js';
 
 /** What every third-party client is built with (tests pass a clock, randomness and a fast retry policy). */
 export interface ThirdPartyDeps {
@@ -11,6 +11,8 @@ export interface ThirdPartyDeps {
   random?: () => number;
   retry?: RetryPolicy;
   metrics?: Metrics;
+  /** Where the rate limits are kept (default: this process). */
+  limiters?: RateLimiters;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface ThirdPartyDeps {
  */
 export class VendorCalls {
   readonly deps: CallDeps;
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly makeLimiter: RateLimiters;
 
   constructor(
     private readonly vendor: string,
@@ -28,6 +31,7 @@ export class VendorCalls {
     deps: Omit<ThirdPartyDeps, 'log'>,
   ) {
     this.deps = { clock: deps.clock ?? realClock, random: deps.random ?? Math.random, retry: deps.retry ?? DEFAULT_RETRY, metrics: deps.metrics };
+    this.makeLimiter = deps.limiters ?? localLimiters(this.deps.clock);
   }
 
   /** Counts the items of a batch made of these calls (metrics), by the batch's kind. */
@@ -44,9 +48,9 @@ export class VendorCalls {
     });
   }
 
-  private limiterFor(api: string): SlidingWindowLimiter {
+  private limiterFor(api: string): RateLimiter {
     let limiter = this.limiters.get(api);
-    if (!limiter) this.limiters.set(api, (limiter = new SlidingWindowLimiter(limitOf(api).windows, this.deps.clock)));
+    if (!limiter) this.limiters.set(api, (limiter = this.makeLimiter(api, limitOf(api).windows)));
     return limiter;
   }
 }

@@ -3,10 +3,10 @@ import { createBotApp, type BotApp } from '../../src/app.js';
 import { SANDBOX_APP_ID, sandboxConfig, type Config } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/observe/log.js';
 import type { Feature } from '../../src/framework/feature.js';
+import type { Store } from '../../src/store/store.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent, seal } from '../../src/sandbox/feishu/events.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, SANDBOX_MEMBER, type Recorded } from '../../src/sandbox/state.js';
-import type { Store } from '../../src/store/store.js';
 import type { RetryPolicy } from '../../src/upstream/callUpstream.js';
 import type { Clock } from '../../src/upstream/rateLimiter.js';
 import { renderCardText } from '../../src/cards-kit/render.js';
@@ -90,13 +90,15 @@ export interface HarnessOptions {
   /** Test-only features instead of the real ones (/help and the welcome card are always there). */
   features?: Feature[];
   log?: Logger;
-  /** The bot's store (default: a memory store on the harness's clock). */
+  /** The bot's store (default: a fresh in-memory one on the harness's clock). */
   store?: Store;
+  /** Another harness's emulator, to run a second instance against the same platform (left open by close()). */
+  emulator?: Emulator;
 }
 
 export async function startHarness(given: HarnessOptions = {}): Promise<Harness> {
   const opts = given.clock ? { ...given, now: given.clock.now } : given;
-  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
+  const emulator = opts.emulator ?? (await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now }));
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined);
   const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features, store: opts.store });
@@ -150,7 +152,7 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
     async close() {
       // Cards sent or patched later (jobs, progress) are checked here: every card the test produced.
       const problems = emulator.state.outbox.flatMap((r) => (r.card === undefined ? [] : languageProblems(r.card)));
-      await emulator.close();
+      if (!opts.emulator) await emulator.close();
       if (problems.length > 0) throw new Error(`cards sent during the test mix languages:\n${problems.slice(0, 20).join('\n')}`);
     },
   };

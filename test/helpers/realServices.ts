@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,8 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ops-bot-redis-'));
   let child: ChildProcess | undefined;
   const launch = async () => {
+    // stop() removes the directory: a restart after it makes it again.
+    mkdirSync(dir, { recursive: true });
     child = spawn(binary, ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     await waitForReady(child);
   };

@@ -1,22 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, DEDUPE_TTL_MS, HOUR, JOB_TTL_MS, type Kind } from '../../src/store/kinds.js';
+import { afterEach } from 'vitest';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
-import { StoreFullError, type Store } from '../../src/store/store.js';
-
-/** One contract, run against every implementation. Only the clock is mocked. */
-interface Backend {
-  name: string;
-  open(opts: { now: () => number; bounds?: Partial<Record<Kind, number>> }): Store;
-}
+import { storeContract } from './storeContract.js';
 
 const dirs: string[] = [];
-const opened: Store[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
+afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -26,147 +17,5 @@ const tempFile = () => {
   return join(dir, 'store.sqlite');
 };
 
-const backends: Backend[] = [
-  { name: 'memory', open: (o) => new MemoryStore(o) },
-  { name: 'sqlite', open: (o) => new SqliteStore({ path: tempFile(), sweepEveryMs: 0, ...o }) },
-];
-
-describe.each(backends)('the $name store', (backend) => {
-  let now = 1_700_000_000_000;
-  const open = (bounds?: Partial<Record<Kind, number>>) => {
-    now = 1_700_000_000_000;
-    const store = backend.open({ now: () => now, bounds });
-    opened.push(store);
-    return store;
-  };
-
-  it('lets the first claimer win until the claim expires; a kind is its own namespace', async () => {
-    const store = open();
-    expect(await store.claim('dedupe', 'event:1', 1000)).toBe(true);
-    expect(await store.claim('dedupe', 'event:1', 1000)).toBe(false);
-    expect(await store.claim('claim', 'event:1', 1000)).toBe(true);
-    now += 999;
-    expect(await store.claim('dedupe', 'event:1', 1000)).toBe(false);
-    now += 2;
-    expect(await store.claim('dedupe', 'event:1', 1000)).toBe(true);
-  });
-
-  it('gives exactly one win to many concurrent claims of the same key', async () => {
-    const store = open();
-    const keys = Array.from({ length: 20 }, (_, i) => `message:${i}`);
-    const results = await Promise.all(keys.flatMap((k) => Array.from({ length: 25 }, () => store.claim('dedupe', k).then((won) => ({ k, won })))));
-    for (const k of keys) expect(results.filter((r) => r.k === k && r.won)).toHaveLength(1);
-  });
-
-  it('releases a claim on request, and keeps values with their TTL', async () => {
-    const store = open();
-    await store.claim('claim', 'op:j1:retry');
-    await store.release('claim', 'op:j1:retry');
-    expect(await store.claim('claim', 'op:j1:retry')).toBe(true);
-    await store.set('job', 'job:j1', { id: 'j1', results: [1, 2] }, 500);
-    expect(await store.get('job', 'job:j1')).toEqual({ id: 'j1', results: [1, 2] });
-    expect(await store.get('session', 'job:j1')).toBeUndefined();
-    now += 600;
-    expect(await store.get('job', 'job:j1')).toBeUndefined();
-    await store.set('session', 's1', { tokens: [null] });
-    await store.delete('session', 's1');
-    expect(await store.get('session', 's1')).toBeUndefined();
-  });
-
-  it("expires each kind on its own default TTL", async () => {
-    const store = open();
-    await store.claim('dedupe', 'event:e');
-    await store.claim('welcome', 'welcome:p2p:ou_1');
-    await store.set('job', 'job:j', { id: 'j' });
-    await store.set('session', 'acs:list:l', { id: 'l' });
-    now += DEDUPE_TTL_MS + 1;
-    expect(await store.claim('dedupe', 'event:e')).toBe(true);
-    expect(await store.claim('welcome', 'welcome:p2p:ou_1')).toBe(false);
-    now += DAY - DEDUPE_TTL_MS;
-    expect(await store.claim('welcome', 'welcome:p2p:ou_1')).toBe(true);
-    now += JOB_TTL_MS - DAY - 2 * HOUR;
-    expect(await store.get('job', 'job:j')).toEqual({ id: 'j' });
-    now += 2 * HOUR;
-    expect(await store.get('job', 'job:j')).toBeUndefined();
-    expect(await store.get('session', 'acs:list:l')).toBeUndefined();
-  });
-
-  it('stores a copy: changing an object after saving it changes nothing stored', async () => {
-    const store = open();
-    const job = { id: 'j', results: [] as number[] };
-    await store.set('job', 'job:j', job);
-    job.results.push(1);
-    expect(await store.get('job', 'job:j')).toEqual({ id: 'j', results: [] });
-  });
-
-  it('never lets one kind evict another: 60,000 messages (120,000 dedupe keys) later, an old job and session are still there', async () => {
-    const store = open();
-    await store.set('job', 'job:old', { id: 'old' });
-    await store.set('session', 'okr:ids:r1', { ids: ['o1'] });
-    await store.claim('claim', 'op:old:undo');
-    for (let i = 0; i < 60_000; i++) {
-      await store.claim('dedupe', `event:e${i}`);
-      await store.claim('dedupe', `message:om_${i}`);
-    }
-    await store.sweep();
-    expect(await store.size('dedupe')).toBe(120_000);
-    expect(await store.get('job', 'job:old')).toEqual({ id: 'old' });
-    expect(await store.get('session', 'okr:ids:r1')).toEqual({ ids: ['o1'] });
-    expect(await store.claim('claim', 'op:old:undo')).toBe(false);
-    expect(await store.claim('dedupe', 'message:om_0')).toBe(false);
-  }, 60_000);
-
-  it('bounds each kind on its own: a full job kind drops its oldest, a full claim kind refuses rather than forget', async () => {
-    const store = open({ job: 5, claim: 5 });
-    for (let i = 0; i < 8; i++) {
-      await store.set('job', `job:${i}`, i);
-      now += 1;
-    }
-    for (let i = 0; i < 5; i++) expect(await store.claim('claim', `op:${i}`, 1000)).toBe(true);
-    await store.sweep();
-    expect(await store.size('job')).toBe(5);
-    expect(await store.get('job', 'job:2')).toBeUndefined();
-    expect(await store.get('job', 'job:3')).toBe(3);
-    expect(await store.get('job', 'job:7')).toBe(7);
-    await expect(store.claim('claim', 'op:new', 1000)).rejects.toBeInstanceOf(StoreFullError);
-    expect(await store.claim('claim', 'op:0', 1000)).toBe(false);
-    expect(await store.claim('dedupe', 'event:other')).toBe(true);
-    now += 1001;
-    expect(await store.claim('claim', 'op:new', 1000)).toBe(true);
-  });
-
-  it('lists the newest live entries of a kind by key, newest first, at most the limit asked', async () => {
-    const store = open();
-    for (const ms of [3, 1, 4, 2]) await store.set('audit', `${String(ms).padStart(15, '0')}-x`, { ms });
-    await store.set('audit', `${'5'.padStart(15, '0')}-short`, { ms: 5 }, 10);
-    await store.set('job', `${'9'.padStart(15, '0')}-x`, { ms: 9 });
-    expect((await store.list('audit', 3)).map((e) => e.value)).toEqual([{ ms: 5 }, { ms: 4 }, { ms: 3 }]);
-    now += 11;
-    const all = await store.list<{ ms: number }>('audit', 50);
-    expect(all.map((e) => e.value.ms)).toEqual([4, 3, 2, 1]);
-    expect(all[0]!.key).toBe(`${'4'.padStart(15, '0')}-x`);
-    expect(await store.list('session', 5)).toEqual([]);
-    expect(await store.list('audit', 0)).toEqual([]);
-  });
-
-  it('lists the oldest live entries of a kind by key, oldest first, paging on after a key', async () => {
-    const store = open();
-    for (const ms of [3, 1, 4, 2, 6]) await store.set('inbox', `${String(ms).padStart(15, '0')}-e${ms}`, { ms });
-    await store.set('inbox', `${'5'.padStart(15, '0')}-short`, { ms: 5 }, 10);
-    await store.set('job', `${'0'.padStart(15, '0')}-x`, { ms: 0 });
-    await store.delete('inbox', `${'6'.padStart(15, '0')}-e6`);
-    expect((await store.listOldest<{ ms: number }>('inbox', 3)).map((e) => e.value.ms)).toEqual([1, 2, 3]);
-    const page = await store.listOldest<{ ms: number }>('inbox', 2, `${'2'.padStart(15, '0')}-e2`);
-    expect(page.map((e) => e.key)).toEqual([`${'3'.padStart(15, '0')}-e3`, `${'4'.padStart(15, '0')}-e4`]);
-    now += 11;
-    expect((await store.listOldest<{ ms: number }>('inbox', 50)).map((e) => e.value.ms)).toEqual([1, 2, 3, 4]);
-    expect(await store.listOldest('inbox', 50, `${'4'.padStart(15, '0')}-e4`)).toEqual([]);
-    expect(await store.listOldest('session', 5)).toEqual([]);
-    expect(await store.listOldest('inbox', 0)).toEqual([]);
-  });
-
-  it('answers a health check', async () => {
-    const store = open();
-    expect(await store.ping()).toMatchObject({ backend: backend.name, ok: true });
-  });
-});
+storeContract({ name: 'memory', open: (o) => new MemoryStore(o) });
+storeContract({ name: 'sqlite', open: (o) => new SqliteStore({ path: tempFile(), sweepEveryMs: 0, ...o }) });

@@ -79,14 +79,14 @@ describe('the SQLite store', () => {
 
   it('creates the directory on first start, and names the path and the cause when it cannot open', async () => {
     const dir = tempDir();
-    const store = openStore({ backend: 'sqlite', path: join(dir, 'nested', 'deeper', 'bot.sqlite') });
+    const store = await openStore({ backend: 'sqlite', path: join(dir, 'nested', 'deeper', 'bot.sqlite') });
     expect(await store.ping()).toMatchObject({ backend: 'sqlite', ok: true });
     await store.close();
     writeFileSync(join(dir, 'a-file'), 'not a directory');
-    expect(() => openStore({ backend: 'sqlite', path: join(dir, 'a-file', 'bot.sqlite') })).toThrow(StoreOpenError);
-    expect(() => openStore({ backend: 'sqlite', path: join(dir, 'a-file', 'bot.sqlite') })).toThrow(/cannot open the SQLite store at .*a-file.*bot\.sqlite/);
+    await expect(openStore({ backend: 'sqlite', path: join(dir, 'a-file', 'bot.sqlite') })).rejects.toThrow(StoreOpenError);
+    await expect(openStore({ backend: 'sqlite', path: join(dir, 'a-file', 'bot.sqlite') })).rejects.toThrow(/cannot open the SQLite store at .*a-file.*bot\.sqlite/);
     writeFileSync(join(dir, 'garbage.sqlite'), 'this is not a database file at all, just text '.repeat(100));
-    expect(() => openStore({ backend: 'sqlite', path: join(dir, 'garbage.sqlite') })).toThrow(/not a database/);
+    await expect(openStore({ backend: 'sqlite', path: join(dir, 'garbage.sqlite') })).rejects.toThrow(/not a database/);
   });
   it('checkpoints the WAL from its worker thread (not on the writes), and stops it on close', async () => {
     const writeRows = async (store: SqliteStore) => {

@@ -8,6 +8,7 @@ import { createBotApp } from '../../src/app.js';
 import { ConfigError, loadLiveConfig, sandboxConfig, sandboxStoreUrl } from '../../src/config.js';
 import { silentLogger } from '../../src/observe/log.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { freePort } from '../helpers/realServices.js';
 
 const live = {
   FEISHU_APP_ID: 'cli_a1b2c3d4e5f60708',
@@ -43,13 +44,17 @@ describe('STORE_URL', () => {
     expect(sandboxStoreUrl({})).toBe('memory:');
     expect(sandboxStoreUrl({ STORE_URL: 'sqlite:./data/sandbox.sqlite' })).toBe('sqlite:./data/sandbox.sqlite');
     expect(() => sandboxStoreUrl({ STORE_URL: 'postgres://db/x' })).toThrow(ConfigError);
+    expect(loadLiveConfig({ ...live, STORE_URL: 'redis://:hunter2@cache:6379/2' }).STORE_URL).toBe('redis://:hunter2@cache:6379/2');
+    expect(sandboxStoreUrl({ STORE_URL: 'redis://127.0.0.1:6379' })).toBe('redis://127.0.0.1:6379');
   });
 
   it('refuses anything else with a message that names the rule and never the value', () => {
-    expect(problemsOf({ ...live, STORE_URL: 'redis://:hunter2@cache:6379/0' })).toEqual([
-      'STORE_URL: redis:// is not supported yet in this version; use sqlite:<path> (one instance) or memory: (throwaway runs)',
+    expect(problemsOf({ ...live, STORE_URL: 'redis://:hunter2@cache:6379/zero' })).toEqual([
+      'STORE_URL: the database after the host must be a number (0–15 on a default Redis); the form is redis://[:password@]host:port/db (e.g. redis://127.0.0.1:6379/0)',
     ]);
-    expect(problemsOf({ ...live, STORE_URL: 'mysql://root:hunter2@db' })).toEqual(['STORE_URL: must be sqlite:<path> (e.g. sqlite:./data/ops-bot.sqlite) or memory:']);
+    expect(problemsOf({ ...live, STORE_URL: 'mysql://root:hunter2@db' })).toEqual([
+      'STORE_URL: must be sqlite:<path> (e.g. sqlite:./data/ops-bot.sqlite), redis://[:password@]host:port/db (e.g. redis://127.0.0.1:6379/0) or memory:',
+    ]);
     expect(problemsOf({ ...live, STORE_URL: 'sqlite:' })).toEqual(['STORE_URL: sqlite: needs a file path, e.g. sqlite:./data/ops-bot.sqlite']);
   });
 });
@@ -69,12 +74,22 @@ describe('npm start with a store it cannot use', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
   });
 
-  it('exits 1 with the rule for a redis URL, without printing its password', () => {
-    const r = start('redis://:hunter2@cache:6379/0');
+  it('exits 1 with the rule for an unreadable redis URL, without printing its password', () => {
+    const r = start('redis://:hunter2@cache:6379/zero');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('redis:// is not supported yet in this version');
+    expect(r.stderr).toContain('the database after the host must be a number');
     expect(r.stderr).not.toContain('hunter2');
   });
+
+  it('exits 1 naming the address and the cause when Redis does not answer, without printing its password', async () => {
+    const port = await freePort();
+    const r = start(`redis://:hunter2@127.0.0.1:${port}/0`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`Ops Bot could not start: STORE_URL: cannot reach Redis at redis://127.0.0.1:${port}/0: connect ECONNREFUSED`);
+    expect(r.stderr).toContain('Check that Redis runs there');
+    expect(r.stderr).not.toContain('hunter2');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  }, 30_000);
 });
 
 describe('/healthz and /readyz', () => {
