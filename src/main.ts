@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
   const store = openConfiguredStore(config, log);
-  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url });
+  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url, consoleRoutes: sandbox?.console });
   watchProcess(log, metrics);
   const server = await listen(listener, config.PORT).catch(async (err: unknown) => {
     await sandbox?.emulator.close();
