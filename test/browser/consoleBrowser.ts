@@ -1,13 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createBotApp, type BotApp } from '../../src/app.js';
-import { closeServer, listen } from '../../src/lifecycle.js';
-import { silentLogger } from '../../src/observe/log.js';
-import { startSandbox, type Sandbox } from '../../src/sandboxMode.js';
-import { FAST_RETRY } from '../helpers/harness.js';
+import type { BotApp } from '../../src/app.js';
+import type { Sandbox } from '../../src/sandboxMode.js';
+import { startSandboxBot } from '../helpers/sandboxBot.js';
 
 /** Chromium flags for a quiet, offline, headless run (no update checks, no sync, no first-run pages). */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'];
@@ -25,15 +21,10 @@ export interface ConsoleRun {
 }
 
 /**
- * The real bot in sandbox mode as main.ts wires it (the sandbox's emulator, config and console routes, the
- * HTTP listener on a free port), and one Chromium page on its /console.
+ * The real bot in sandbox mode (test/helpers/sandboxBot.ts) and one Chromium page on its /console.
  */
 export async function startConsole(executablePath: string, env: NodeJS.ProcessEnv = {}): Promise<ConsoleRun> {
-  const sandbox = await startSandbox({ STORE_URL: 'memory:', ...env });
-  const bot = createBotApp({ config: sandbox.config, log: silentLogger, retry: FAST_RETRY, emulatorUrl: sandbox.emulator.url, consoleRoutes: sandbox.console });
-  const server: Server = await listen(bot.listener, 0);
-  bot.transport.start();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, sandbox, bot, close } = await startSandboxBot(env);
   const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS }); // a fresh profile of its own each launch
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const problems: string[] = [];
@@ -54,10 +45,7 @@ export async function startConsole(executablePath: string, env: NodeJS.ProcessEn
     },
     close: async () => {
       await browser.close();
-      await closeServer(server);
-      await bot.bot.idle();
-      await bot.transport.close();
-      await sandbox.emulator.close();
+      await close();
     },
   };
 }

@@ -100,10 +100,12 @@ function blocks(lines, pieces) {
     let out = '';
     const open = [];
     for (const item of list) {
+      const tag = item.ordered ? 'ol' : 'ul';
       while (open.length > item.level + 1) out += `</li></${open.pop()}>`;
-      if (open.length === item.level + 1) out += '</li>';
+      // A bullet list after a numbered one (or the other way round) at the same level is a new list.
+      if (open.length === item.level + 1 && open[open.length - 1] !== tag) out += `</li></${open.pop()}>`;
+      else if (open.length === item.level + 1) out += '</li>';
       while (open.length < item.level + 1) {
-        const tag = item.ordered ? 'ol' : 'ul';
         out += `<${tag}>`;
         open.push(tag);
       }
