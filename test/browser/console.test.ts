@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_MEMBER } from '../../src/sandbox/state.js';
 import { lastCard, mention, startConsole, type ConsoleRun } from './consoleBrowser.js';
 
@@ -36,8 +36,11 @@ describe.skipIf(!executablePath)('the sandbox console in Chromium', () => {
 
   it('/status open with people from the mention picker: progress, then the result; Undo → toast, card changes', async () => {
     const { page, sandbox } = run;
-    // Slow calls, so that the progress card is seen before the result.
-    sandbox.emulator.state.latencyMs = 150;
+    // Slow calls, so that the progress card is seen before the result (a poll every 300 ms).
+    sandbox.emulator.state.latencyMs = 600;
+    onTestFinished(() => {
+      sandbox.emulator.state.latencyMs = 0;
+    });
     await page.locator('#composer').fill('/status open 出差 ');
     await mention(page, 'Ann', SANDBOX_ADMIN);
     await mention(page, 'Ming', SANDBOX_MEMBER);
@@ -89,6 +92,29 @@ describe.skipIf(!executablePath)('the sandbox console in Chromium', () => {
     const box = await chart.locator('canvas').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(50);
     await run.screenshot('console-okr');
+  });
+
+  it('fault switches: a 5xx for the next reply shows as a failed call and its retry (#2); Export CSV lists a file to download', async () => {
+    const { page } = run;
+    await page.selectOption('#fault-api', 'im.message.reply');
+    await page.locator('#fault-times').fill('1');
+    await page.locator('button.fault[data-kind="5xx"]').click();
+    await expect.poll(() => page.locator('#fault-state').innerText()).toMatch(/1/);
+    await page.locator('#composer').fill('/help');
+    await page.locator('#composer').press('Enter');
+    const failed = page.locator('#calls tbody tr.failed', { hasText: '503' }).first();
+    await failed.waitFor({ timeout: 10_000 });
+    await page.locator('#calls tbody tr', { hasText: '#2' }).first().waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('#fault-state').innerText()).toBe('');
+    // The Undo result card from earlier has Export CSV.
+    await page.locator('.msg.bot .card button', { hasText: 'Export CSV' }).first().click();
+    const link = page.locator('#files a').first();
+    await link.waitFor({ timeout: 10_000 });
+    expect(await link.innerText()).toMatch(/\.csv/);
+    const href = (await link.getAttribute('href')) ?? '';
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(csv).toContain('ou_');
+    await run.screenshot('console-faults-files');
   });
 
   it('lists the upstream calls the bot made, and left no error on the page nor asked any other host', async () => {

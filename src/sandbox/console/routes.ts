@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent } from '../feishu/events.js';
 import type { Emulator } from '../emulator.js';
-import { SANDBOX_GROUP } from '../state.js';
+import { BOT_OPEN_ID, SANDBOX_GROUP } from '../state.js';
 import { applyAnsweredCard } from './answer.js';
 import { deliver, type DeliveryTarget } from './deliver.js';
 import { faultControls } from './faults.js';
@@ -55,7 +55,7 @@ export function consoleRouter(opts: ConsoleOptions): Router {
     const as = person(b.as);
     if (!as) return bad(res, 'as must be a sample person', 'as 必须是一位示例用户');
     if (typeof b.text !== 'string' || !b.text.trim() || b.text.length > MAX_TEXT) return bad(res, `text must be 1 to ${MAX_TEXT} characters`, `text 须为 1 至 ${MAX_TEXT} 个字符`);
-    const mentions = parseMentions(b.mentions, (id) => state.users.has(id) || id === worldView(state, '').bot.open_id);
+    const mentions = parseMentions(b.mentions, (id) => state.users.has(id) || id === BOT_OPEN_ID);
     if (!mentions) return bad(res, 'mentions must be [{key: "@_user_N", openId, name}] of known people', 'mentions 须为已知用户的 [{key: "@_user_N", openId, name}]');
     const group = b.chat === 'group';
     const chatId = group ? SANDBOX_GROUP : state.p2pChat(as);
