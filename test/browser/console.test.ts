@@ -30,6 +30,9 @@ describe.skipIf(!executablePath)('the sandbox console in Chromium', () => {
     await page.selectOption('#lang-select', 'zh_cn');
     await expect.poll(() => lastCard(page).innerText()).not.toBe(before);
     expect(await lastCard(page).innerText()).toMatch(/[\u4e00-\u9fff]/);
+    // The console's own words follow the switch too.
+    expect(await page.locator('#send').innerText()).toBe('发送');
+    await run.screenshot('console-help-zh');
     await page.selectOption('#lang-select', 'en_us');
     await expect.poll(() => lastCard(page).innerText()).toBe(before);
   });

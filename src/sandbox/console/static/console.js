@@ -150,7 +150,7 @@ function refreshChrome() {
     o.textContent = `${state.lang === 'zh_cn' ? p.name : p.en_name}${role ? ` (${role})` : ''}`;
   }
   fillApis($('#fault-api'), state.world.apis, state.lang);
-  $('#transport').textContent = `events by ${state.world.transport}`;
+  $('#transport').textContent = `${ui('eventsBy', state.lang)} ${state.world.transport === 'ws' ? ui('longConnection', state.lang) : 'webhook'}`;
   state.rendered.clear();
   state.since = '';
   void poll(true);
@@ -199,7 +199,7 @@ async function start() {
       void poll(true);
     },
   });
-  $('#ev-bot-added').addEventListener('click', () => sendEvent({ kind: 'bot-added' }));
+  $('#ev-bot-added').addEventListener('click', () => { state.chat = 'group'; refreshChrome(); void sendEvent({ kind: 'bot-added' }); });
   $('#ev-p2p-entered').addEventListener('click', () => { state.chat = 'p2p'; refreshChrome(); void sendEvent({ kind: 'p2p-entered' }); });
   $('#ev-menu').addEventListener('click', () => { state.chat = 'p2p'; refreshChrome(); void sendEvent({ kind: 'menu', key: $('#menu-key').value.trim() }); });
   $('#latency').addEventListener('change', (e) => fault('faults/latency', { ms: Number(e.target.value) }));

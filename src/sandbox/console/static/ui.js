@@ -33,6 +33,8 @@ const WORDS = {
   external: ['外部租户', 'other tenant'],
   you: ['我', 'me'],
   sendFailed: ['未送达', 'not delivered'],
+  eventsBy: ['事件送达方式:', 'events by'],
+  longConnection: ['长连接 (ws)', 'the long connection (ws)'],
 };
 
 export function ui(key, locale) {
