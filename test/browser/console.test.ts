@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_MEMBER } from '../../src/sandbox/state.js';
+import { EXAMPLE_B } from '../unit/cardRulesExamples.js';
 import { lastCard, mention, startConsole, type ConsoleRun } from './consoleBrowser.js';
 
 const executablePath = inject('chromium');
@@ -118,6 +119,28 @@ describe.skipIf(!executablePath)('the sandbox console in Chromium', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     expect(csv).toContain('ou_');
     await run.screenshot('console-faults-files');
+  });
+
+  it('the card preview draws a pasted card (the chart of cards.md Example B) and says whether the emulator accepts it', async () => {
+    const preview = await run.browser.newPage();
+    const errors: string[] = [];
+    preview.on('pageerror', (err) => errors.push(err.message));
+    preview.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await preview.goto(`${run.url}/console/preview`);
+    await preview.waitForSelector('body[data-ready="true"]');
+    await preview.locator('#card-json').fill(JSON.stringify(EXAMPLE_B));
+    await preview.locator('#render').click();
+    await preview.locator('#preview .el-chart canvas').waitFor({ timeout: 10_000 });
+    await expect.poll(() => preview.locator('#verdict').innerText()).toContain('accepts');
+    expect(await preview.locator('#preview .card-title').innerText()).toBe('OKR · 王五');
+    await preview.screenshot({ path: 'test-output/console-preview.png' });
+    await preview.locator('#card-json').fill(JSON.stringify({ ...EXAMPLE_B, header: { ...EXAMPLE_B.header, colour: 'blue' } }));
+    await preview.locator('#render').click();
+    await expect.poll(() => preview.locator('#verdict').innerText()).toMatch(/Refused[\s\S]*colour/);
+    expect(errors).toEqual([]);
+    await preview.close();
   });
 
   it('lists the upstream calls the bot made, and left no error on the page nor asked any other host', async () => {

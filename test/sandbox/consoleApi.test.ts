@@ -131,6 +131,14 @@ describe('the console API (sandbox mode, webhook)', () => {
     expect(refusal?.refusal?.msg).toContain('colour');
   });
 
+  it('checks a pasted card with the emulator\'s card rules (the card preview)', async () => {
+    expect(await json(post('check-card', { card: { schema: '2.0', body: { elements: [{ tag: 'hr' }] } } }))).toEqual({ ok: true });
+    const refused = await json<{ ok: boolean; code: number; msg: string }>(post('check-card', { card: { schema: '2.0', body: { elements: [{ tag: 'hr', colour: 1 }] } } }));
+    expect(refused.ok).toBe(false);
+    expect(refused.msg).toContain('colour');
+    expect((await fetch(`${s.url}/console/preview`)).status).toBe(200);
+  });
+
   it('group events and the menu reach the bot', async () => {
     expect(await json(post('event', { as: SANDBOX_ADMIN, kind: 'bot-added' }))).toMatchObject({ ok: true });
     expect(await json(post('event', { as: SANDBOX_MEMBER, kind: 'menu', key: 'whoami' }))).toMatchObject({ ok: true });
@@ -153,6 +161,7 @@ describe('the console API (sandbox mode, webhook)', () => {
       ['faults', { kind: '5xx', times: 0 }],
       ['faults/latency', { ms: -1 }],
       ['faults/latency', { ms: 'slow' }],
+      ['check-card', { card: 'not an object' }],
     ];
     for (const [path, body] of cases) {
       const res = await post(path, body);

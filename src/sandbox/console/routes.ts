@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import { botAddedEvent, cardActionEvent, menuEvent, messageEvent, p2pEnteredEvent } from '../feishu/events.js';
 import type { Emulator } from '../emulator.js';
+import { cardProblem } from '../feishu/im/cardRules.js';
 import { BOT_OPEN_ID, SANDBOX_GROUP } from '../state.js';
 import { applyAnsweredCard } from './answer.js';
 import { deliver, type DeliveryTarget } from './deliver.js';
@@ -38,6 +39,7 @@ export function consoleRouter(opts: ConsoleOptions): Router {
   r.use(express.json({ limit: '256kb' }));
 
   r.get('/', (_req, res) => res.sendFile(join(staticDir, 'index.html')));
+  r.get('/preview', (_req, res) => res.sendFile(join(staticDir, 'preview.html')));
   r.use('/static', express.static(staticDir, { fallthrough: false, index: false }));
   r.get('/vendor/vchart.js', (_req, res) => res.sendFile(vchart));
 
@@ -91,6 +93,12 @@ export function consoleRouter(opts: ConsoleOptions): Router {
     res.json(await deliver(req, target, event, 'event'));
   });
 
+  r.post('/api/check-card', (req, res) => {
+    const card = (req.body as { card?: unknown } | undefined)?.card;
+    if (!card || typeof card !== 'object') return bad(res, 'card (an object) is required', '缺少 card(对象)');
+    const problem = cardProblem(JSON.stringify(card));
+    res.json(problem ? { ok: false, ...problem } : { ok: true });
+  });
   r.use('/api/faults', faultControls(state));
   r.get('/api/files/:key', (req, res) => {
     const file = (state.ext.files as Map<string, { name: string; content: Buffer }> | undefined)?.get(req.params.key ?? '');

@@ -33,6 +33,8 @@ const WORDS = {
   external: ['外部租户', 'other tenant'],
   you: ['我', 'me'],
   sendFailed: ['未送达', 'not delivered'],
+  tools: ['工具', 'Tools'],
+  preview: ['卡片预览(粘贴卡片 JSON)', 'Card preview (paste a card JSON)'],
   eventsBy: ['事件送达方式:', 'events by'],
   longConnection: ['长连接 (ws)', 'the long connection (ws)'],
 };
