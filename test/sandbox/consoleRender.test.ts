@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/sandbox/console/static/card/render.js';
 import { markdownToHtml } from '../../src/sandbox/console/static/card/markdown.js';
 import { toMessage } from '../../src/sandbox/console/static/composer.js';
-import { EXAMPLE_A, EXAMPLE_B, EXAMPLE_C } from '../unit/cardRulesExamples.js';
+import { EXAMPLE_A, EXAMPLE_B, EXAMPLE_C, EXAMPLE_D } from '../unit/cardRulesExamples.js';
 
 /** The console's card renderer (a plain browser module) on the examples of cards.md, run in Node. */
 const names: Record<string, string> = { ou_5f4e3d2c1b0a99887766554433221100: 'Ann', ou_6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d: '王五' };
@@ -57,6 +57,14 @@ describe('card renderer on the cards.md examples', () => {
     expect(html).toContain('justify-right');
     expect(html).toContain('class="card-btn btn-primary btn-small"');
     expect(actions.map((a) => (a.value as { dir: string }).dir)).toEqual(['prev', 'next']);
+  });
+
+  it('Example D: a form with its inputs (labels, placeholders, required); its submit button is shown, not played', () => {
+    const { html, actions } = render(EXAMPLE_D);
+    expect(html).toContain('<form class="el-form" data-name="status_form"');
+    expect(html).toContain('<span class="input-label">状态名 *</span><input type="text" name="status_name" placeholder="例如 出差">');
+    expect(html).toMatch(/<button type="button" class="card-btn btn-primary_filled" disabled[^>]*>提交<\/button>/);
+    expect(actions).toEqual([]);
   });
 
   it('shows each field in the chosen language (i18n_content), falling back to content', () => {

@@ -19,6 +19,8 @@ export function mountCard(host, card, opts) {
     if (chart) host.__charts.push(chart);
   }
   for (const pager of host.querySelectorAll('.table-pager')) bindPager(pager);
+  // Enter in a form's only input would submit it and leave the page.
+  for (const form of host.querySelectorAll('form')) form.addEventListener('submit', (e) => e.preventDefault());
 }
 
 function drawChart(box, spec) {

@@ -88,6 +88,10 @@ function renderElement(el, ctx) {
       return `<div class="${cls('el-person-list', `size-${escapeHtml(el.size ?? 'medium')}`)}">${(el.persons ?? []).map((p) => person(p.id, ctx, el.show_avatar !== false, el.show_name !== false)).join('')}</div>`;
     case 'chart':
       return renderChart(el, ctx);
+    case 'form':
+      return `<form class="el-form" data-name="${escapeHtml(el.name ?? '')}">${renderElements(el.elements, { ...ctx, inForm: true })}</form>`;
+    case 'input':
+      return renderInput(el, ctx);
     case 'note':
       return `<div class="el-note">${renderElements(el.elements, ctx)}</div>`;
     default:
@@ -116,7 +120,20 @@ function renderPanel(el, ctx) {
   return `<details class="el-panel${right}"${el.expanded ? ' open' : ''}><summary>${title}</summary><div class="panel-body">${renderElements(el.elements, ctx)}</div></details>`;
 }
 
+function renderInput(el, ctx) {
+  const label = el.label ? `<span class="input-label">${escapeHtml(textOf(el.label, ctx.locale))}${el.required ? ' *' : ''}</span>` : '';
+  const placeholder = el.placeholder ? ` placeholder="${escapeHtml(textOf(el.placeholder, ctx.locale))}"` : '';
+  const value = el.i18n_default_value?.[ctx.locale] ?? el.default_value;
+  const common = `name="${escapeHtml(el.name ?? '')}"${placeholder}${el.disabled ? ' disabled' : ''}`;
+  const field = el.input_type === 'multiline_text'
+    ? `<textarea ${common} rows="${Number(el.rows) || 3}">${escapeHtml(value ?? '')}</textarea>`
+    : `<input type="${el.input_type === 'password' ? 'password' : 'text'}" ${common}${value ? ` value="${escapeHtml(value)}"` : ''}>`;
+  return `<label class="${cls('el-input', el.label_position === 'left' ? 'label-left' : '')}">${label}${field}</label>`;
+}
+
 function renderButton(el, ctx) {
+  // The console sends no form_value (the bot uses no forms): a form's buttons are shown, not played.
+  if (ctx.inForm && el.form_action_type) return `<button type="button" class="card-btn btn-${BUTTON_TYPES.has(el.type) ? el.type : 'default'}" disabled title="forms are shown, not submitted">${richText(el.text, ctx)}</button>`;
   const type = BUTTON_TYPES.has(el.type) ? el.type : 'default';
   const behavior = (el.behaviors ?? []).find((b) => b?.type === 'callback');
   const url = (el.behaviors ?? []).find((b) => b?.type === 'open_url');
