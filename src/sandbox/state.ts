@@ -98,7 +98,7 @@ export class SandboxState {
   readonly calls = new Map<string, number>();
   /** The newest calls, oldest first (at most CALL_LOG_MAX). */
   readonly callLog: CallRecord[] = [];
-  /** Cards refused by the card rules, oldest first. */
+  /** Cards refused by the card rules, oldest first (at most CALL_LOG_MAX; add with refuseCard). */
   readonly refusedCards: RefusedCard[] = [];
   /** Every emulated API by name, as registered. */
   readonly apiNames = new Set<string>();
@@ -113,6 +113,7 @@ export class SandboxState {
   tokenTtlS = TENANT_TOKEN_TTL_S;
   private seq = 0;
   private callSeq = 0;
+  private refusedTotal = 0;
 
   constructor(readonly now: () => number = Date.now) {
     const people: Array<[string, string, string]> = [
@@ -165,6 +166,18 @@ export class SandboxState {
     this.callSeq++;
     this.callLog.push({ seq: this.callSeq, ...call });
     if (this.callLog.length > CALL_LOG_MAX) this.callLog.splice(0, this.callLog.length - CALL_LOG_MAX);
+  }
+
+  /** Records a refused card (the newest CALL_LOG_MAX are kept). */
+  refuseCard(r: Omit<RefusedCard, 'at'>): void {
+    this.refusedCards.push({ ...r, at: this.now() });
+    this.refusedTotal++;
+    if (this.refusedCards.length > CALL_LOG_MAX) this.refusedCards.splice(0, this.refusedCards.length - CALL_LOG_MAX);
+  }
+
+  /** How many cards were refused since the start. */
+  get refusedCount(): number {
+    return this.refusedTotal;
   }
 
   /** How many calls were recorded since the start (also the newest call's seq). */

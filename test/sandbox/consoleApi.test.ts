@@ -106,6 +106,18 @@ describe('the console API (sandbox mode, webhook)', () => {
     expect((await poll()).faults).toEqual([]);
   });
 
+  it('a dropped connection shows as a call with status 0, then its retry', async () => {
+    await post('faults', { api: 'im.message.reply', kind: 'hang-up', times: 1 });
+    await post('send', { as: SANDBOX_ADMIN, chat: 'p2p', text: '/whoami' });
+    const calls = await until(async () => {
+      const replies = (await poll()).calls.filter((c) => c.api === 'im.message.reply');
+      const dropped = replies.findIndex((c) => c.status === 0);
+      return dropped >= 0 && replies[dropped + 1]?.status === 200 ? replies.slice(dropped) : undefined;
+    }, 'the dropped reply and its retry');
+    expect(calls[0]).toMatchObject({ method: 'POST', status: 0 });
+    expect(calls[0]?.code).toBeUndefined();
+  });
+
   it('latency switch and clearing faults', async () => {
     expect(await json(post('faults/latency', { ms: 20 }))).toEqual({ latencyMs: 20 });
     expect(s.sandbox.emulator.state.latencyMs).toBe(20);

@@ -14,7 +14,7 @@ export function applyAnsweredCard(state: SandboxState, msg: StoredMessage, answe
   const content = JSON.stringify(card.data);
   const problem = cardProblem(content);
   if (problem) {
-    state.refusedCards.push({ api: CALLBACK_ANSWER_API, chat_id: msg.chat_id, message_id: msg.message_id, code: problem.code, msg: problem.msg, at: state.now() });
+    state.refuseCard({ api: CALLBACK_ANSWER_API, chat_id: msg.chat_id, message_id: msg.message_id, code: problem.code, msg: problem.msg });
     return 'refused';
   }
   msg.content = content;

@@ -66,16 +66,17 @@ function itemOf(m: StoredMessage, files: Files, memory: ConsoleMemory): Timeline
 export function timeline(state: SandboxState, chatId: string, memory: ConsoleMemory): TimelineItem[] {
   const files = filesOf(state);
   const items = [...state.messages.values()].filter((m) => m.chat_id === chatId).map((m) => itemOf(m, files, memory));
+  const first = state.refusedCount - state.refusedCards.length;
   state.refusedCards.forEach((r, i) => {
     if (r.chat_id !== chatId) return;
-    items.push({ id: `refused_${i}`, kind: 'refused', sender: 'bot', at: r.at, refusal: { api: r.api, code: r.code, msg: r.msg } });
+    items.push({ id: `refused_${first + i}`, kind: 'refused', sender: 'bot', at: r.at, refusal: { api: r.api, code: r.code, msg: r.msg } });
   });
   return items.sort((a, b) => a.at - b.at);
 }
 
 /** Changes whenever anything the console shows may have changed. */
 export function fingerprint(state: SandboxState, memory: ConsoleMemory): string {
-  return [state.outbox.length, state.messages.size, state.callCount, state.refusedCards.length, state.faults.length, state.latencyMs, memory.edits].join('.');
+  return [state.outbox.length, state.messages.size, state.callCount, state.refusedCount, state.faults.length, state.latencyMs, memory.edits].join('.');
 }
 
 /** What the console polls for: the chat, the newest calls, the files, the fault switches. */

@@ -45,7 +45,7 @@ function checkRecorded(state: SandboxState, where: { api: string; chat_id?: stri
   try {
     return checkContent(msgType, content);
   } catch (err) {
-    if (msgType === 'interactive' && err instanceof ApiFailure) state.refusedCards.push({ ...where, code: err.code, msg: err.message, at: state.now() });
+    if (msgType === 'interactive' && err instanceof ApiFailure) state.refuseCard({ ...where, code: err.code, msg: err.message });
     throw err;
   }
 }
