@@ -67,6 +67,14 @@ export default tseslint.config(
   { files: ['test/unit/cardRulesExamples.ts'], rules: { 'max-lines': 'off' } },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   {
+    // The sandbox console's browser modules (plain JavaScript, served as they are).
+    files: ['src/sandbox/console/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'setTimeout', 'setInterval', 'URLSearchParams', 'Option', 'console', 'structuredClone', 'globalThis'].map((g) => [g, 'readonly'])),
+    },
+  },
+  {
     // Card markdown is escaped by default; only the card kit may declare a string to be markup.
     files: ['src/**'],
     ignores: ['src/cards-kit/**'],

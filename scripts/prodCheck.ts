@@ -6,7 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { messageEvent, seal } from '../src/sandbox/feishu/events.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN } from '../src/sandbox/state.js';
@@ -71,6 +73,12 @@ async function main(): Promise<void> {
     if (ack.status !== 200) throw new Error(`the webhook answered ${ack.status}: ${await ack.text()}`);
     const reply = await until('the /help reply card', 10_000, async () => emulator.state.outbox.find((r) => r.card !== undefined && r.api === 'im.message.reply' && r.chat_id === chatId));
     console.log(`prod-check: /help answered with a card (${JSON.stringify(reply.card).length} bytes)`);
+
+    const consolePage = await fetch(`${bot}/console`);
+    if (consolePage.status !== 404) throw new Error(`/console answered ${consolePage.status} in live mode (the console is for sandbox mode only)`);
+    for (const file of ['index.html', 'console.js', 'card/render.js']) {
+      if (!existsSync(join(dir, 'dist', 'sandbox', 'console', 'static', file))) throw new Error(`the build left out the console's ${file}`);
+    }
 
     const ready = await fetch(`${bot}/readyz`);
     if (ready.status !== 200) throw new Error(`/readyz answered ${ready.status}: ${await ready.text()}`);

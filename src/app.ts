@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { RequestListener } from 'node:http';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
   emulatorUrl?: string;
   /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
   features?: Feature[];
+  /** Sandbox mode: the console's routes, mounted at /console (absent in live mode: /console is a 404 there). */
+  consoleRoutes?: RequestHandler;
   /** Long-connection timings (tests use short ones). */
   longConnection?: Partial<LongConnectionTuning>;
 }
@@ -110,6 +112,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.text());
   });
+  if (deps.consoleRoutes) app.use('/console', deps.consoleRoutes);
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
   return { app, listener, bot, services, metrics, transport, readiness };

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
   const store = await openConfiguredStore(config, log);
-  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url });
+  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url, consoleRoutes: sandbox?.console });
   watchProcess(log, metrics);
   // Before listening: each chat's replayed commands are queued ahead of its new ones. Only the listing is
   // awaited (the work runs on the queue), so readiness does not wait for the replayed work.

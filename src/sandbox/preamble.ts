@@ -10,6 +10,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function answeredByPreamble(req: Request, res: Response, state: SandboxState, api: string, defaultFaultBody: (status: number) => object): Promise<boolean> {
   state.calls.set(api, (state.calls.get(api) ?? 0) + 1);
+  recordOnClose(req, res, state, api);
   if (state.latencyMs > 0) await sleep(state.latencyMs);
   const fault = state.takeFault(api);
   if (!fault) return false;
@@ -21,4 +22,24 @@ export async function answeredByPreamble(req: Request, res: Response, state: San
   for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
   res.status(fault.status).json(fault.body ?? defaultFaultBody(fault.status));
   return true;
+}
+
+/** Records the call once its answer is sent or the connection is gone: status, the body's code, latency. */
+function recordOnClose(req: Request, res: Response, state: SandboxState, api: string): void {
+  const started = performance.now();
+  const at = state.now();
+  let code: number | undefined;
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    const b = body as { code?: unknown; errcode?: unknown } | undefined;
+    const c = b?.code ?? b?.errcode;
+    if (typeof c === 'number') code = c;
+    return json(body);
+  };
+  res.once('close', () => {
+    state.recordCall({
+      api, method: req.method, path: req.originalUrl.split('?')[0] ?? req.originalUrl,
+      status: res.writableFinished ? res.statusCode : 0, code, ms: Math.round(performance.now() - started), at,
+    });
+  });
 }

@@ -64,6 +64,7 @@ function checkToken(req: Request, state: SandboxState): void {
  * handler. Errors come back the way Feishu sends them: `{code,msg}` with the documented HTTP status.
  */
 export function route(router: Router, state: SandboxState, limits: ServerRateLimits, spec: RouteSpec, handler: Handler): void {
+  state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     res.setHeader('x-tt-logid', state.nextId('log'));
     if (await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }))) return;

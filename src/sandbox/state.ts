@@ -39,8 +39,11 @@ export interface Recorded {
   at: number;
 }
 
+/** A fault for whichever API is called next (the console's fault switches). */
+export const ANY_API = '*';
+
 export interface Fault {
-  /** API name as in the sandbox fact tables (`api` of an ApiFact), e.g. `im.message.reply`. */
+  /** API name as in the sandbox fact tables (`api` of an ApiFact), e.g. `im.message.reply`; ANY_API for any. */
   api: string;
   status: number;
   body?: unknown;
@@ -52,6 +55,33 @@ export interface Fault {
   /** Never answer (the client's timeout must end the call). */
   stall?: boolean;
 }
+
+/** One upstream call as the emulator saw it: for the console's panel of calls. */
+export interface CallRecord {
+  seq: number;
+  api: string;
+  method: string;
+  path: string;
+  /** HTTP status, or 0 when the connection was dropped or never answered. */
+  status: number;
+  /** The platform's code in the answer (`code` or `errcode`), when it had one. */
+  code?: number;
+  ms: number;
+  at: number;
+}
+
+/** A card the emulator refused (send, reply or patch): the console shows the refusal in its place. */
+export interface RefusedCard {
+  api: string;
+  chat_id?: string;
+  message_id?: string;
+  code: number;
+  msg: string;
+  at: number;
+}
+
+/** How many call records the emulator keeps (the oldest go first). */
+export const CALL_LOG_MAX = 2000;
 
 export const BOT_OPEN_ID = 'ou_bot0000000000000000000000000001';
 export const SANDBOX_ADMIN = 'ou_admin000000000000000000000001';
@@ -66,6 +96,12 @@ export class SandboxState {
   readonly faults: Fault[] = [];
   /** Calls per API name, answered or not. */
   readonly calls = new Map<string, number>();
+  /** The newest calls, oldest first (at most CALL_LOG_MAX). */
+  readonly callLog: CallRecord[] = [];
+  /** Cards refused by the card rules, oldest first (at most CALL_LOG_MAX; add with refuseCard). */
+  readonly refusedCards: RefusedCard[] = [];
+  /** Every emulated API by name, as registered. */
+  readonly apiNames = new Set<string>();
   /** 429 answers per API name. */
   readonly rateLimited = new Map<string, number>();
   readonly tokens = new Map<string, number>();
@@ -76,6 +112,8 @@ export class SandboxState {
   latencyMs = 0;
   tokenTtlS = TENANT_TOKEN_TTL_S;
   private seq = 0;
+  private callSeq = 0;
+  private refusedTotal = 0;
 
   constructor(readonly now: () => number = Date.now) {
     const people: Array<[string, string, string]> = [
@@ -124,12 +162,35 @@ export class SandboxState {
     return this.outbox.filter((r) => r.card !== undefined && filter(r));
   }
 
+  recordCall(call: Omit<CallRecord, 'seq'>): void {
+    this.callSeq++;
+    this.callLog.push({ seq: this.callSeq, ...call });
+    if (this.callLog.length > CALL_LOG_MAX) this.callLog.splice(0, this.callLog.length - CALL_LOG_MAX);
+  }
+
+  /** Records a refused card (the newest CALL_LOG_MAX are kept). */
+  refuseCard(r: Omit<RefusedCard, 'at'>): void {
+    this.refusedCards.push({ ...r, at: this.now() });
+    this.refusedTotal++;
+    if (this.refusedCards.length > CALL_LOG_MAX) this.refusedCards.splice(0, this.refusedCards.length - CALL_LOG_MAX);
+  }
+
+  /** How many cards were refused since the start. */
+  get refusedCount(): number {
+    return this.refusedTotal;
+  }
+
+  /** How many calls were recorded since the start (also the newest call's seq). */
+  get callCount(): number {
+    return this.callSeq;
+  }
+
   injectFault(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
   }
 
   takeFault(api: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.api === api);
+    const i = this.faults.findIndex((f) => f.api === api || f.api === ANY_API);
     if (i < 0) return undefined;
     const f = this.faults[i] as Fault;
     f.times = (f.times ?? 1) - 1;

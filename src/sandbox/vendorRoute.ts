@@ -33,6 +33,7 @@ export function vendorRoute(
   spec: VendorRouteSpec,
   handler: (req: Request) => object | Promise<object>,
 ): void {
+  state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     if (await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body)) return;
     try {

@@ -85,8 +85,22 @@ describe('start-up', () => {
     const health = await waitHealthy(envPort, run);
     expect(health).toMatchObject({ mode: 'live', transport: { kind: 'webhook', state: 'listening' }, store: { backend: 'sqlite', ok: true } });
     expect(await healthz(filePort)).toBeUndefined();
+    // The console is a sandbox tool: live mode has none.
+    expect((await fetch(`http://127.0.0.1:${envPort}/console`)).status).toBe(404);
     expect(run.output()).toMatch(/\.env +5 variable\(s\) read, 1 left as the environment set them/);
     expect(run.output()).not.toContain('a secret from .env');
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  }, 30_000);
+
+  it('sandbox mode from the npm start bundle serves the console, its browser files and VChart, from any working directory', async () => {
+    const port = await freePort();
+    const run = start(process.execPath, [START], { ...BASE_ENV, PORT: String(port) }, tempDir());
+    await waitHealthy(port, run);
+    expect(run.output()).toContain(`Open the console in a browser: http://localhost:${port}/console`);
+    for (const path of ['/console', '/console/static/console.js', '/console/static/card/render.js', '/console/vendor/vchart.js']) {
+      expect((await fetch(`http://127.0.0.1:${port}${path}`)).status, path).toBe(200);
+    }
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   }, 30_000);

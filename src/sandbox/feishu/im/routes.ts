@@ -7,7 +7,7 @@ import {
   SENDS_PER_RECEIVER, TEXT_MAX_BYTES, UUID_MAX_CHARS, UUID_WINDOW_MS,
 } from './facts.js';
 import { BOT_INFO, PLATFORM_CODES, TENANT_TOKEN, TENANT_TOKEN_REUSE_MIN_LEFT_MS } from '../facts.js';
-import { fail, ok, route, type ServerRateLimits } from '../../route.js';
+import { ApiFailure, fail, ok, route, type ServerRateLimits } from '../../route.js';
 import { BOT_OPEN_ID, type SandboxState, type StoredMessage } from '../../state.js';
 
 function body(req: express.Request): Record<string, unknown> {
@@ -38,6 +38,16 @@ function checkContent(msgType: unknown, content: unknown): unknown {
   if (msgType === 'text' && typeof obj.text !== 'string') fail(400, IM_CODES.invalidParam, 'text content needs a "text" string');
   if (msgType === 'file' && typeof obj.file_key !== 'string') fail(400, IM_CODES.invalidParam, 'file content needs a "file_key"');
   return undefined;
+}
+
+/** checkContent, and a refused card recorded with where it was going (the console shows it in its place). */
+function checkRecorded(state: SandboxState, where: { api: string; chat_id?: string; message_id?: string }, msgType: unknown, content: unknown): unknown {
+  try {
+    return checkContent(msgType, content);
+  } catch (err) {
+    if (msgType === 'interactive' && err instanceof ApiFailure) state.refuseCard({ ...where, code: err.code, msg: err.message });
+    throw err;
+  }
 }
 
 function messageView(m: StoredMessage) {
@@ -88,10 +98,10 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const b = body(req);
     const parent = state.messages.get(req.params.message_id as string);
     if (!parent) fail(400, IM_CODES.recalled, 'The message was recalled or does not exist');
-    const card = checkContent(b.msg_type, b.content);
+    const p = parent as StoredMessage;
+    const card = checkRecorded(state, { api: IM_APIS.reply.api, chat_id: p.chat_id }, b.msg_type, b.content);
     const again = remembered(b.uuid);
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
-    const p = parent as StoredMessage;
     if (!state.chats.get(p.chat_id)?.members.includes(BOT_OPEN_ID)) fail(400, IM_CODES.botNotInChat, 'Bot is not in the chat');
     receiverLimit(p.chat_id);
     const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: p.chat_id, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', parent_id: p.message_id, create_time: state.now() };
@@ -118,7 +128,7 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
       if (user?.tenant !== 'home') fail(400, IM_CODES.crossTenantP2p, 'cross tenant p2p chat is not allowed');
       chatId = state.p2pChat(receiveId as string);
     }
-    const card = checkContent(b.msg_type, b.content);
+    const card = checkRecorded(state, { api: IM_APIS.create.api, chat_id: chatId }, b.msg_type, b.content);
     const again = remembered(b.uuid);
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
     const file = b.msg_type === 'file' ? (state.ext.files as Map<string, { name: string; content: Buffer }> | undefined)?.get(JSON.parse(b.content as string).file_key) : undefined;
@@ -140,7 +150,7 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     if (state.now() - msg.create_time > PATCH_MAX_AGE_MS) fail(400, IM_CODES.tooOldToUpdate, 'The message was sent more than 14 days ago');
     const perMessage = limits.check(`im.message.patch:${msg.message_id}`, state.now(), [PATCHES_PER_MESSAGE]);
     if (perMessage) fail(400, IM_CODES.frequencyLimit, 'This operation triggers the frequency limit');
-    const card = checkContent('interactive', b.content);
+    const card = checkRecorded(state, { api: IM_APIS.patch.api, chat_id: msg.chat_id, message_id: msg.message_id }, 'interactive', b.content);
     msg.content = b.content as string;
     state.outbox.push({ api: 'im.message.patch', message_id: msg.message_id, chat_id: msg.chat_id, msg_type: 'interactive', card, at: state.now() });
     return ok({});
