@@ -27,6 +27,8 @@ export interface AppDeps {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  /** Feishu's per-request timeout (default 10 s; tests make it short). */
+  feishuTimeoutMs?: number;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
   /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
@@ -56,7 +58,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   const random = deps.random ?? Math.random;
   const metrics = new Metrics();
   const feishu = new Feishu({
-    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics,
+    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics, timeoutMs: deps.feishuTimeoutMs,
   });
   const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
   const features = deps.features ?? allFeatures;

@@ -1,5 +1,5 @@
 import { t, type RichText, type Text } from './i18n.js';
-import { card, md, type Card } from './kit.js';
+import { card, md, type Card, type Element } from './kit.js';
 import { code, joinMd, literalCode, m } from './markdown.js';
 
 /** The platform is not configured: which environment variables to set. */
@@ -30,4 +30,12 @@ export function idList(ids: string[], max = 200): RichText {
   const shown = joinMd(ids.slice(0, max).map(code), ', ');
   const more = ids.length - Math.min(ids.length, max);
   return more > 0 ? t(m`${shown} …另有 ${more} 个（导出 CSV 查看全部）`, m`${shown} …and ${more} more (Export CSV for all)`) : t(shown, shown);
+}
+
+/** On the final card of a batch that was interrupted by a restart of the bot and finished afterwards. */
+export function resumedNote(times: number): Element {
+  return md(t(
+    times === 1 ? '🔁 机器人重启后已自动继续执行这个批次（已完成的部分没有重复发送）' : `🔁 机器人重启后已自动继续执行这个批次（共继续 ${times} 次；已完成的部分没有重复发送）`,
+    times === 1 ? '🔁 Resumed after a restart of the bot (the parts already done were not sent again)' : `🔁 Resumed after a restart of the bot (${times} times; the parts already done were not sent again)`,
+  ), { text_size: 'notation' });
 }

@@ -51,6 +51,12 @@ export interface Fault {
   hangUp?: boolean;
   /** Never answer (the client's timeout must end the call). */
   stall?: boolean;
+  /**
+   * Do the work, then lose the answer: the request is applied as usual, and then the connection is dropped
+   * (`hangUp`) or the answer never comes (`stall`). What a client sees is a reset or a timeout, though the
+   * change was made (a lost answer, not a refused request).
+   */
+  afterApply?: 'hangUp' | 'stall';
 }
 
 export const BOT_OPEN_ID = 'ou_bot0000000000000000000000000001';

@@ -74,6 +74,8 @@ export interface HarnessOptions {
   overrides?: Partial<Config>;
   latencyMs?: number;
   retry?: RetryPolicy;
+  /** Feishu's per-request timeout (default 10 s). */
+  feishuTimeoutMs?: number;
   now?: () => number;
   /** Test-only features instead of the real ones (/help and the welcome card are always there). */
   features?: Feature[];
@@ -84,7 +86,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now });
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined;
-  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, feishuTimeoutMs: opts.feishuTimeoutMs, clock, features: opts.features });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;

@@ -9,7 +9,7 @@ import { sendJobCsv } from '../../batch/jobExport.js';
 import { atMostEvery, once, RESEND_EVERY_MS } from '../../batch/once.js';
 import { t } from '../../cards-kit/i18n.js';
 import { executeJob, newStatusJob } from './execute.js';
-import { finalCard, retryablePeople, succeededPeople } from './resultView.js';
+import { finalCard, retryablePeople, succeededPeople, undoablePeople } from './resultView.js';
 import type { FollowUp, FollowUpKind, PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
 import { resultInfo } from './results.js';
 
@@ -84,7 +84,7 @@ const retryAction = followUpAction('retry', (job, nowMs) => {
 
 const undoAction = followUpAction('undo', (job) => {
   if (job.input.op !== 'open') return error('只能撤销开启操作', 'Only turning a status on can be undone');
-  const people = succeededPeople(job);
+  const people = undoablePeople(job);
   if (people.length === 0) return { toast: { type: 'info', text: t('没有需要撤销的人', 'Nobody to undo') } };
   const { endSec: _end, ...rest } = job.input;
   return { ...rest, op: 'close', people };

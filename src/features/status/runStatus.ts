@@ -3,7 +3,7 @@ import { runBatch } from '../../batch/engine.js';
 import { isUpstreamError, type UpstreamError } from '../../upstream/errors.js';
 import { limitOf } from '../../upstream/limits.js';
 import type { PersonOutcome, StatusInput } from './job.js';
-import { OTHER_TENANT, REQUEST_FAILED, REQUEST_REFUSED, resultInfo } from './results.js';
+import { OTHER_TENANT, REQUEST_FAILED, REQUEST_REFUSED, REQUEST_UNKNOWN, resultInfo } from './results.js';
 
 /**
  * Chunks in flight at once. The rate limiter paces the calls; this only has to cover call latency
@@ -34,6 +34,8 @@ export function oneUserCanCause(err: unknown): boolean {
 }
 
 function outcomeOfFailure(err: UpstreamError, alone: boolean): string {
+  // A lost answer: the status may have been set for the whole chunk.
+  if (err.ambiguous) return REQUEST_UNKNOWN;
   if (err.transient) return REQUEST_FAILED;
   return alone && Number(err.code) === OTHER_TENANT_CODE ? OTHER_TENANT : REQUEST_REFUSED;
 }
