@@ -227,7 +227,9 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
       text: t(`撤销（${b.undo.n}）`, `Undo (${b.undo.n})`),
       value: b.undo.value,
       type: 'danger',
-      confirm: { title: t('确认撤销？', 'Undo?'), text: t(`将为 ${b.undo.n} 位成功（或可能已生效）的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded (or for whom it may have been applied).`) },
+      confirm: { title: t('确认撤销？', 'Undo?'), text: v.unknown
+        ? t(`将为 ${b.undo.n} 位成功（或可能已生效）的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded (or for whom it may have been applied).`)
+        : t(`将为 ${b.undo.n} 位成功的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded.`) },
     }));
   }
   if (b.export) actions.push(button({ text: t('导出 CSV', 'Export CSV'), value: b.export }));
