@@ -1,10 +1,12 @@
 import express, { type Express } from 'express';
 import type { RequestListener } from 'node:http';
+import { JobControl } from './batch/jobControl.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
 import { servicesOf, type Feature } from './framework/feature.js';
-import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
+import { buildActions, buildCommands, buildEvents, buildResumers, features as allFeatures } from './features/index.js';
+import { resumeUnfinished } from './batch/resume.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { AuditTrail } from './observe/audit.js';
@@ -49,6 +51,8 @@ export interface BotApp {
   transport: Transport;
   /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
   readiness: Readiness;
+  /** Runs the jobs a stopped or killed process left unfinished (main.ts, once listening); how many it found. */
+  resume(): Promise<number>;
 }
 
 /** Wires config → store → clients → bot → transport. Used by main.ts and by every integration test. */
@@ -72,6 +76,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     random,
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
     audit: new AuditTrail(store, log, random),
+    jobs: new JobControl(),
   };
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
@@ -110,7 +115,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   });
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
-  return { app, listener, bot, services, metrics, transport, readiness };
+  const resumers = buildResumers(features);
+  return { app, listener, bot, services, metrics, transport, readiness, resume: () => resumeUnfinished(services, resumers) };
 }
 
 /** The store's kind and state, for /healthz and the `store` readiness check; a throwing ping is a failed one. */

@@ -49,7 +49,7 @@ export const cxCardCommand = defineCommand({
       title: CX_TITLE,
       input,
       total: args.accounts.length,
-      run: (onProgress) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress),
+      run: (onProgress, checkpoint) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress, checkpoint),
       resultCard: cxJobs.resultCard,
     });
   },

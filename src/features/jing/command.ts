@@ -56,7 +56,7 @@ export const jingStatusCommand = defineCommand({
       title: JING_TITLE,
       input,
       total: args.users.length,
-      run: (onProgress) => runJing(client, input, args.users, onProgress),
+      run: (onProgress, checkpoint) => runJing(client, input, args.users, onProgress, checkpoint),
       resultCard: jingJobs.resultCard,
     });
   },

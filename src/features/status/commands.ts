@@ -59,6 +59,8 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
   const job = newStatusJob(services, { op, purpose: 'run', statusId: status.id, statusTitle, endSec, people, names }, ctx.actor.openId, ctx.chatId);
   if (people.length > PREVIEW_THRESHOLD) {
     job.meta = { state: 'preview' };
+    // Durable like any job: Confirm works once, from whichever process gets the click, also after a restart.
+    job.state = 'previewed';
     await saveJob(services.store, job);
     await ctx.show(previewCard(
       { op, statusTitle, count: people.length, sample: people.slice(0, SAMPLE), endText: endText(job, tz), ranBy: ctx.actor.openId },

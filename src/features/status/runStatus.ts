@@ -1,4 +1,5 @@
 import type { Services } from '../../framework/context.js';
+import type { BatchCheckpoint } from '../../batch/checkpoint.js';
 import { runBatch } from '../../batch/engine.js';
 import { isUpstreamError, type UpstreamError } from '../../upstream/errors.js';
 import { limitOf } from '../../upstream/limits.js';
@@ -78,6 +79,7 @@ export async function runStatus(
   input: StatusInput,
   onProgress?: (tally: Tally) => void,
   concurrency = STATUS_CONCURRENCY,
+  checkpoint?: BatchCheckpoint<PersonOutcome>,
 ): Promise<PersonOutcome[]> {
   const api = apiOf(input);
   const tally: Tally = { done: 0, total: input.people.length, ok: 0, failed: 0 };
@@ -88,6 +90,10 @@ export async function runStatus(
     runChunk: (chunk) => callChunk(services, input, chunk),
     isolate: oneUserCanCause,
     observe: services.feishu.observeBatch(api),
+    // No mayHaveApplied: a chunk sent before a restart is sent again, which is harmless. batch_open of the
+    // same status and end time for the same person sets the same state; batch_close of a status that is
+    // off leaves it off (and answers `success`). So a resumed chunk converges on one state, not two.
+    checkpoint,
     failChunk(chunk, err) {
       if (!isUpstreamError(err)) {
         services.log.error({ err, api }, 'status chunk failed unexpectedly');
