@@ -14,7 +14,8 @@ export type LoseAnswer = (res: Response) => boolean;
  */
 export async function answeredByPreamble(req: Request, res: Response, state: SandboxState, api: string, defaultFaultBody: (status: number) => object): Promise<boolean | LoseAnswer> {
   state.calls.set(api, (state.calls.get(api) ?? 0) + 1);
-  if (state.latencyMs > 0) await sleep(state.latencyMs);
+  const latency = state.apiLatencyMs.get(api) ?? state.latencyMs;
+  if (latency > 0) await sleep(latency);
   const fault = state.takeFault(api);
   if (!fault) return false;
   if (fault.afterApply) {

@@ -80,6 +80,8 @@ export class SandboxState {
   /** Shared by feature modules (system statuses, OKR, ACS, third parties) for their own data. */
   readonly ext: Record<string, unknown> = {};
   latencyMs = 0;
+  /** Latency of one API (by name) instead of `latencyMs`: a slow batch API, say, while messages stay fast. */
+  readonly apiLatencyMs = new Map<string, number>();
   tokenTtlS = TENANT_TOKEN_TTL_S;
   private seq = 0;
 
