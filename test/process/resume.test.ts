@@ -56,7 +56,7 @@ async function expectResumedToTheEnd(card: Recorded, ids: string[], b: LiveBot):
   for (const id of ids) expect(applied(emulator).get(id) ?? 0).toBeGreaterThanOrEqual(1);
   // One row per person in the export: nobody lost, nobody twice.
   const before = emulator.state.outbox.length;
-  await clickOn(b, buttons(final)['Export CSV'], final);
+  await clickOn(b, buttons(final)['Export CSV'], final!);
   const file = (await until(() => emulator.state.outbox.slice(before).find((r) => r.file), Boolean, 'the CSV'))!.file!;
   const rows = file.content.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
   expect(rows).toHaveLength(PEOPLE + 12);
