@@ -149,6 +149,17 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.list('audit', 0)).toEqual([]);
   });
 
+  it('finds the unfinished jobs at start-up: the active kind lists every live entry, apart from the chunk checkpoints', async () => {
+    const store = open();
+    await store.set('active', 'st_a', { kind: 'status', since: 1 });
+    await store.set('active', 'jing_b', { kind: 'jing.status', since: 2 });
+    await store.set('chunk', 'st_a:0', [{ id: 'ou_1', result: 'success_show' }]);
+    await store.delete('active', 'jing_b');
+    expect(await store.list('active', 10_000)).toEqual([{ key: 'st_a', value: { kind: 'status', since: 1 } }]);
+    expect(await store.get('chunk', 'st_a:0')).toEqual([{ id: 'ou_1', result: 'success_show' }]);
+    expect(await store.size('chunk')).toBe(1);
+  });
+
   it('answers a health check', async () => {
     const store = open();
     expect(await store.ping()).toMatchObject({ backend: backend.name, ok: true });
