@@ -1,4 +1,4 @@
-import { pausedNote, progressCard, withNote } from '../cards-kit/fragments.js';
+import { pausedNote, progressCard, resumedNote, withNote } from '../cards-kit/fragments.js';
 import type { Text } from '../cards-kit/i18n.js';
 import type { Card } from '../cards-kit/kit.js';
 import type { ButtonScope } from '../framework/buttons.js';
@@ -138,15 +138,32 @@ async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, j
   return card;
 }
 
-export interface CountedRun<I, R> {
-  /** The job id's prefix ("jing", "cx") and the job's kind ("jing.status"). */
-  idPrefix: string;
-  kind: string;
+/** A batch shown as "Working… n/total" under a title, then its result card (jing, cx). */
+export interface CountedJobRun<I, R> {
   title: Text;
-  input: I;
   total: number;
   run(onProgress: (done: number, total: number) => void, checkpoint: BatchCheckpoint<R>): Promise<R[]>;
   resultCard(scope: ButtonScope, job: RetriableJob<I, R>): Card;
+}
+
+export interface CountedRun<I, R> extends CountedJobRun<I, R> {
+  /** The job id's prefix ("jing", "cx") and the job's kind ("jing.status"). */
+  idPrefix: string;
+  kind: string;
+  input: I;
+}
+
+/**
+ * Runs a counted job on `surface` (a new one, or one resumed after a restart): its final card, when it
+ * was resumed, says so under the feature's own result card.
+ */
+export function runCounted<I, R>(services: Services, surface: CardSurface, job: RetriableJob<I, R>, buttons: ButtonScope, spec: CountedJobRun<I, R>): Promise<Card> {
+  return runJob(services, surface, job, {
+    start: { done: 0, total: spec.total },
+    progressCard: (p) => progressCard(spec.title, p.done, p.total),
+    run: (report, checkpoint) => spec.run((done, total) => report({ done, total }), checkpoint),
+    resultCard: (j) => (j.resumed ? withNote(spec.resultCard(buttons, j), resumedNote(j.resumed)) : spec.resultCard(buttons, j)),
+  });
 }
 
 /**
@@ -155,10 +172,5 @@ export interface CountedRun<I, R> {
  */
 export function runCountedJob<I, R>(ctx: BaseContext, spec: CountedRun<I, R>): Promise<Card> {
   const job = newJob<I, R, RetryMeta>(ctx.services, { idPrefix: spec.idPrefix, kind: spec.kind, createdBy: ctx.actor.openId, chatId: ctx.chatId, input: spec.input, meta: {} });
-  return runJob(ctx.services, ctx.surface, job, {
-    start: { done: 0, total: spec.total },
-    progressCard: (p) => progressCard(spec.title, p.done, p.total),
-    run: (report, checkpoint) => spec.run((done, total) => report({ done, total }), checkpoint),
-    resultCard: (j) => spec.resultCard(ctx.buttons, j),
-  });
+  return runCounted(ctx.services, ctx.surface, job, ctx.buttons, spec);
 }

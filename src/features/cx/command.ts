@@ -42,7 +42,7 @@ export const cxCardCommand = defineCommand({
     const { services } = ctx;
     const client = serviceOf(services, 'chengxun');
     const now = services.clock.now();
-    const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now) };
+    const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now), accounts: args.accounts };
     await runCountedJob(ctx, {
       idPrefix: 'cx',
       kind: 'cx.card',

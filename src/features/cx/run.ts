@@ -9,6 +9,8 @@ import { itemErrorOf } from '../../batch/itemError.js';
 export interface CxInput {
   enterpriseId?: string;
   card: CardData;
+  /** The accounts of the run, kept so that a run interrupted by a restart can continue (absent on old jobs). */
+  accounts?: string[];
 }
 
 /** The documented maximum of account_id_list (1–200). */

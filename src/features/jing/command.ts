@@ -49,6 +49,7 @@ export const jingStatusCommand = defineCommand({
       activity: args.activity,
       ...(args.signin !== undefined ? { signin: { status: args.signin, time: args.signinTime ?? nowText } } : {}),
       ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
+      users: args.users,
     };
     await runCountedJob(ctx, {
       idPrefix: 'jing',

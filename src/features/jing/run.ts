@@ -11,13 +11,15 @@ export interface JingInput {
   activity: string;
   signin?: { status: string; time: string };
   approve?: { status: string; time: string };
+  /** The users of the run, kept so that a run interrupted by a restart can continue (absent on old jobs). */
+  users?: string[];
 }
 
 /** UNCONFIRMED: the vendor's maximum of user_ids per call is unknown (§A.3); the number lives in limits.ts only. */
 export const JING_CHUNK = chunkSizeOf(JING_API.userStatus);
 const CONCURRENCY = 4;
 
-export function requestFor(input: JingInput, users: string[]): UserStatusRequest {
+export function requestFor(input: Omit<JingInput, 'users'>, users: string[]): UserStatusRequest {
   return {
     entity_uuid: input.activity,
     user_ids: users,
