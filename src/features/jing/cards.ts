@@ -33,17 +33,22 @@ function failedPanels(outcomes: JingOutcome[]): Element[] {
   const byError = new Map<string, { ids: string[]; hint?: Text }>();
   for (const o of outcomes) {
     if (o.state !== 'failed') continue;
-    const key = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
+    const key = `${o.error?.mayHaveApplied ? '?' : ''}${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
     const group = byError.get(key) ?? { ids: [], hint: o.error?.hint };
     group.ids.push(o.userId);
     byError.set(key, group);
   }
-  return [...byError].map(([err, { ids, hint }]) =>
-    panel(t(m`❌ 调用失败 ${ids.length} 人 · ${err}`, m`❌ Call failed for ${ids.length} · ${err}`), [
+  return [...byError].map(([key, { ids, hint }]) => {
+    const lost = key.startsWith('?');
+    const err = lost ? key.slice(1) : key;
+    const title = lost
+      ? t(m`❓ 结果未知 ${ids.length} 人：请求已发出但没有收到答复，可能已生效（可重试）· ${err}`, m`❓ Unknown for ${ids.length}: the request went out but no answer came back, so it may have been applied (can be retried) · ${err}`)
+      : t(m`❌ 调用失败 ${ids.length} 人 · ${err}`, m`❌ Call failed for ${ids.length} · ${err}`);
+    return panel(title, [
       ...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []),
       md(idList(ids)),
-    ], true),
-  );
+    ], true);
+  });
 }
 
 /** The result of /jing status: updated vs not updated (absent from the answer) vs failed, per user. */
