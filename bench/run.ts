@@ -1,3 +1,4 @@
+import { benchResume, printResumeBench } from './resume.js';
 import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
 import { benchWebhook, printWebhookBench } from './webhook.js';
@@ -7,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   startup: async () => printStartupBench(await benchStartup()),
   webhook: async () => printWebhookBench(await benchWebhook()),
   status: async () => printStatusBench(await benchStatus()),
+  resume: async () => printResumeBench(await benchResume()),
 };
 
 async function main(): Promise<void> {
