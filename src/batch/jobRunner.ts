@@ -51,6 +51,8 @@ export interface JobRun<I, R, M, P> {
   resultCard(job: Job<I, R, M>): Card;
   /** What the audit trail calls the run ("status.open"); the job's kind when absent. */
   what?: string;
+  /** False for a job that only reads (the audit trail records writes). */
+  audited?: boolean;
 }
 
 /** Another process holds the job's lease (it is running it), or the job is already finished. */
@@ -100,7 +102,7 @@ async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, j
     1000,
     (err) => log.warn({ err: String(err) }, 'progress update failed'),
   );
-  const audit = (result: 'done' | 'failed') => services.audit.record({
+  const audit = async (result: 'done' | 'failed') => spec.audited !== false && services.audit.record({
     at: services.clock.now(), actor: job.createdBy, ...(job.chatId ? { chatId: job.chatId } : {}), kind: 'command',
     what: spec.what ?? job.kind, people: job.results.length, outcomes: countOutcomes(job.results), jobId: job.id, result,
   });

@@ -3,7 +3,18 @@ import { JING_API } from '../../src/features/jing/client.js';
 import { jingState } from '../../src/sandbox/jingsocial/routes.js';
 import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
 import type { Job } from '../../src/batch/jobs.js';
+import { JobControl } from '../../src/batch/jobControl.js';
 import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
+
+async function until<T>(read: () => Promise<T>, cond: (v: T) => boolean, what: string): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await read();
+    if (cond(v)) return v;
+    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 // What start-up finds in the store after a process was stopped mid-batch: a job header `running`, listed
 // as unfinished, with some chunks checkpointed. resume() runs the rest through the feature's resumer.
@@ -20,11 +31,15 @@ async function leaveUnfinished(job: Job, checkpoints: Record<number, unknown[]>)
   await store.set('active', job.id, { kind: job.kind, since: 1 });
 }
 
+const seen = new Set<unknown>();
 const resumedCard = () => new Promise<ReturnType<typeof h.emulator.state.cards>[number]>((resolve, reject) => {
   const started = Date.now();
   const poll = () => {
-    const card = h.emulator.state.cards().find((c) => cardText(c).includes('Resumed after a restart'));
-    if (card) resolve(card);
+    const card = h.emulator.state.cards().filter((c) => cardText(c).includes('Resumed after a restart') && !seen.has(c)).at(-1);
+    if (card) {
+      seen.add(card);
+      resolve(card);
+    }
     else if (Date.now() - started > 15_000) reject(new Error('no resumed card'));
     else setTimeout(poll, 20);
   };
@@ -52,6 +67,28 @@ describe('resuming unfinished jobs at start-up', () => {
     expect(await store.size('active')).toBe(0);
     expect(await store.size('chunk')).toBe(0);
     expect((await store.get<Job>('job', 'job:jing_resume0000001'))?.results).toHaveLength(250);
+  });
+
+  it('/acs users --all: a walk stopped between pages continues after its last checkpointed page, reading none twice', async () => {
+    const state = h.emulator.state;
+    state.calls.clear();
+    state.apiLatencyMs.set('acs.user.list', 300);
+    const { store } = h.bot.services;
+    const walking = h.say('/acs users --all');
+    await until(() => store.size('chunk'), (n) => n >= 1, 'the first page checkpointed');
+    h.bot.services.jobs.stop();
+    await walking;
+    expect(cardText(state.cards().at(-1))).toContain('continues by itself once the bot is back');
+    expect(await store.size('active')).toBe(1);
+    h.bot.services.jobs = new JobControl(); // the next start, on the same store
+    state.apiLatencyMs.delete('acs.user.list');
+    expect(await h.bot.resume()).toBe(1);
+    const card = await resumedCard();
+    expect(cardText(card)).toMatch(/130/);
+    expect(state.calls.get('acs.user.list')).toBe(3);
+    expect(Object.keys(buttons(card))).toContain('Export CSV');
+    await h.idle();
+    expect(await store.size('active')).toBe(0);
   });
 
   it('a job whose lease another process holds is left to it (run once)', async () => {
