@@ -1,4 +1,5 @@
 import { benchDurability, printDurabilityBench } from './durability.js';
+import { benchResume, printResumeBench } from './resume.js';
 import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
 import { benchWebhook, printWebhookBench } from './webhook.js';
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   webhook: async () => printWebhookBench(await benchWebhook()),
   durability: async () => printDurabilityBench(await benchDurability()),
   status: async () => printStatusBench(await benchStatus()),
+  resume: async () => printResumeBench(await benchResume()),
 };
 
 async function main(): Promise<void> {

@@ -1,10 +1,12 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { RequestListener } from 'node:http';
+import { JobControl } from './batch/jobControl.js';
 import { ButtonSigner } from './framework/buttons.js';
 import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
 import { servicesOf, type Feature } from './framework/feature.js';
-import { buildActions, buildCommands, buildEvents, features as allFeatures } from './features/index.js';
+import { buildActions, buildCommands, buildEvents, buildResumers, features as allFeatures } from './features/index.js';
+import { resumeUnfinished } from './batch/resume.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { AuditTrail } from './observe/audit.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   clock?: Clock;
   random?: () => number;
   retry?: RetryPolicy;
+  /** Feishu's per-request timeout (default 10 s; tests make it short). */
+  feishuTimeoutMs?: number;
   /** Sandbox mode: where the emulator runs (shown on /healthz for `npm run say`). */
   emulatorUrl?: string;
   /** The features to run (default: every feature of src/features/index.ts); /help and the welcome card are always there. */
@@ -51,6 +55,8 @@ export interface BotApp {
   transport: Transport;
   /** /readyz: named checks; add one with `readiness.addCheck(name, fn)`. */
   readiness: Readiness;
+  /** Runs the jobs a stopped or killed process left unfinished (main.ts, once listening); how many it found. */
+  resume(): Promise<number>;
 }
 
 /** Wires config → store → clients → bot → transport. Used by main.ts and by every integration test. */
@@ -62,7 +68,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   const store = deps.store ?? new MemoryStore({ now: () => clock.now() });
   const limiters = limitersFor(store, clock);
   const feishu = new Feishu({
-    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics, limiters,
+    appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics, limiters, timeoutMs: deps.feishuTimeoutMs,
   });
   const features = deps.features ?? allFeatures;
   const core: Services = {
@@ -76,6 +82,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     buttons: new ButtonSigner(config.FEISHU_APP_SECRET, config.FEISHU_APP_ID, () => clock.now()),
     audit: new AuditTrail(store, log, random),
     names: new UserNames(feishu, log, clock),
+    jobs: new JobControl(),
   };
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry, limiters });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
@@ -115,7 +122,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   if (deps.consoleRoutes) app.use('/console', deps.consoleRoutes);
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
-  return { app, listener, bot, services, metrics, transport, readiness };
+  const resumers = buildResumers(features);
+  return { app, listener, bot, services, metrics, transport, readiness, resume: () => resumeUnfinished(services, resumers) };
 }
 
 /** The store's kind and state, for /healthz and the `store` readiness check; a throwing ping is a failed one. */

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const { config, envFile, sandbox } = await configure();
   const log = createLogger(config.LOG_LEVEL);
   const store = await openConfiguredStore(config, log);
-  const { listener, bot, metrics, services, transport } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url, consoleRoutes: sandbox?.console });
+  const { listener, bot, metrics, services, transport, resume } = createBotApp({ config, log, store, emulatorUrl: sandbox?.emulator.url, consoleRoutes: sandbox?.console });
   watchProcess(log, metrics);
   // Before listening: each chat's replayed commands are queued ahead of its new ones. Only the listing is
   // awaited (the work runs on the queue), so readiness does not wait for the replayed work.
@@ -58,12 +58,17 @@ async function main(): Promise<void> {
   log.info({ port: config.PORT, mode, version, transport: transport.kind, store: services.store.backend }, 'ops bot listening');
   transport.start();
   console.error(banner(config, services.store.backend, envFile, sandbox));
+  // Jobs a stopped or killed process left unfinished continue on their own cards.
+  resume().catch((err: unknown) => log.error({ err }, 'cannot resume the unfinished jobs'));
   // The SDK is loaded on first use; warm it a little after start so the first command need not wait,
   // while the first health checks and acknowledgements are not queued behind its 0.3 s of compiling.
   setTimeout(() => void services.feishu.warmUp().catch((err: unknown) => log.error({ err }, 'cannot load the Feishu SDK')), SDK_WARM_UP_DELAY_MS).unref();
   onStopSignals(log, async () => {
+    // No new chunk starts; the chunks in flight finish and are checkpointed, the rest resumes at the next start.
+    services.jobs.stop();
     await closeServer(server);
     await bot.idle();
+    await services.jobs.drain();
     await bot.stop();
     await transport.close();
     await store.close();

@@ -1,5 +1,14 @@
 import pLimit from 'p-limit';
 import type { BatchObserver } from '../observe/metrics.js';
+import type { BatchCheckpoint } from './checkpoint.js';
+
+/** The batch stopped taking chunks (the process is stopping); what it did is checkpointed, the rest resumes later. */
+export class BatchInterrupted extends Error {
+  constructor(readonly done: number, readonly total: number) {
+    super(`batch interrupted after ${done} of ${total} items`);
+    this.name = 'BatchInterrupted';
+  }
+}
 
 export interface BatchSpec<I, R> {
   items: readonly I[];
@@ -24,6 +33,14 @@ export interface BatchSpec<I, R> {
   onProgress?(done: number, total: number, chunkResults: readonly R[]): void;
   /** Counts finished items (metrics): `ok` for items of a call that succeeded, `failed` for failChunk's. */
   observe?: BatchObserver;
+  /** Where each chunk's results are recorded, and what a resumed job had done before. */
+  checkpoint?: BatchCheckpoint<R>;
+  /**
+   * For an API where sending a chunk twice is NOT harmless: the results of a chunk that was sent before a
+   * restart but whose answer was never recorded ("unknown: may have been applied"), instead of sending
+   * it again. Absent: sending again is harmless (say why next to the API's batch), so such a chunk is sent.
+   */
+  mayHaveApplied?(chunk: I[], chunkIndex: number): R[];
 }
 
 export function chunk<I>(items: readonly I[], size: number): I[][] {
@@ -63,16 +80,45 @@ export async function runBatch<I, R>(spec: BatchSpec<I, R>): Promise<R[]> {
   const chunks = chunk(spec.items, spec.chunkSize);
   const limit = pLimit(spec.concurrency ?? DEFAULT_CONCURRENCY);
   const results: R[][] = new Array(chunks.length);
+  const cp = spec.checkpoint;
+  if (cp) cp.chunks = chunks.length;
   let done = 0;
+  let left = false;
   await Promise.all(
     chunks.map((c, i) =>
       limit(async () => {
-        const r = await runOrIsolate(spec, c, i);
+        const r = await chunkResults(spec, c, i);
+        if (!r) {
+          left = true;
+          return;
+        }
         results[i] = r;
         done += c.length;
         spec.onProgress?.(done, spec.items.length, r);
       }),
     ),
   );
+  if (left) throw new BatchInterrupted(done, spec.items.length);
   return results.flat();
+}
+
+/**
+ * One chunk's results: recorded before (a resumed job), or sent now and recorded, or, when the process is
+ * stopping, undefined (left for the next start). A chunk sent before a restart whose answer was never
+ * recorded is sent again, unless the API says that is not harmless (`mayHaveApplied`).
+ */
+async function chunkResults<I, R>(spec: BatchSpec<I, R>, c: I[], i: number): Promise<R[] | undefined> {
+  const cp = spec.checkpoint;
+  if (!cp) return runOrIsolate(spec, c, i);
+  const prior = await cp.prior(i);
+  if (prior && 'results' in prior) return prior.results;
+  if (cp.stopped()) return undefined;
+  let r: R[];
+  if (prior && spec.mayHaveApplied) r = spec.mayHaveApplied(c, i);
+  else {
+    if (spec.mayHaveApplied) await cp.sending(i);
+    r = await runOrIsolate(spec, c, i);
+  }
+  await cp.record(i, r);
+  return r;
 }

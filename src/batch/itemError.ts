@@ -9,13 +9,18 @@ export interface ItemError {
   hint?: Text;
   /** False when the platform refused the request itself (bad activity, bad parameter): a retry cannot help. */
   retryable?: boolean;
+  /** The answer was lost after the request went out (reset, timeout): it may have been applied. */
+  mayHaveApplied?: boolean;
 }
+
+/** The CSV's result for an item whose call's answer was lost: neither done nor failed for sure. */
+export const MAY_HAVE_APPLIED = 'unknown_may_have_applied';
 
 /** What a failed call leaves on each of its items. */
 export function itemErrorOf(err: unknown): ItemError {
   if (isUpstreamError(err)) {
     const help = explainCode(err.api, err.code);
-    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}), retryable: err.transient };
+    return { code: String(err.code), msg: err.msg, ...(help ? { hint: help.action } : {}), retryable: err.transient, ...(err.ambiguous ? { mayHaveApplied: true } : {}) };
   }
   return { code: 'ERROR', msg: err instanceof Error ? err.message : String(err), retryable: true };
 }

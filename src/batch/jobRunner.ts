@@ -1,4 +1,4 @@
-import { progressCard } from '../cards-kit/fragments.js';
+import { pausedNote, progressCard, resumedNote, withNote } from '../cards-kit/fragments.js';
 import type { Text } from '../cards-kit/i18n.js';
 import type { Card } from '../cards-kit/kit.js';
 import type { ButtonScope } from '../framework/buttons.js';
@@ -6,7 +6,11 @@ import type { BaseContext } from '../framework/context.js';
 import type { Services } from '../framework/services.js';
 import type { CardSurface } from '../framework/surface.js';
 import { countOutcomes } from '../observe/audit.js';
+import type { BatchCheckpoint } from './checkpoint.js';
+import { dropCheckpoints, isActive, markActive, markFinished, storeCheckpoint } from './checkpoint.js';
+import { BatchInterrupted } from './engine.js';
 import { newJobId, saveJob, type Job } from './jobs.js';
+import { takeLease } from './lease.js';
 import { ProgressThrottle } from './progress.js';
 
 /** What a retry leaves on a job: how many items it re-sent, and which retry round it was. */
@@ -37,40 +41,88 @@ export interface JobRun<I, R, M, P> {
   /** The progress before anything is done (shown at once, unless the surface already shows a card). */
   start: P;
   progressCard(progress: P): Card;
-  /** Calls the platform for every item, reporting progress; one result per item. */
-  run(report: (progress: P) => void): Promise<R[]>;
+  /**
+   * Calls the platform for every item, reporting progress; one result per item. `checkpoint` goes to the
+   * batch engine: each chunk's results are recorded as it finishes, and a resumed job skips those chunks.
+   */
+  run(report: (progress: P) => void, checkpoint: BatchCheckpoint<R>): Promise<R[]>;
   /** The job's meta once its results are in (state, duration); unchanged when absent. */
   finish?(job: Job<I, R, M>): M;
   resultCard(job: Job<I, R, M>): Card;
   /** What the audit trail calls the run ("status.open"); the job's kind when absent. */
   what?: string;
+  /** False for a job that only reads (the audit trail records writes). */
+  audited?: boolean;
+}
+
+/** Another process holds the job's lease (it is running it), or the job is already finished. */
+export class JobTaken extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} is run by another process or already finished`);
+    this.name = 'JobTaken';
+  }
 }
 
 /**
- * Runs a job on a card surface: progress (at most one update a second), the batch, the job stored with its
- * results (before and after, so that its card's buttons find it), then the result card in place of the
- * progress. Returns the result card.
+ * Runs a job on a card surface, durably: the job's lease (one process runs it), its header stored and
+ * listed as unfinished, progress (at most one update a second), each chunk checkpointed as it finishes,
+ * then the job stored with all its results and the result card in place of the progress. A job resumed
+ * after a restart (its header was stored `running`) skips the chunks it had checkpointed. When the process
+ * stops, the chunks in flight finish and the card says the rest continues after the restart; `job.state`
+ * is then still 'running'. Returns the card shown last.
  */
 export async function runJob<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>): Promise<Card> {
   const log = services.log.child({ jobId: job.id });
+  const lease = await takeLease(services.store, job.id, (err) => log.warn({ err: String(err) }, 'could not renew the job lease'));
+  if (!lease) throw new JobTaken(job.id);
+  return services.jobs.track(async () => {
+    try {
+      const resumed = job.state === 'running';
+      if (resumed && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
+      return await runLeased(services, surface, job, spec, resumed);
+    } finally {
+      await lease.release();
+    }
+  });
+}
+
+async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>, resumed: boolean): Promise<Card> {
+  const { store } = services;
+  const log = services.log.child({ jobId: job.id });
   if (!surface.written) await surface.show(spec.progressCard(spec.start));
   job.messageId ??= surface.messageId;
-  await saveJob(services.store, job);
+  job.state = 'running';
+  // The header only: the results live in the chunk checkpoints until the job is done.
+  await saveJob(store, { ...job, results: [] });
+  await markActive(store, job.id, { kind: job.kind, since: services.clock.now() });
+  let last = spec.start;
   const progress = new ProgressThrottle<P>(
     (p) => surface.show(spec.progressCard(p)),
     services.clock,
     1000,
     (err) => log.warn({ err: String(err) }, 'progress update failed'),
   );
-  const audit = (result: 'done' | 'failed') => services.audit.record({
+  const audit = async (result: 'done' | 'failed') => spec.audited !== false && services.audit.record({
     at: services.clock.now(), actor: job.createdBy, ...(job.chatId ? { chatId: job.chatId } : {}), kind: 'command',
     what: spec.what ?? job.kind, people: job.results.length, outcomes: countOutcomes(job.results), jobId: job.id, result,
   });
+  const checkpoint = storeCheckpoint<R>(store, job.id, () => services.jobs.stopped, !resumed);
   let results: R[];
   try {
-    results = await spec.run((p) => progress.report(p));
+    results = await spec.run((p) => {
+      last = p;
+      progress.report(p);
+    }, checkpoint);
   } catch (err) {
     await progress.stop();
+    if (err instanceof BatchInterrupted) {
+      log.info({ done: err.done, total: err.total }, 'job interrupted by a stop; it resumes at the next start');
+      const paused = withNote(spec.progressCard(last), pausedNote());
+      await surface.show(paused).catch((e: unknown) => log.warn({ err: String(e) }, 'could not show the paused card'));
+      return paused;
+    }
+    // A job that broke as a whole (not item by item) is not resumed: it would break again at every start.
+    await markFinished(store, job.id);
     await audit('failed');
     throw err;
   }
@@ -78,22 +130,42 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
   job.results = results;
   job.finishedAt = services.clock.now();
   job.meta = spec.finish?.(job) ?? job.meta;
-  await saveJob(services.store, job);
+  job.state = 'done';
+  await saveJob(store, job);
+  await markFinished(store, job.id);
+  await dropCheckpoints(store, job.id, checkpoint.chunks ?? 0);
   await audit('done');
   const card = spec.resultCard(job);
   await surface.show(card);
   return card;
 }
 
-export interface CountedRun<I, R> {
+/** A batch shown as "Working… n/total" under a title, then its result card (jing, cx). */
+export interface CountedJobRun<I, R> {
+  title: Text;
+  total: number;
+  run(onProgress: (done: number, total: number) => void, checkpoint: BatchCheckpoint<R>): Promise<R[]>;
+  resultCard(scope: ButtonScope, job: RetriableJob<I, R>): Card;
+}
+
+export interface CountedRun<I, R> extends CountedJobRun<I, R> {
   /** The job id's prefix ("jing", "cx") and the job's kind ("jing.status"). */
   idPrefix: string;
   kind: string;
-  title: Text;
   input: I;
-  total: number;
-  run(onProgress: (done: number, total: number) => void): Promise<R[]>;
-  resultCard(scope: ButtonScope, job: RetriableJob<I, R>): Card;
+}
+
+/**
+ * Runs a counted job on `surface` (a new one, or one resumed after a restart): its final card, when it
+ * was resumed, says so under the feature's own result card.
+ */
+export function runCounted<I, R>(services: Services, surface: CardSurface, job: RetriableJob<I, R>, buttons: ButtonScope, spec: CountedJobRun<I, R>): Promise<Card> {
+  return runJob(services, surface, job, {
+    start: { done: 0, total: spec.total },
+    progressCard: (p) => progressCard(spec.title, p.done, p.total),
+    run: (report, checkpoint) => spec.run((done, total) => report({ done, total }), checkpoint),
+    resultCard: (j) => (j.resumed ? withNote(spec.resultCard(buttons, j), resumedNote(j.resumed)) : spec.resultCard(buttons, j)),
+  });
 }
 
 /**
@@ -102,10 +174,5 @@ export interface CountedRun<I, R> {
  */
 export function runCountedJob<I, R>(ctx: BaseContext, spec: CountedRun<I, R>): Promise<Card> {
   const job = newJob<I, R, RetryMeta>(ctx.services, { idPrefix: spec.idPrefix, kind: spec.kind, createdBy: ctx.actor.openId, chatId: ctx.chatId, input: spec.input, meta: {} });
-  return runJob(ctx.services, ctx.surface, job, {
-    start: { done: 0, total: spec.total },
-    progressCard: (p) => progressCard(spec.title, p.done, p.total),
-    run: (report) => spec.run((done, total) => report({ done, total })),
-    resultCard: (j) => spec.resultCard(ctx.buttons, j),
-  });
+  return runCounted(ctx.services, ctx.surface, job, ctx.buttons, spec);
 }

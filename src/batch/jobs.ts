@@ -8,12 +8,18 @@ export interface Job<Input = unknown, Result = unknown, Meta = unknown> {
   createdAt: number;
   finishedAt?: number;
   chatId?: string;
-  /** The card message showing this job, once sent. */
+  /** The card message showing this job, once sent (a resumed job patches it). */
   messageId?: string;
+  /** Where it stands: waiting for a Confirm, being run (its chunks are checkpointed), or finished. */
+  state?: JobState;
+  /** How many times it was resumed after a restart of the bot. */
+  resumed?: number;
   input: Input;
   results: Result[];
   meta: Meta;
 }
+
+export type JobState = 'previewed' | 'running' | 'done';
 
 export function newJobId(kind: string, now: number, random: () => number): string {
   return `${kind}_${now.toString(36)}${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;

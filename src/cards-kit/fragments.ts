@@ -84,3 +84,22 @@ export function reasonPanels(groups: ReasonGroup[], noun: (n: number) => Text, i
   }
   return panels;
 }
+
+/** On the final card of a batch that was interrupted by a restart of the bot and finished afterwards. */
+export function resumedNote(times: number): Element {
+  return md(t(
+    times === 1 ? '🔁 机器人重启后已自动继续执行这个批次（已完成的部分没有重复发送）' : `🔁 机器人重启后已自动继续执行这个批次（共继续 ${times} 次；已完成的部分没有重复发送）`,
+    times === 1 ? '🔁 Resumed after a restart of the bot (the parts already done were not sent again)' : `🔁 Resumed after a restart of the bot (${times} times; the parts already done were not sent again)`,
+  ), { text_size: 'notation' });
+}
+
+/** Below the progress of a batch the bot stopped during (a restart): the rest runs when it is back. */
+export function pausedNote(): Element {
+  return md(t(
+    '⏸ 机器人正在重启：已完成的部分已保存，其余部分会在机器人恢复后自动继续，不会重复执行',
+    '⏸ The bot is restarting: what is done is saved, and the rest continues by itself once the bot is back (nothing runs twice)',
+  ), { text_size: 'notation' });
+}
+
+/** A card with one more element at the end of its body. */
+export const withNote = (c: Card, note: Element): Card => ({ ...c, body: { ...c.body, elements: [...c.body.elements, note] } });

@@ -1,6 +1,7 @@
 import type { ActionRegistry } from '../framework/action.js';
 import type { EventHandler } from '../framework/event.js';
-import { actionsOf, commandsOf, configProblemsOf, eventsOf, type Env, type Feature } from '../framework/feature.js';
+import { actionsOf, commandsOf, configProblemsOf, eventsOf, resumersOf, type Env, type Feature } from '../framework/feature.js';
+import type { JobResumer } from '../batch/resume.js';
 import type { CommandRegistry } from '../framework/registry.js';
 import { acsFeature } from './acs/index.js';
 import { auditFeature } from './audit/index.js';
@@ -47,3 +48,6 @@ export function buildEvents(list: readonly Feature[] = features): Map<string, Ev
 
 /** Start-up checks of every feature's part of the environment (live mode). */
 export const featureConfigProblems = (env: Env): string[] => configProblemsOf(features, env);
+
+/** How the batch jobs of `list` are run again after a restart, by job kind. */
+export const buildResumers = (list: readonly Feature[] = features): Map<string, JobResumer> => resumersOf(list);

@@ -1,3 +1,4 @@
+import type { JobResumer } from '../batch/resume.js';
 import { ActionRegistry, type RunnableAction } from './action.js';
 import type { CommandDef } from './command.js';
 import type { EventHandler } from './event.js';
@@ -22,6 +23,8 @@ export interface Feature {
   setup?(deps: SetupDeps): Partial<Services>;
   /** Problems with the feature's part of the environment that must stop a live start (a half-set-up platform). */
   configProblems?(env: Env): string[];
+  /** How each kind of the feature's batch jobs (by `Job.kind`) is run again after a restart. */
+  resumers?: Record<string, JobResumer>;
 }
 
 export const defineFeature = (feature: Feature): Feature => feature;
@@ -60,4 +63,16 @@ export function eventsOf(features: readonly Feature[]): Map<string, EventHandler
     }
   }
   return events;
+}
+
+/** Every feature's job resumers, by job kind; one resumer per kind. */
+export function resumersOf(features: readonly Feature[]): Map<string, JobResumer> {
+  const out = new Map<string, JobResumer>();
+  for (const feature of features) {
+    for (const [kind, resume] of Object.entries(feature.resumers ?? {})) {
+      if (out.has(kind)) throw new Error(`jobs of kind ${kind} have two resumers`);
+      out.set(kind, resume);
+    }
+  }
+  return out;
 }

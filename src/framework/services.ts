@@ -1,3 +1,4 @@
+import type { JobControl } from '../batch/jobControl.js';
 import type { Config } from '../config.js';
 import type { AuditTrail } from '../observe/audit.js';
 import type { Logger } from '../observe/log.js';
@@ -30,6 +31,8 @@ export interface Services {
   audit: AuditTrail;
   /** People's display names by open_id (contact API, cached); never throws. */
   names: UserNames;
+  /** The batch jobs this process runs, and whether it is stopping (they then checkpoint and pause). */
+  jobs: JobControl;
 }
 
 /** What a feature's `setup` builds its services from. */

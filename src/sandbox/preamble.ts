@@ -3,17 +3,29 @@ import type { SandboxState } from './state.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A fault to play once the handler has done its work (the answer is lost, the change is made). */
+export type LoseAnswer = (res: Response) => boolean;
+
 /**
  * What every emulated API does before its own checks: count the call, wait the configured latency, and
  * play a fault injected for this API (stall, hang up, or answer with the fault's status, headers and body).
- * Returns true when the request has been answered (or dropped) already.
+ * Returns true when the request has been answered (or dropped) already; for an `afterApply` fault, a
+ * function the route calls with the handler's answer ready, which drops it instead (and returns true).
  */
-export async function answeredByPreamble(req: Request, res: Response, state: SandboxState, api: string, defaultFaultBody: (status: number) => object): Promise<boolean> {
+export async function answeredByPreamble(req: Request, res: Response, state: SandboxState, api: string, defaultFaultBody: (status: number) => object): Promise<boolean | LoseAnswer> {
   state.calls.set(api, (state.calls.get(api) ?? 0) + 1);
   recordOnClose(req, res, state, api);
-  if (state.latencyMs > 0) await sleep(state.latencyMs);
+  const latency = state.apiLatencyMs.get(api) ?? state.latencyMs;
+  if (latency > 0) await sleep(latency);
   const fault = state.takeFault(api);
   if (!fault) return false;
+  if (fault.afterApply) {
+    const how = fault.afterApply;
+    return () => {
+      if (how === 'hangUp') req.socket.destroy();
+      return true; // a stalled answer is ended by the client's timeout, or by closeAllConnections()
+    };
+  }
   if (fault.stall) return true; // closeAllConnections() ends it when the emulator stops
   if (fault.hangUp) {
     req.socket.destroy();

@@ -67,7 +67,8 @@ export function route(router: Router, state: SandboxState, limits: ServerRateLim
   state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     res.setHeader('x-tt-logid', state.nextId('log'));
-    if (await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }))) return;
+    const preamble = await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }));
+    if (preamble === true) return;
     try {
       if (spec.auth !== false) checkToken(req, state);
       const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
@@ -79,6 +80,7 @@ export function route(router: Router, state: SandboxState, limits: ServerRateLim
         return;
       }
       const body = await handler(req, state);
+      if (preamble && preamble(res)) return;
       res.status(200).json(body);
     } catch (err) {
       if (err instanceof ApiFailure) {

@@ -54,6 +54,12 @@ export interface Fault {
   hangUp?: boolean;
   /** Never answer (the client's timeout must end the call). */
   stall?: boolean;
+  /**
+   * Do the work, then lose the answer: the request is applied as usual, and then the connection is dropped
+   * (`hangUp`) or the answer never comes (`stall`). What a client sees is a reset or a timeout, though the
+   * change was made (a lost answer, not a refused request).
+   */
+  afterApply?: 'hangUp' | 'stall';
 }
 
 /** One upstream call as the emulator saw it: for the console's panel of calls. */
@@ -110,6 +116,8 @@ export class SandboxState {
   /** Shared by feature modules (system statuses, OKR, ACS, third parties) for their own data. */
   readonly ext: Record<string, unknown> = {};
   latencyMs = 0;
+  /** Latency of one API (by name) instead of `latencyMs`: a slow batch API, say, while messages stay fast. */
+  readonly apiLatencyMs = new Map<string, number>();
   tokenTtlS = TENANT_TOKEN_TTL_S;
   private seq = 0;
   private callSeq = 0;

@@ -35,14 +35,17 @@ export function vendorRoute(
 ): void {
   state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
-    if (await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body)) return;
+    const preamble = await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body);
+    if (preamble === true) return;
     try {
       const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
       if (over) {
         state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
         throw spec.rateLimited(over.resetS);
       }
-      res.status(200).json(await handler(req));
+      const body = await handler(req);
+      if (preamble && preamble(res)) return;
+      res.status(200).json(body);
     } catch (err) {
       const failure = err instanceof VendorFailure ? err : spec.internal(`emulator error: ${String(err)}`);
       res.status(failure.status).json(failure.body);

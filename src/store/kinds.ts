@@ -2,7 +2,7 @@
  * Every kind of state the bot keeps, each on its own terms: its own lifetime, and its own bound, so that
  * one kind's volume (a flood of messages) never pushes out another's (the buttons of last week's card).
  */
-export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit' | 'inbox';
+export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit' | 'inbox' | 'chunk' | 'active';
 
 /**
  * What a kind does when it is full of live entries. `refuse`: the write fails (StoreFullError) rather
@@ -50,6 +50,13 @@ export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
    * (inbox/journal.ts). Full, it refuses: the webhook answers 503 and Feishu re-delivers, nothing is dropped.
    */
   inbox: { ttlMs: INBOX_TTL_MS, maxEntries: 100_000, whenFull: 'refuse' },
+  /**
+   * The checkpoints of running jobs: one entry per finished chunk (its results) or chunk being sent, so that
+   * a checkpoint costs a write the size of one chunk. Deleted when their job finishes (it then holds them all).
+   */
+  chunk: { ttlMs: JOB_TTL_MS, maxEntries: 1_000_000, whenFull: 'refuse' },
+  /** The ids of jobs not finished yet (running, or interrupted by a stop): what start-up resumes. */
+  active: { ttlMs: JOB_TTL_MS, maxEntries: 10_000, whenFull: 'refuse' },
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as Kind[];

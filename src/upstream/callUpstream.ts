@@ -45,7 +45,8 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 /**
  * The one retry loop every outgoing call runs through: waits for the rate limiter, retries transient
  * failures with jittered backoff (or the server's own reset time), refreshes an expired credential once,
- * and throws a typed UpstreamError for everything else.
+ * and throws a typed UpstreamError for everything else: marked ambiguous when any attempt's answer was lost
+ * after sending (the call may have been carried out).
  */
 export async function callUpstream<T>(
   api: string,
@@ -54,6 +55,9 @@ export async function callUpstream<T>(
   hooks: CallHooks = {},
 ): Promise<T> {
   let refreshed = false;
+  // One lost answer is enough: a later attempt refused before it was sent does not undo what it may have done.
+  let lostAnswer = false;
+  const failure = (e: UpstreamError) => (lostAnswer ? e.asAmbiguous() : e);
   for (let n = 0; ; ) {
     const waitStart = deps.metrics && deps.clock.now();
     await hooks.limiter?.acquire();
@@ -61,6 +65,7 @@ export async function callUpstream<T>(
     const outcome = await attempt();
     deps.metrics?.upstreamCall(api, outcome.ok ? 0 : outcome.error.code);
     if (outcome.ok) return outcome.value;
+    lostAnswer ||= outcome.error.ambiguous;
     if (isRateLimited(outcome.error)) deps.metrics?.upstreamRateLimited(api);
     if (outcome.authExpired && hooks.refreshAuth && !refreshed) {
       refreshed = true;
@@ -68,8 +73,8 @@ export async function callUpstream<T>(
       continue;
     }
     n++;
-    if (!outcome.error.transient || n >= deps.retry.attempts) throw outcome.error;
-    if ((outcome.retryAfterMs ?? 0) > (deps.retry.maxServerWaitMs ?? MAX_SERVER_WAIT_MS)) throw outcome.error;
+    if (!outcome.error.transient || n >= deps.retry.attempts) throw failure(outcome.error);
+    if ((outcome.retryAfterMs ?? 0) > (deps.retry.maxServerWaitMs ?? MAX_SERVER_WAIT_MS)) throw failure(outcome.error);
     const delayMs = outcome.retryAfterMs ?? backoffMs(n - 1, deps.retry, deps.random);
     if (outcome.retryAfterMs !== undefined) hooks.limiter?.pauseUntil(deps.clock.now() + outcome.retryAfterMs);
     hooks.onRetry?.({ api, attempt: n, delayMs, error: outcome.error });

@@ -1,5 +1,5 @@
 import type { AxiosError } from 'axios';
-import { UpstreamError } from './errors.js';
+import { networkFailureIsAmbiguous, UpstreamError } from './errors.js';
 import type { Outcome } from './callUpstream.js';
 
 /**
@@ -56,7 +56,11 @@ export function fromResolved<T>(api: string, value: T): Outcome<T> {
   return { ok: true, value };
 }
 
-/** A rejected SDK call: an AxiosError for non-2xx answers, timeouts and network failures. */
+/**
+ * A rejected SDK call: an AxiosError for non-2xx answers, timeouts and network failures. A timeout or a
+ * lost connection may come after Feishu carried the request out, so it is ambiguous; a refused connection
+ * is not (see networkFailureIsAmbiguous).
+ */
 export function fromRejected(api: string, err: unknown): Outcome<never> {
   const ax = err as AxiosError<FeishuBody>;
   if (ax?.response) {
@@ -65,5 +69,5 @@ export function fromRejected(api: string, err: unknown): Outcome<never> {
   }
   const code = (ax as { code?: string })?.code ?? 'NETWORK';
   const msg = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'request timed out' : `network error (${code})`;
-  return { ok: false, error: new UpstreamError(api, code, msg, undefined, undefined, true) };
+  return { ok: false, error: new UpstreamError(api, code, msg, undefined, undefined, true, networkFailureIsAmbiguous(code)) };
 }

@@ -84,6 +84,8 @@ export interface HarnessOptions {
   overrides?: Partial<Config>;
   latencyMs?: number;
   retry?: RetryPolicy;
+  /** Feishu's per-request timeout (default 10 s). */
+  feishuTimeoutMs?: number;
   now?: () => number;
   /** The bot's clock (and the emulator's time), e.g. virtual time whose sleeps take none; instead of `now`. */
   clock?: Clock;
@@ -101,7 +103,7 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
   const emulator = opts.emulator ?? (await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs: opts.latencyMs, now: opts.now }));
   const config = sandboxConfig(emulator.url, opts.overrides);
   const clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } : undefined);
-  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, clock, features: opts.features, store: opts.store });
+  const bot = createBotApp({ config, log: opts.log ?? silentLogger, retry: opts.retry ?? FAST_RETRY, feishuTimeoutMs: opts.feishuTimeoutMs, clock, features: opts.features, store: opts.store });
   const http = request(bot.app);
   let markAt = 0;
   const key = config.FEISHU_ENCRYPT_KEY as string;

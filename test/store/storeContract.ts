@@ -153,6 +153,17 @@ function contractOf(backend: Backend): void {
     expect(await store.listOldest('inbox', 0)).toEqual([]);
   });
 
+  it('finds the unfinished jobs at start-up: the active kind lists every live entry, apart from the chunk checkpoints', async () => {
+    const store = await open();
+    await store.set('active', 'st_a', { kind: 'status', since: 1 });
+    await store.set('active', 'jing_b', { kind: 'jing.status', since: 2 });
+    await store.set('chunk', 'st_a:0', [{ id: 'ou_1', result: 'success_show' }]);
+    await store.delete('active', 'jing_b');
+    expect(await store.list('active', 10_000)).toEqual([{ key: 'st_a', value: { kind: 'status', since: 1 } }]);
+    expect(await store.get('chunk', 'st_a:0')).toEqual([{ id: 'ou_1', result: 'success_show' }]);
+    expect(await store.size('chunk')).toBe(1);
+  });
+
   it('answers a health check', async () => {
     const store = await open();
     expect(await store.ping()).toMatchObject({ backend: backend.name, ok: true });

@@ -6,7 +6,8 @@ import { adminOnly } from '../../framework/preconditions.js';
 import { loadJob } from '../../batch/jobs.js';
 import { t } from '../../cards-kit/i18n.js';
 import { isUpstreamError } from '../../upstream/errors.js';
-import { allUsersCard, type AcsJob, type AllUsersButtons } from './allUsers.js';
+import type { JobResumer } from '../../batch/resume.js';
+import { allUsersCard, runWalk, type AcsJob, type AllUsersButtons } from './allUsers.js';
 import { acsCsvName, acsUsersCsv } from './exportCsv.js';
 import { claimExport, EXPORT_REPEAT_WINDOW_MS, markExportSent, releaseExport } from './exportOnce.js';
 import { pageCard, sessionFor, type PageButton } from './paging.js';
@@ -31,7 +32,7 @@ export const acsAllAction = defineAction({
   name: 'acs.all',
   preconditions: [adminOnly],
   async run(ctx) {
-    return { card: await allUsersCard(ctx.services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)) };
+    return { card: await allUsersCard(ctx.services, ctx.actor, ctx.chatId, ctx.requestId, ctx.surface, allUsersButtons(ctx.buttons)) };
   },
 });
 
@@ -76,5 +77,10 @@ export const allUsersButtons = (scope: ButtonScope): AllUsersButtons => ({
   again: acsAllAction.value(scope, 'all'),
   exportCsv: (jobId) => acsExportAction.value(scope, jobId),
 });
+
+/** An `/acs users --all` walk interrupted by a restart continues on its card from its last checkpointed page. */
+export const resumeAcsWalk: JobResumer = async (services, job, surface, buttons) => {
+  await runWalk(services, surface, job as AcsJob, allUsersButtons(buttons), `resume-${job.id}`);
+};
 
 export const acsActions: RunnableAction[] = [acsPageAction, acsAllAction, acsExportAction];

@@ -1,15 +1,19 @@
 import { acsListChangedCard, acsProgressCard, acsSummaryCard, summarise, withButtons } from './cards.js';
 import type { Card } from '../../cards-kit/kit.js';
-import { newJobId, saveJob, type Job } from '../../batch/jobs.js';
-import { ProgressThrottle } from '../../batch/progress.js';
+import { resumedNote, withNote } from '../../cards-kit/fragments.js';
+import type { BatchCheckpoint } from '../../batch/checkpoint.js';
+import type { Job } from '../../batch/jobs.js';
+import { JobTaken, newJob, runJob } from '../../batch/jobRunner.js';
 import type { ButtonValue } from '../../framework/buttons.js';
 import type { Actor, Services } from '../../framework/context.js';
 import { cardForError, isBug } from '../../framework/errorCards.js';
+import type { CardSurface } from '../../framework/surface.js';
 import { t } from '../../cards-kit/i18n.js';
 import type { AcsUser } from './api.js';
-import { walkAll, WALK_PAGE_SIZE } from './walkAll.js';
+import { walkAll, WALK_PAGE_SIZE, type AcsPageRecord } from './walkAll.js';
 
-export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number }>;
+/** `changed`: the list changed while it was read (the card offers to start again). */
+export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number; changed?: boolean }>;
 
 /** The summary's buttons: start the walk again, and export one summary's users. */
 export interface AllUsersButtons {
@@ -17,38 +21,46 @@ export interface AllUsersButtons {
   exportCsv(jobId: string): ButtonValue;
 }
 
+export const ACS_WALK_KIND = 'acs.users';
+
 /**
- * Walks every page, showing progress through `show` (at most one card update a second), and returns the
- * final card: the summary with Export CSV, "the list changed, start again", or the error that stopped it
- * (with Try again).
+ * Walks every page as a job on `surface`: progress (at most one card update a second), each page
+ * checkpointed, then the summary with Export CSV, "the list changed, start again", or the error that
+ * stopped it (with Try again). Returns the final card, which it has shown.
  */
-export async function allUsersCard(
-  services: Services,
-  actor: Actor,
-  chatId: string | undefined,
-  requestId: string,
-  show: (card: Card) => Promise<void>,
-  buttons: AllUsersButtons,
-): Promise<Card> {
-  const log = services.log.child({ requestId, feature: 'acs' });
-  const throttle = new ProgressThrottle<Card>(show, services.clock, 1000, (err) => log.warn({ err: String(err) }, 'progress update failed'));
-  let result;
+export async function allUsersCard(services: Services, actor: Actor, chatId: string | undefined, requestId: string, surface: CardSurface, buttons: AllUsersButtons): Promise<Card> {
+  const job: AcsJob = newJob(services, { idPrefix: 'acs', kind: ACS_WALK_KIND, createdBy: actor.openId, chatId, input: { pageSize: WALK_PAGE_SIZE }, meta: { total: 0 } });
+  return runWalk(services, surface, job, buttons, requestId);
+}
+
+/** Runs a walk job to its end: a new one, or one resumed after a restart. */
+export async function runWalk(services: Services, surface: CardSurface, job: AcsJob, buttons: AllUsersButtons, requestId: string): Promise<Card> {
+  const log = services.log.child({ requestId, feature: 'acs', jobId: job.id });
   try {
-    result = await walkAll(services.feishu, (users, pages) => throttle.report(acsProgressCard(users, pages)));
+    return await runJob<AcsJob['input'], AcsUser, AcsJob['meta'], Card>(services, surface, job, {
+      start: acsProgressCard(0, 0),
+      progressCard: (c) => c,
+      async run(report, checkpoint) {
+        // The walk's checkpoints are its pages (users and the next page token); the job's results are the users.
+        const pages = checkpoint as unknown as BatchCheckpoint<AcsPageRecord>;
+        const result = await walkAll(services.feishu, (users, n) => report(acsProgressCard(users, n)), pages);
+        if (result.kind === 'changed') job.meta.changed = true;
+        return result.kind === 'done' ? result.users : [];
+      },
+      finish: (j) => ({ ...j.meta, total: j.results.length }),
+      resultCard(j) {
+        const summary = summarise(j.results);
+        const card = j.meta.changed ? acsListChangedCard(buttons.again) : acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(j.id) : undefined);
+        return j.resumed ? withNote(card, resumedNote(j.resumed)) : card;
+      },
+      audited: false, // it only reads
+    });
   } catch (err) {
+    if (err instanceof JobTaken) throw err;
     if (isBug(err)) log.error({ err }, 'acs walk failed');
     else log.warn({ err: String(err) }, 'acs walk stopped by an upstream error');
-    return withButtons(cardForError(err, requestId), [{ text: t('重试', 'Try again'), value: buttons.again }]);
-  } finally {
-    await throttle.stop();
+    const card = withButtons(cardForError(err, requestId), [{ text: t('重试', 'Try again'), value: buttons.again }]);
+    await surface.show(card);
+    return card;
   }
-  if (result.kind === 'changed') return acsListChangedCard(buttons.again);
-  const now = services.clock.now();
-  const job: AcsJob = {
-    id: newJobId('acs', now, services.random), kind: 'acs.users', createdBy: actor.openId, createdAt: now, finishedAt: now,
-    ...(chatId ? { chatId } : {}), input: { pageSize: WALK_PAGE_SIZE }, results: result.users, meta: { total: result.users.length },
-  };
-  await saveJob(services.store, job);
-  const summary = summarise(result.users);
-  return acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(job.id) : undefined);
 }

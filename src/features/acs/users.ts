@@ -33,7 +33,7 @@ export const acsUsersCommand = defineCommand({
     const { services } = ctx;
     if (a.all) {
       await ctx.show(acsProgressCard(0, 0));
-      await ctx.show(await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)));
+      await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, ctx.surface, allUsersButtons(ctx.buttons));
       return;
     }
     const session = freshSession(newListId(services.clock.now(), services.random), a['page-size'] ?? DEFAULT_PAGE_SIZE);

@@ -1,4 +1,5 @@
 import { t } from '../../cards-kit/i18n.js';
+import { MAY_HAVE_APPLIED } from '../../batch/itemError.js';
 import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
@@ -33,6 +34,6 @@ export const cxJobs = retryExportActions<Chengxun, CxInput, CxOutcome>({
   csv: {
     kind: 'chengxun-card',
     header: ['account_id', 'result', 'chunk', 'type', 'enterprise_id', 'error_code', 'error_msg'],
-    row: (o, { input }) => [o.accountId, o.ok ? 'success' : 'failed', o.chunk, input.card.type, input.enterpriseId ?? '(all)', o.error?.code ?? '', o.error?.msg ?? ''],
+    row: (o, { input }) => [o.accountId, o.ok ? 'success' : o.error?.mayHaveApplied ? MAY_HAVE_APPLIED : 'failed', o.chunk, input.card.type, input.enterpriseId ?? '(all)', o.error?.code ?? '', o.error?.msg ?? ''],
   },
 });

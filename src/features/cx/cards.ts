@@ -105,7 +105,9 @@ function chunkLines(chunks: ChunkView[]): Element[] {
     } else {
       const err = `${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`;
       elements.push(panel(
-        t(m`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, m`❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
+        c.error?.mayHaveApplied
+          ? t(m`❓ 批次 ${c.label}（${which.zh_cn}）：请求已发出但没有收到答复，可能已生效（可重试）· ${err}`, m`❓ Chunk ${c.label} (${which.en_us}): the request went out but no answer came back, so it may have been applied (can be retried) · ${err}`)
+          : t(m`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, m`❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
         [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts, SAMPLE_PER_REASON))],
         true,
       ));

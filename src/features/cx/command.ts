@@ -42,14 +42,14 @@ export const cxCardCommand = defineCommand({
     const { services } = ctx;
     const client = serviceOf(services, 'chengxun');
     const now = services.clock.now();
-    const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now) };
+    const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now), accounts: args.accounts };
     await runCountedJob(ctx, {
       idPrefix: 'cx',
       kind: 'cx.card',
       title: CX_TITLE,
       input,
       total: args.accounts.length,
-      run: (onProgress) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress),
+      run: (onProgress, checkpoint) => runCx(client, input, args.accounts, (i) => String(i + 1), onProgress, checkpoint),
       resultCard: cxJobs.resultCard,
     });
   },

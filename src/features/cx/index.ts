@@ -1,4 +1,5 @@
 import { defineFeature } from '../../framework/feature.js';
+import { resumeCxJob } from './resume.js';
 import { cxJobs } from './actions.js';
 import { cxCardCommand } from './command.js';
 import { cxConfigProblems, setupCx } from './service.js';
@@ -8,6 +9,7 @@ export const cxFeature = defineFeature({
   name: 'cx',
   commands: [cxCardCommand],
   actions: [cxJobs.retry, cxJobs.export],
+  resumers: { 'cx.card': resumeCxJob },
   setup: setupCx,
   configProblems: cxConfigProblems,
 });

@@ -1,5 +1,5 @@
 import type { Outcome } from '../../upstream/callUpstream.js';
-import { UpstreamError } from '../../upstream/errors.js';
+import { networkFailureIsAmbiguous, UpstreamError } from '../../upstream/errors.js';
 import { retryAfterMs, type HttpAnswer } from '../../upstream/httpJson.js';
 
 /** 40004 token invalid, 40005 token expired: get a new token and retry once (third-party-apis.md §B.4). */
@@ -12,7 +12,8 @@ const CHENGXUN_SERVER_ERROR = 50000;
 /** Judges one answer: `err_code` must be 0, whatever the HTTP status says. */
 export function judgeChengxun(api: string, answer: HttpAnswer): Outcome<Record<string, unknown>> {
   if (answer.kind === 'network') {
-    return { ok: false, error: new UpstreamError(api, answer.code, answer.msg, undefined, undefined, true) };
+    // A reset or a timeout may come after the vendor carried the request out (see networkFailureIsAmbiguous).
+    return { ok: false, error: new UpstreamError(api, answer.code, answer.msg, undefined, undefined, true, networkFailureIsAmbiguous(answer.code)) };
   }
   const { status, body, headers } = answer;
   if (status >= 200 && status < 300 && body && (body.err_code === 0 || body.err_code === '0')) return { ok: true, value: body };

@@ -1,4 +1,5 @@
 import { t } from '../../cards-kit/i18n.js';
+import { MAY_HAVE_APPLIED } from '../../batch/itemError.js';
 import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
@@ -27,7 +28,7 @@ export const jingJobs = retryExportActions<Jingsocial, JingInput, JingOutcome>({
     kind: 'jingsocial-status',
     header: ['user_id', 'result', 'activity', 'signin_status', 'signin_time', 'approve_status', 'approve_time', 'error_code', 'error_msg'],
     row: (o, { input }) => [
-      o.userId, o.state, input.activity,
+      o.userId, o.error?.mayHaveApplied ? MAY_HAVE_APPLIED : o.state, input.activity,
       input.signin?.status ?? '', input.signin?.time ?? '', input.approve?.status ?? '', input.approve?.time ?? '',
       o.error?.code ?? '', o.error?.msg ?? '',
     ],

@@ -29,17 +29,27 @@ function setting(label: Text, names: Record<string, Text>, s: { status: string; 
   return t(m`${label.zh_cn}：**${s.status}**（${n.zh_cn}），时间 ${s.time}`, m`${label.en_us}: **${s.status}** (${n.en_us}) at ${s.time}`);
 }
 
-/** Failed calls grouped by error: "❌ 2,970 users · call failed · 40001: invalid user", first ids, CSV for all. */
+/**
+ * Failed calls grouped by error: "❌ 2,970 users · call failed · 40001: invalid user", first ids, CSV for all.
+ * Calls whose answer was lost after sending come first, apart: they may have been applied.
+ */
 function failedPanels(outcomes: JingOutcome[]): Element[] {
-  const byError = new Map<string, ReasonGroup>();
+  const lost = new Map<string, ReasonGroup>();
+  const refused = new Map<string, ReasonGroup>();
   for (const o of outcomes) {
     if (o.state !== 'failed') continue;
     const err = `${o.error?.code ?? '?'}: ${o.error?.msg ?? ''}`;
-    const group = byError.get(err) ?? { reason: t(m`调用失败 · ${err}`, m`call failed · ${err}`), ids: [], hint: o.error?.hint };
+    const mayHaveApplied = o.error?.mayHaveApplied === true;
+    const groups = mayHaveApplied ? lost : refused;
+    const reason = mayHaveApplied
+      ? t(m`结果未知：请求已发出但没有收到答复，可能已生效（可重试）· ${err}`, m`unknown: the request went out but no answer came back, so it may have been applied (can be retried) · ${err}`)
+      : t(m`调用失败 · ${err}`, m`call failed · ${err}`);
+    const group = groups.get(err) ?? { reason, ids: [], hint: o.error?.hint };
     group.ids.push(o.userId);
-    byError.set(err, group);
+    groups.set(err, group);
   }
-  return reasonPanels([...byError.values()], (n) => t('人', n === 1 ? 'user' : 'users'));
+  const noun = (n: number) => t('人', n === 1 ? 'user' : 'users');
+  return [...reasonPanels([...lost.values()], noun, '❓'), ...reasonPanels([...refused.values()], noun)];
 }
 
 /** The result of /jing status: updated vs not updated (absent from the answer) vs failed, per user. */

@@ -49,6 +49,7 @@ export const jingStatusCommand = defineCommand({
       activity: args.activity,
       ...(args.signin !== undefined ? { signin: { status: args.signin, time: args.signinTime ?? nowText } } : {}),
       ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
+      users: args.users,
     };
     await runCountedJob(ctx, {
       idPrefix: 'jing',
@@ -56,7 +57,7 @@ export const jingStatusCommand = defineCommand({
       title: JING_TITLE,
       input,
       total: args.users.length,
-      run: (onProgress) => runJing(client, input, args.users, onProgress),
+      run: (onProgress, checkpoint) => runJing(client, input, args.users, onProgress, checkpoint),
       resultCard: jingJobs.resultCard,
     });
   },

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../framework/feature.js';
+import { resumeJingJob } from './resume.js';
 import { jingJobs } from './actions.js';
 import { jingStatusCommand } from './command.js';
 import { jingConfigProblems, setupJing } from './service.js';
@@ -8,6 +9,7 @@ export const jingFeature = defineFeature({
   name: 'jing',
   commands: [jingStatusCommand],
   actions: [jingJobs.retry, jingJobs.export],
+  resumers: { 'jing.status': resumeJingJob },
   setup: setupJing,
   configProblems: jingConfigProblems,
 });

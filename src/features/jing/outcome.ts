@@ -1,5 +1,5 @@
 import type { Outcome } from '../../upstream/callUpstream.js';
-import { UpstreamError } from '../../upstream/errors.js';
+import { networkFailureIsAmbiguous, UpstreamError } from '../../upstream/errors.js';
 import { retryAfterMs, type HttpAnswer } from '../../upstream/httpJson.js';
 
 /**
@@ -15,7 +15,8 @@ const RATE_MSG = /频率|频繁|rate.?limit|too many|frequency/i;
 /** Judges one answer: `code` must be 0 even under HTTP 200 (the docs show a "200 失败" example). */
 export function judgeJingsocial(api: string, answer: HttpAnswer): Outcome<Record<string, unknown>> {
   if (answer.kind === 'network') {
-    return { ok: false, error: new UpstreamError(api, answer.code, answer.msg, undefined, undefined, true) };
+    // A reset or a timeout may come after the vendor carried the request out (see networkFailureIsAmbiguous).
+    return { ok: false, error: new UpstreamError(api, answer.code, answer.msg, undefined, undefined, true, networkFailureIsAmbiguous(answer.code)) };
   }
   const { status, body, headers } = answer;
   if (status >= 200 && status < 300 && body && body.code === 0) return { ok: true, value: body };

@@ -1,4 +1,5 @@
 import type { JingOutcome } from './cards.js';
+import type { BatchCheckpoint } from '../../batch/checkpoint.js';
 import { runBatch } from '../../batch/engine.js';
 import type { Jingsocial, UserStatusRequest } from './client.js';
 import { JING_API } from './client.js';
@@ -10,13 +11,15 @@ export interface JingInput {
   activity: string;
   signin?: { status: string; time: string };
   approve?: { status: string; time: string };
+  /** The users of the run, kept so that a run interrupted by a restart can continue (absent on old jobs). */
+  users?: string[];
 }
 
 /** UNCONFIRMED: the vendor's maximum of user_ids per call is unknown (§A.3); the number lives in limits.ts only. */
 export const JING_CHUNK = chunkSizeOf(JING_API.userStatus);
 const CONCURRENCY = 4;
 
-export function requestFor(input: JingInput, users: string[]): UserStatusRequest {
+export function requestFor(input: Omit<JingInput, 'users'>, users: string[]): UserStatusRequest {
   return {
     entity_uuid: input.activity,
     user_ids: users,
@@ -29,7 +32,7 @@ export function requestFor(input: JingInput, users: string[]): UserStatusRequest
  * Sends the users chunk by chunk. A user the answer does not mention was not updated (the API has no
  * per-user error); a chunk whose call failed marks its users as failed, with the reason.
  */
-export function runJing(client: Jingsocial, input: JingInput, users: string[], onProgress?: (done: number, total: number) => void): Promise<JingOutcome[]> {
+export function runJing(client: Jingsocial, input: JingInput, users: string[], onProgress?: (done: number, total: number) => void, checkpoint?: BatchCheckpoint<JingOutcome>): Promise<JingOutcome[]> {
   return runBatch<string, JingOutcome>({
     items: users,
     chunkSize: JING_CHUNK,
@@ -42,5 +45,8 @@ export function runJing(client: Jingsocial, input: JingInput, users: string[], o
     failChunk: (chunk, err) => chunk.map((userId) => ({ userId, state: 'failed', error: itemErrorOf(err) })),
     onProgress,
     observe: client.observeBatch(JING_API.userStatus),
+    // No mayHaveApplied: user_status sets the given sign-in / approval status and time on each user, so a
+    // chunk sent again after a restart sets the very same values (the times are resolved on the job).
+    checkpoint,
   });
 }

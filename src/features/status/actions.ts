@@ -4,16 +4,19 @@ import { defineAction, type Action, type RunnableAction } from '../../framework/
 import type { ButtonScope } from '../../framework/buttons.js';
 import type { ActionContext, ActionResult } from '../../framework/context.js';
 import { adminOnly } from '../../framework/preconditions.js';
-import { loadJob, saveJob } from '../../batch/jobs.js';
+import { saveJob } from '../../batch/jobs.js';
 import { sendJobCsv } from '../../batch/jobExport.js';
 import { atMostEvery, once, RESEND_EVERY_MS } from '../../batch/once.js';
 import { t } from '../../cards-kit/i18n.js';
 import { executeJob, newStatusJob } from './execute.js';
-import { finalCard, retryablePeople, succeededPeople } from './resultView.js';
-import type { FollowUp, FollowUpKind, PersonOutcome, StatusInput, StatusJob, StatusMeta } from './job.js';
+import { finalCard, retryablePeople, undoablePeople } from './resultView.js';
+import { followUpTally, recordFollowUp } from './followUps.js';
+import type { FollowUp, FollowUpKind, StatusInput, StatusJob } from './job.js';
 import { resultInfo } from './results.js';
 
 const error = (zh: string, en: string): ActionResult => ({ toast: { type: 'error', text: t(zh, en) } });
+/** A run the bot's stop interrupted: it continues by itself at the next start. */
+const PAUSED = t('机器人正在重启：其余部分会在重启后自动继续', 'The bot is restarting; the rest continues by itself after the restart');
 
 /** The result card of a status job, its buttons signed for where `scope` shows it. */
 export function statusResultCard(scope: ButtonScope, tz: string, job: StatusJob): Card {
@@ -28,13 +31,9 @@ async function followUp(ctx: ActionContext<unknown>, parent: StatusJob, kind: Fo
   const { services } = ctx;
   const tz = services.config.BOT_TIMEZONE;
   const parentCard = () => statusResultCard(ctx.buttons, tz, parent);
-  // Re-read the parent before each change: a Retry and an Undo of the same card may run at the same time.
   const mark = async (f: Omit<FollowUp, 'by' | 'at'> | undefined): Promise<void> => {
-    const fresh = (await loadJob<StatusInput, PersonOutcome, StatusMeta>(services.store, parent.id)) ?? parent;
-    const { [kind]: _old, ...others } = fresh.meta.followUps ?? {};
-    fresh.meta.followUps = f ? { ...others, [kind]: { by: ctx.actor.openId, at: services.clock.now(), ...f } } : others;
-    await saveJob(services.store, fresh);
-    parent.meta = fresh.meta;
+    const fresh = await recordFollowUp(services, parent.id, kind, ctx.actor.openId, f);
+    if (fresh) parent.meta = fresh.meta;
   };
   await mark({ state: 'running' });
   await ctx.show(parentCard()).catch((err: unknown) => services.log.warn({ err: String(err) }, 'could not mark the card as running'));
@@ -50,9 +49,10 @@ async function followUp(ctx: ActionContext<unknown>, parent: StatusJob, kind: Fo
     // Keep the clicked card (with its buttons) instead of letting an error card replace it.
     return { ...error('操作失败，卡片已恢复，可以再点一次', 'It failed; the card is back as it was, so you can click again'), card: parentCard() };
   }
-  const ok = succeededPeople(job).length;
-  const failed = job.results.length - ok;
-  await mark({ state: 'done', ok, failed });
+  if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED } };
+  const tally = followUpTally(job);
+  const { ok, failed } = tally;
+  await mark(tally);
   return {
     toast: { type: failed === 0 ? 'success' : 'warning', text: t(`完成：成功 ${ok}，失败 ${failed}`, `Done: ${ok} succeeded, ${failed} failed`) },
     card: parentCard(),
@@ -84,7 +84,7 @@ const retryAction = followUpAction('retry', (job, nowMs) => {
 
 const undoAction = followUpAction('undo', (job) => {
   if (job.input.op !== 'open') return error('只能撤销开启操作', 'Only turning a status on can be undone');
-  const people = succeededPeople(job);
+  const people = undoablePeople(job);
   if (people.length === 0) return { toast: { type: 'info', text: t('没有需要撤销的人', 'Nobody to undo') } };
   const { endSec: _end, ...rest } = job.input;
   return { ...rest, op: 'close', people };
@@ -103,6 +103,7 @@ export const confirmAction = defineAction({
       }
       const tz = ctx.services.config.BOT_TIMEZONE;
       const card = await executeJob(ctx.services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
+      if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
       return { toast: { type: 'success', text: t('已完成', 'Done') }, card };
     }),
 });
@@ -114,6 +115,7 @@ export const cancelAction = defineAction({
   run: (ctx) =>
     once<StatusJob>(ctx, 'start', async (job) => {
       job.meta = { state: 'cancelled' };
+      job.state = 'done';
       await saveJob(ctx.services.store, job);
       return { toast: { type: 'info', text: t('已取消', 'Cancelled') }, card: cancelledCard(job.input.op, job.input.statusTitle, job.input.people.length, ctx.actor.openId) };
     }),

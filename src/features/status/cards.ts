@@ -1,7 +1,7 @@
 import { t, type RichText, type Text } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element, type TagColor, type Template } from '../../cards-kit/kit.js';
 import { pieChart, type Tone } from '../../cards-kit/charts.js';
-import { reasonPanels, type ReasonGroup } from '../../cards-kit/fragments.js';
+import { reasonPanels, resumedNote, type ReasonGroup } from '../../cards-kit/fragments.js';
 import { code, joinMd, m } from '../../cards-kit/markdown.js';
 import { nameOrId, namesHint } from '../../cards-kit/names.js';
 
@@ -146,6 +146,10 @@ export interface ResultView {
   statusTitle: string;
   endText?: string;
   total: number;
+  /** People whose request may have been applied (the answer was lost): counted as not succeeded, undone by Undo. */
+  unknown?: number;
+  /** How many times the run was resumed after a restart of the bot. */
+  resumed?: number;
   counts: Array<{ result: string; label: Text; n: number; success: boolean; retryable?: boolean; unknown?: boolean }>;
   failures: Array<{ id: string; name?: string; label: Text; reason?: string }>;
   /** The failures show open_ids for want of the contact scopes: say how to get names. */
@@ -214,6 +218,13 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
     statRow([t(m`**成功**\n<font color='green'>${ok}</font>`, m`**Succeeded**\n<font color='green'>${ok}</font>`), t(m`**失败**\n<font color='red'>${failed}</font>`, m`**Failed**\n<font color='red'>${failed}</font>`)]),
     ...(breakdown ? [breakdown] : []),
   ];
+  if (v.unknown) {
+    elements.push(md(t(
+      `❓ ${v.unknown} 人的请求发出后没有收到答复（连接中断或超时），状态可能已经生效：「撤销」包括这些人，「重试」会再发一次。`,
+      `❓ For ${v.unknown} ${v.unknown === 1 ? 'person' : 'people'} the request went out but no answer came back (connection lost or timed out), so the status may have been applied: Undo includes them, Retry sends it again.`,
+    )));
+  }
+  if (v.resumed) elements.push(resumedNote(v.resumed));
   for (const e of v.requestErrors) {
     elements.push(md(t(
       m`⚠️ ${e.n} 人的请求失败，错误码 **${e.code}**：${e.msg}${e.help ? m`\n原因：${e.help.meaning.zh_cn}\n怎么办：${e.help.action.zh_cn}` : ''}`,
@@ -239,7 +250,9 @@ export function resultCard(v: ResultView, b: ResultButtons): Card {
       text: t(`撤销（${b.undo.n}）`, `Undo (${b.undo.n})`),
       value: b.undo.value,
       type: 'danger',
-      confirm: { title: t('确认撤销？', 'Undo?'), text: t(`将为 ${b.undo.n} 位成功的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded.`) },
+      confirm: { title: t('确认撤销？', 'Undo?'), text: v.unknown
+        ? t(`将为 ${b.undo.n} 位成功（或可能已生效）的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded (or for whom it may have been applied).`)
+        : t(`将为 ${b.undo.n} 位成功的人关闭这个状态。`, `This turns the status off again for the ${b.undo.n} people who succeeded.`) },
     }));
   }
   if (b.export) actions.push(button({ text: t('导出 CSV', 'Export CSV'), value: b.export }));

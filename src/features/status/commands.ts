@@ -63,6 +63,8 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
     job.meta = { state: 'preview' };
     const sample = people.slice(0, SAMPLE);
     await addNames(services, job.input, sample);
+    // Durable like any job: Confirm works once, from whichever process gets the click, also after a restart.
+    job.state = 'previewed';
     await saveJob(services.store, job);
     await ctx.show(previewCard(
       { op, statusTitle, count: people.length, sample, names: job.input.names, namesUnavailable: job.input.namesUnavailable, endText: endText(job, tz), ranBy: ctx.actor.openId },

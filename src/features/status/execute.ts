@@ -20,14 +20,14 @@ export function newStatusJob(services: Services, input: StatusInput, createdBy: 
  */
 export async function executeJob(services: Services, surface: CardSurface, job: StatusJob, resultCard: (job: StatusJob) => Card): Promise<Card> {
   const { input } = job;
-  job.meta = { state: 'running', startedAt: services.clock.now() };
+  job.meta = { ...job.meta, state: 'running', startedAt: job.meta.startedAt ?? services.clock.now() };
   const view = { op: input.op, purpose: input.purpose, statusTitle: input.statusTitle };
   const card = await runJob<StatusInput, PersonOutcome, StatusMeta, ProgressView>(services, surface, job, {
     start: { ...view, done: 0, total: input.people.length, ok: 0, failed: 0 },
     progressCard,
-    run: async (report) => {
+    run: async (report, checkpoint) => {
       // Names for the result card and the CSV, looked up while the batch runs (another API, its own limits).
-      const [outcomes] = await Promise.all([runStatus(services, input, (tally) => report({ ...view, ...tally })), addNames(services, input, input.people)]);
+      const [outcomes] = await Promise.all([runStatus(services, input, (tally) => report({ ...view, ...tally }), undefined, checkpoint), addNames(services, input, input.people)]);
       return outcomes;
     },
     finish: (j) => ({ ...j.meta, state: 'done', durationMs: (j.finishedAt ?? services.clock.now()) - (j.meta.startedAt ?? j.createdAt) }),

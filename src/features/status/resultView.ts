@@ -14,6 +14,8 @@ import { formatEnd } from './until.js';
 
 export const retryablePeople = (job: StatusJob): string[] => job.results.filter((r) => resultInfo(r.result).retryable).map((r) => r.id);
 export const succeededPeople = (job: StatusJob): string[] => job.results.filter((r) => resultInfo(r.result).success).map((r) => r.id);
+/** Whom Undo turns the status off for: those who succeeded, and those for whom it may have been applied. */
+export const undoablePeople = (job: StatusJob): string[] => job.results.filter((r) => resultInfo(r.result).success || resultInfo(r.result).unknown).map((r) => r.id);
 
 export function duration(ms: number): string {
   if (ms < 1000) return '< 1 s';
@@ -70,6 +72,8 @@ export function resultViewOf(job: StatusJob, tz: string): ResultView {
     statusTitle: job.input.statusTitle,
     endText: endText(job, tz),
     total: job.results.length,
+    unknown: job.results.filter((r) => resultInfo(r.result).unknown).length,
+    resumed: job.resumed ?? 0,
     counts: order.filter((k) => counts.has(k)).map((result) => {
       const info = resultInfo(result);
       return { result, label: info.label, n: counts.get(result) ?? 0, success: info.success, retryable: info.retryable, unknown: !(result in RESULTS) };
@@ -102,7 +106,7 @@ export function resultButtonsOf(job: StatusJob, values: StatusButtonValues): Res
   const done = job.meta.followUps ?? {};
   return {
     retry: { value: values.retry, n: retryablePeople(job).length, done: doneLabel('retry', done.retry) },
-    ...(job.input.op === 'open' ? { undo: { value: values.undo, n: succeededPeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
+    ...(job.input.op === 'open' ? { undo: { value: values.undo, n: undoablePeople(job).length, done: doneLabel('undo', done.undo) } } : {}),
     export: values.export,
   };
 }

@@ -1,9 +1,10 @@
 import type { Services } from '../../framework/context.js';
+import type { BatchCheckpoint } from '../../batch/checkpoint.js';
 import { runBatch } from '../../batch/engine.js';
 import { isUpstreamError, type UpstreamError } from '../../upstream/errors.js';
 import { limitOf } from '../../upstream/limits.js';
 import type { PersonOutcome, StatusInput } from './job.js';
-import { OTHER_TENANT, REQUEST_FAILED, REQUEST_REFUSED, resultInfo } from './results.js';
+import { OTHER_TENANT, REQUEST_FAILED, REQUEST_REFUSED, REQUEST_UNKNOWN, resultInfo } from './results.js';
 
 /**
  * Chunks in flight at once. The rate limiter paces the calls; this only has to cover call latency
@@ -34,6 +35,8 @@ export function oneUserCanCause(err: unknown): boolean {
 }
 
 function outcomeOfFailure(err: UpstreamError, alone: boolean): string {
+  // A lost answer: the status may have been set for the whole chunk.
+  if (err.ambiguous) return REQUEST_UNKNOWN;
   if (err.transient) return REQUEST_FAILED;
   return alone && Number(err.code) === OTHER_TENANT_CODE ? OTHER_TENANT : REQUEST_REFUSED;
 }
@@ -76,6 +79,7 @@ export async function runStatus(
   input: StatusInput,
   onProgress?: (tally: Tally) => void,
   concurrency = STATUS_CONCURRENCY,
+  checkpoint?: BatchCheckpoint<PersonOutcome>,
 ): Promise<PersonOutcome[]> {
   const api = apiOf(input);
   const tally: Tally = { done: 0, total: input.people.length, ok: 0, failed: 0 };
@@ -86,6 +90,10 @@ export async function runStatus(
     runChunk: (chunk) => callChunk(services, input, chunk),
     isolate: oneUserCanCause,
     observe: services.feishu.observeBatch(api),
+    // No mayHaveApplied: a chunk sent before a restart is sent again, which is harmless. batch_open of the
+    // same status and end time for the same person sets the same state; batch_close of a status that is
+    // off leaves it off (and answers `success`). So a resumed chunk converges on one state, not two.
+    checkpoint,
     failChunk(chunk, err) {
       if (!isUpstreamError(err)) {
         services.log.error({ err, api }, 'status chunk failed unexpectedly');

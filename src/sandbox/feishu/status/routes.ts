@@ -25,6 +25,8 @@ export interface StatusWorld {
   closeSyn: Set<string>;
   /** People for whom the next N calls answer `fail`. */
   failing: Map<string, number>;
+  /** How many times each person's status was set or cleared by batch_open or batch_close (a repeat counts again). */
+  applied: Map<string, number>;
   /** Arrival times (ms) of batch_open and batch_close calls that reached the handler, for rate tests. */
   callTimes: number[];
   /** Tenant without the API: every call answers 2005007. */
@@ -52,6 +54,7 @@ export function statusWorld(state: SandboxState): StatusWorld {
     invisible: new Set(),
     closeSyn: new Set(),
     failing: new Map(),
+    applied: new Map(),
     callTimes: [],
     noPermission: false,
   } satisfies StatusWorld) as StatusWorld;
@@ -147,6 +150,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
       const mine = w.active.get(user_id) ?? new Map<string, number>();
       w.active.set(user_id, mine);
       mine.set(status.system_status_id, Number(end_time));
+      w.applied.set(user_id, (w.applied.get(user_id) ?? 0) + 1);
       const higher = [...mine.entries()].some(([id, end]) => id !== status.system_status_id && end > nowS && (w.statuses.find((s) => s.system_status_id === id)?.priority ?? Infinity) < status.priority);
       const result = w.closeSyn.has(user_id) ? OPEN_RESULTS.userClosedSync : higher ? OPEN_RESULTS.higherPriority : OPEN_RESULTS.shown;
       return { user_id, end_time, result };
@@ -163,6 +167,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, result: failure };
       w.active.get(user_id)?.delete(status.system_status_id);
+      w.applied.set(user_id, (w.applied.get(user_id) ?? 0) + 1);
       return { user_id, result: CLOSE_SUCCESS };
     });
     return ok({ result_list });

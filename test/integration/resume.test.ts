@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JING_API } from '../../src/features/jing/client.js';
+import { jingState } from '../../src/sandbox/jingsocial/routes.js';
+import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
+import type { Job } from '../../src/batch/jobs.js';
+import { JobControl } from '../../src/batch/jobControl.js';
+import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
+
+async function until<T>(read: () => Promise<T>, cond: (v: T) => boolean, what: string): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await read();
+    if (cond(v)) return v;
+    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+// What start-up finds in the store after a process was stopped mid-batch: a job header `running`, listed
+// as unfinished, with some chunks checkpointed. resume() runs the rest through the feature's resumer.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+async function leaveUnfinished(job: Job, checkpoints: Record<number, unknown[]>): Promise<void> {
+  const { store } = h.bot.services;
+  await store.set('job', `job:${job.id}`, job);
+  for (const [i, results] of Object.entries(checkpoints)) await store.set('chunk', `${job.id}:${i}`, results);
+  await store.set('active', job.id, { kind: job.kind, since: 1 });
+}
+
+const seen = new Set<unknown>();
+const resumedCard = () => new Promise<ReturnType<typeof h.emulator.state.cards>[number]>((resolve, reject) => {
+  const started = Date.now();
+  const poll = () => {
+    const card = h.emulator.state.cards().filter((c) => cardText(c).includes('Resumed after a restart') && !seen.has(c)).at(-1);
+    if (card) {
+      seen.add(card);
+      resolve(card);
+    }
+    else if (Date.now() - started > 15_000) reject(new Error('no resumed card'));
+    else setTimeout(poll, 20);
+  };
+  poll();
+});
+
+describe('resuming unfinished jobs at start-up', () => {
+  it('/jing status: only the chunks not checkpointed are sent; the card says it resumed; the job is finished', async () => {
+    const users = Array.from({ length: 250 }, (_, i) => `u${String(i + 1).padStart(4, '0')}`);
+    const chatId = h.emulator.state.p2pChat(ADMIN);
+    await leaveUnfinished({
+      id: 'jing_resume0000001', kind: 'jing.status', createdBy: ADMIN, createdAt: Date.now(), chatId, state: 'running',
+      input: { activity: 'etDemoActivity0001', signin: { status: '1', time: '2026-01-05 09:00:00' }, users }, results: [], meta: {},
+    }, { 0: users.slice(0, 100).map((userId) => ({ userId, state: 'updated' })) });
+    expect(await h.bot.resume()).toBe(1);
+    const card = await resumedCard();
+    await h.idle();
+    const jing = jingState(h.emulator.state);
+    expect(h.emulator.state.calls.get(JING_API.userStatus)).toBe(2);
+    expect(jing.requests.flatMap((r) => r.user_ids as string[]).sort()).toEqual(users.slice(100));
+    expect(cardText(card)).toContain('**250**\nupdated');
+    expect(cardText(card, 'zh_cn')).toContain('机器人重启后已自动继续执行这个批次');
+    expect(Object.keys(buttons(card))).toContain('Export CSV');
+    const { store } = h.bot.services;
+    expect(await store.size('active')).toBe(0);
+    expect(await store.size('chunk')).toBe(0);
+    expect((await store.get<Job>('job', 'job:jing_resume0000001'))?.results).toHaveLength(250);
+  });
+
+  it('/acs users --all: a walk stopped between pages continues after its last checkpointed page, reading none twice', async () => {
+    const state = h.emulator.state;
+    state.calls.clear();
+    state.apiLatencyMs.set('acs.user.list', 300);
+    const { store } = h.bot.services;
+    const walking = h.say('/acs users --all');
+    await until(() => store.size('chunk'), (n) => n >= 1, 'the first page checkpointed');
+    h.bot.services.jobs.stop();
+    await walking;
+    expect(cardText(state.cards().at(-1))).toContain('continues by itself once the bot is back');
+    expect(await store.size('active')).toBe(1);
+    h.bot.services.jobs = new JobControl(); // the next start, on the same store
+    state.apiLatencyMs.delete('acs.user.list');
+    expect(await h.bot.resume()).toBe(1);
+    const card = await resumedCard();
+    expect(cardText(card)).toMatch(/130/);
+    expect(state.calls.get('acs.user.list')).toBe(3);
+    expect(Object.keys(buttons(card))).toContain('Export CSV');
+    await h.idle();
+    expect(await store.size('active')).toBe(0);
+  });
+
+  it('a job whose lease another process holds is left to it (run once)', async () => {
+    const { store } = h.bot.services;
+    await leaveUnfinished({
+      id: 'st_resume000000002', kind: 'status', createdBy: ADMIN, createdAt: Date.now(), chatId: h.emulator.state.p2pChat(ADMIN), state: 'running',
+      input: { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ['ou_user00000000000000000000000001'], names: {} },
+      results: [], meta: { state: 'running' },
+    }, {});
+    expect(await store.claim('claim', 'lease:st_resume000000002', 60_000)).toBe(true);
+    const before = statusWorld(h.emulator.state).applied.size;
+    expect(await h.bot.resume()).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statusWorld(h.emulator.state).applied.size).toBe(before);
+    expect(await store.size('active')).toBe(1);
+    h.bot.services.jobs.stop(); // no later look at it once the test is over
+  });
+});
