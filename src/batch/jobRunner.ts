@@ -95,6 +95,8 @@ async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, j
   // The header only: the results live in the chunk checkpoints until the job is done.
   await saveJob(store, { ...job, results: [] });
   await markActive(store, job.id, { kind: job.kind, since: services.clock.now() });
+  // From here the job resumes by itself after a crash; a replay of the command that started it would be a second run.
+  services.delivery?.handOff();
   let last = spec.start;
   const progress = new ProgressThrottle<P>(
     (p) => surface.show(spec.progressCard(p)),

@@ -33,6 +33,12 @@ export interface Services {
   names: UserNames;
   /** The batch jobs this process runs, and whether it is stopping (they then checkpoint and pause). */
   jobs: JobControl;
+  /**
+   * The recorded delivery (durable inbox) this work came from, when there is one. `handOff()` says the work
+   * is now durable elsewhere (a job that resumes by itself after a crash), so the delivery's record can go:
+   * replaying the event as well would run the work twice.
+   */
+  delivery?: { handOff(): void };
 }
 
 /** What a feature's `setup` builds its services from. */

@@ -220,9 +220,12 @@ export class Inbox implements DeliverySink {
     return { kind: 'callback', body };
   }
 
-  /** Services whose logger carries the event id and chat id, so every line of a command's work has them. */
-  private withLog(log: Services['log']): Services {
-    return { ...this.services, log };
+  /**
+   * Services whose logger carries the event id and chat id, so every line of a command's work has them;
+   * with `handOff`, the work may end the delivery's record early (see Services.delivery).
+   */
+  private withLog(log: Services['log'], handOff?: () => void): Services {
+    return { ...this.services, log, ...(handOff ? { delivery: { handOff } } : {}) };
   }
 
   /** A queued task's failure (e.g. a reply that failed after every retry) is logged with the event's context. */
@@ -272,7 +275,7 @@ export class Inbox implements DeliverySink {
       const text = plainText(msg.message_type, msg.content);
       const parsed = text === undefined ? undefined : readCommandLine(text, msg, await this.ownOpenId());
       if (!isP2p && !parsed?.mentionsBot) return;
-      const ctx = commandContext(this.withLog(chatLog), {
+      const ctx = commandContext(this.withLog(chatLog, finished), {
         actor: this.actor(openId), chatType: isP2p ? 'p2p' : 'group', chatId: msg.chat_id, replyTo: msg.message_id,
         requestId: msg.message_id, mentionNames: parsed?.mentionNames,
       });
@@ -288,7 +291,7 @@ export class Inbox implements DeliverySink {
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
   private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string, finished?: () => void): void {
     this.push(`user:${actor.openId}`, async () => {
-      const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId })), { actor, chatType: 'menu', requestId: eventId });
+      const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId }), finished), { actor, chatType: 'menu', requestId: eventId });
       await dispatch(this.registries.commands, ctx, line);
     }, finished);
   }
