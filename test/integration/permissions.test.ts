@@ -132,7 +132,8 @@ describe('slow card actions', () => {
     const started = Date.now();
     const res = await h.click(value('test.slow', '2900'), { messageId });
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(2700);
+    // It waited out the budget, and answered before the 2.9 s action finished (the working card, nothing
+    // sent yet): an upper bound in wall-clock time would measure the machine's load, not the budget.
     expect(elapsed).toBeGreaterThanOrEqual(2400);
     expect(res.body.toast.type).toBe('info');
     expect(JSON.stringify(res.body.card.data)).toContain('Working');
