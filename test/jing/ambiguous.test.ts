@@ -23,9 +23,10 @@ describe('a lost answer from a vendor', () => {
     h.emulator.state.injectFault({ api: JING_API.userStatus, status: 0, afterApply: 'hangUp', times: 10 });
     const card = lastCard(await h.say('/jing status etDemoActivity0001 u0001 u0002 --signin 1'));
     expect(jingState(h.emulator.state).requests.length).toBeGreaterThan(1);
-    expect(cardText(card)).toContain('Unknown for 2: the request went out but no answer came back');
-    expect(cardText(card, 'zh_cn')).toContain('结果未知 2 人');
-    expect(cardText(card)).not.toContain('Call failed');
+    expect(cardText(card)).toContain('❓ **2** users · unknown: the request went out but no answer came back');
+    expect(cardText(card)).toContain('**0**\ncall failed\n**2**\nunknown');
+    expect(cardText(card, 'zh_cn')).toContain('❓ **2** 人 · 结果未知');
+    expect(cardText(card)).not.toContain('❌');
     expect(Object.keys(buttons(card)).some((l) => l.startsWith('Retry'))).toBe(true);
     expect((await csvOf(card)).match(/unknown_may_have_applied/g)).toHaveLength(2);
   });

@@ -56,6 +56,7 @@ function failedPanels(outcomes: JingOutcome[]): Element[] {
 export function jingResultCard(s: JingSummary): Card {
   const of = (state: JingState) => s.outcomes.filter((o) => o.state === state).map((o) => o.userId);
   const [updated, notUpdated, failed] = [of('updated'), of('not_updated'), of('failed')];
+  const lost = s.outcomes.filter((o) => o.state === 'failed' && o.error?.mayHaveApplied === true).length;
   const allGood = notUpdated.length === 0 && failed.length === 0;
   const title = allGood
     ? t('Jingsocial 活动状态已更新', 'Jingsocial activity status updated')
@@ -70,7 +71,8 @@ export function jingResultCard(s: JingSummary): Card {
     statRow([
       t(m`**${updated.length}**\n已更新`, m`**${updated.length}**\nupdated`),
       t(m`**${notUpdated.length}**\n未更新`, m`**${notUpdated.length}**\nnot updated`),
-      t(m`**${failed.length}**\n调用失败`, m`**${failed.length}**\ncall failed`),
+      t(m`**${failed.length - lost}**\n调用失败`, m`**${failed.length - lost}**\ncall failed`),
+      ...(lost > 0 ? [t(m`**${lost}**\n结果未知`, m`**${lost}**\nunknown`)] : []),
     ]),
   ];
   if (notUpdated.length > 0) {
