@@ -7,6 +7,22 @@ import { limitOf } from '../src/upstream/limits.js';
 
 const API = 'personal_settings.system_status.batch_open';
 
+/**
+ * The earliest the last of `calls` calls can be answered under every window at once: each call starts as
+ * soon as every window has room (a sliding window of `limit` per `windowMs` lets call k start one window
+ * after call k − limit), plus one call's latency. 2,000 calls at 50/s and 1000/min: the first 1,000 go in
+ * 20 s, the next 1,000 from 60 s to 80 s.
+ */
+export function floorMs(calls: number, windows: Array<{ limit: number; windowMs: number }>, latencyMs: number): number {
+  const starts: number[] = [];
+  for (let k = 0; k < calls; k++) {
+    let t = k > 0 ? (starts[k - 1] as number) : 0;
+    for (const w of windows) if (k >= w.limit) t = Math.max(t, (starts[k - w.limit] as number) + w.windowMs);
+    starts.push(t);
+  }
+  return (starts.at(-1) ?? 0) + latencyMs;
+}
+
 export interface StatusBenchResult {
   people: number;
   calls: number;
@@ -37,8 +53,7 @@ export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?:
     const before = emulator.state.calls.get(API) ?? 0;
     const { chunkSize = 50, windows } = limitOf(API);
     const calls = Math.ceil(people / chunkSize);
-    // A window binds only when there are more calls than it holds (200 calls < 1000/min: only 50/s binds).
-    const minimumMs = Math.max(0, ...windows.map((w) => (calls > w.limit ? (calls / w.limit) * w.windowMs : 0)));
+    const minimumMs = floorMs(calls, windows, latencyMs);
     const start = performance.now();
     const results = await runStatus(services, {
       op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ids, names: {},
@@ -59,13 +74,15 @@ export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?:
   }
 }
 
-export function printStatusBench(r: StatusBenchResult): void {
-  console.log('— /status open: 10,000 people, 50 ms latency, batch_open limits 1000/min and 50/s enforced —');
+/** `target`: the wall time allowed, as a multiple of the theoretical minimum. */
+export function printStatusBench(r: StatusBenchResult, target = 1.1, rssTargetMb?: number): void {
+  console.log(`— /status open: ${r.people.toLocaleString('en-US')} people, 50 ms latency, batch_open limits 1000/min and 50/s enforced —`);
   console.log(`people                ${r.people} (${r.succeeded} succeeded)`);
   console.log(`batch_open calls      ${r.calls}`);
   console.log(`wall time             ${(r.wallMs / 1000).toFixed(2)} s`);
-  console.log(`theoretical minimum   ${(r.minimumMs / 1000).toFixed(2)} s (${r.calls} calls at 50/s)`);
-  console.log(`ratio                 ${r.ratio.toFixed(3)} (target ≤ 1.10) ${r.ratio <= 1.1 ? 'OK' : 'MISSED'}`);
+  console.log(`theoretical minimum   ${(r.minimumMs / 1000).toFixed(2)} s (${r.calls} calls, every window full, plus one call's latency)`);
+  console.log(`ratio                 ${r.ratio.toFixed(3)} (target ≤ ${target.toFixed(2)}) ${r.ratio <= target ? 'OK' : 'MISSED'}`);
   console.log(`429 answers           ${r.rateLimited} (target 0) ${r.rateLimited === 0 ? 'OK' : 'MISSED'}`);
-  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB`);
+  const rss = rssTargetMb === undefined ? '' : ` (target ≤ ${rssTargetMb} MB) ${r.peakRssMb <= rssTargetMb ? 'OK' : 'MISSED'}`;
+  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB${rss}`);
 }
