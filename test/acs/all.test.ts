@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acsData, sampleAcsUsers } from '../../src/sandbox/feishu/acs/routes.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
-import { clickTo, toastOf, useAcsHarness } from './acsHelpers.js';
+import { clickTo, toastOf, useAcsHarness, zhToastOf } from './acsHelpers.js';
 
 const s = useAcsHarness();
 
@@ -137,18 +137,25 @@ describe('Export CSV', () => {
 describe('Export CSV clicked again', () => {
   const files = () => s.h.sent().filter((r) => r.msg_type === 'file');
 
-  it('answers a repeated click with "already sent" instead of a second file, and sends again after the window', async () => {
+  it('inside the minute sends one file and says, in both languages, when it can be sent again; after it sends the file again', async () => {
     const { final, messageId } = await runAll();
     const exportCsv = buttons(final)['Export CSV'];
     s.h.mark();
     expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
+    s.advance(20_000);
     const again = await s.h.click(exportCsv, { messageId, chatId: s.chatId });
-    expect(toastOf(again)).toContain('The CSV was just sent');
+    expect(toastOf(again)).toMatch(/^Sent at \d\d:\d\d:\d\d; it can be sent again from \d\d:\d\d:\d\d \(in (40|39) s\)$/);
+    expect(zhToastOf(again)).toMatch(/刚发送过；\d\d:\d\d:\d\d 之后（(40|39) 秒后）可以再次发送$/);
+    expect(toastOf(again)).not.toContain('will not run twice');
     expect((again.body as { card?: unknown }).card).toBeUndefined();
     expect(files()).toHaveLength(1);
-    s.advance(61_000);
+    s.advance(41_000);
     expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
-    expect(files()).toHaveLength(2);
+    const sent = files();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.file?.content.toString('utf8')).toBe(sent[0]?.file?.content.toString('utf8'));
+    expect(zhToastOf(await (s.advance(61_000), s.h.click(exportCsv, { messageId, chatId: s.chatId })))).toBe('已发送 CSV（130 行）');
+    expect(files()).toHaveLength(3);
   });
 
   it('sends one file for two clicks at the same moment (double click, two admins)', async () => {
@@ -159,7 +166,7 @@ describe('Export CSV clicked again', () => {
     const toasts = (await Promise.all([1, 2].map(() => s.h.click(exportCsv, { messageId, chatId: s.chatId })))).map(toastOf);
     await s.h.idle();
     expect(toasts).toContain('CSV sent (130 rows)');
-    expect(toasts.filter((x) => x !== 'CSV sent (130 rows)')[0]).toMatch(/being sent|just sent/);
+    expect(toasts.filter((x) => x !== 'CSV sent (130 rows)')[0]).toMatch(/Being sent|Sent at/);
     expect(files()).toHaveLength(1);
   });
 
