@@ -3,6 +3,7 @@ import { defineAction, type RunnableAction } from '../../framework/action.js';
 import type { ButtonScope } from '../../framework/buttons.js';
 import { cardForError } from '../../framework/errorCards.js';
 import { adminOnly } from '../../framework/preconditions.js';
+import { queuedClick } from '../../framework/queued.js';
 import { loadJob } from '../../batch/jobs.js';
 import { atMostEvery, RESEND_EVERY_MS } from '../../batch/once.js';
 import { t } from '../../cards-kit/i18n.js';
@@ -17,10 +18,11 @@ export const acsPageAction = defineAction({
   name: 'acs.page',
   extra: z.object({ p: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), n: z.number().int().min(1).max(MAX_PAGE_SIZE) }),
   preconditions: [adminOnly],
-  async run(ctx) {
-    const session = await sessionFor(ctx.services, ctx.ref, ctx.extra.n);
-    return { card: await pageCard(ctx.services, session, ctx.extra.p, ctx.requestId, pageButton(ctx.buttons)) };
-  },
+  run: (ctx) =>
+    queuedClick(ctx, ['acs.user.list'], async () => {
+      const session = await sessionFor(ctx.services, ctx.ref, ctx.extra.n);
+      return { card: await pageCard(ctx.services, session, ctx.extra.p, ctx.requestId, pageButton(ctx.buttons)) };
+    }),
 });
 
 /** Page buttons for cards shown through `scope`. */
@@ -30,9 +32,10 @@ export const pageButton = (scope: ButtonScope): PageButton => (listId, page, pag
 export const acsAllAction = defineAction({
   name: 'acs.all',
   preconditions: [adminOnly],
-  async run(ctx) {
-    return { card: await allUsersCard(ctx.services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)) };
-  },
+  run: (ctx) =>
+    queuedClick(ctx, ['acs.user.list'], async () => ({
+      card: await allUsersCard(ctx.services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)),
+    })),
 });
 
 /** Export CSV on the summary card: one row per user, sent as a file to the chat the summary was sent to; again at most once a minute. */
