@@ -49,7 +49,7 @@ export const acsExportAction = defineAction({
     return atMostEvery<AcsJob>(ctx, 'export', RESEND_EVERY_MS, async (job, sentAt) => {
       const chatId = job.chatId ?? ctx.chatId;
       if (!chatId) return { toast: { type: 'error', text: t('找不到要发送文件的会话', 'There is no chat to send the file to') } };
-      const csv = acsUsersCsv(job.results);
+      const csv = acsUsersCsv(job.results, job.meta.names);
       const uuid = `csv${Math.floor(sentAt / 1000).toString(36)}-${job.id}`.slice(0, 50);
       try {
         await ctx.services.feishu.sendFile(chatId, acsCsvName(sentAt, ctx.services.config.BOT_TIMEZONE), csv, uuid);

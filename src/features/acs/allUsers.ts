@@ -9,7 +9,7 @@ import { t } from '../../cards-kit/i18n.js';
 import type { AcsUser } from './api.js';
 import { walkAll, WALK_PAGE_SIZE } from './walkAll.js';
 
-export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number }>;
+export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number; names?: Record<string, string>; namesUnavailable?: boolean }>;
 
 /** The summary's buttons: start the walk again, and export one summary's users. */
 export interface AllUsersButtons {
@@ -43,12 +43,15 @@ export async function allUsersCard(
     await throttle.stop();
   }
   if (result.kind === 'changed') return acsListChangedCard(buttons.again);
+  // Looked up with the walk, not on the Export click: many unknown ids could outlast the click budget.
+  const { names, noPermission } = await services.names.lookup(result.users.map((u) => u.openId));
   const now = services.clock.now();
   const job: AcsJob = {
     id: newJobId('acs', now, services.random), kind: 'acs.users', createdBy: actor.openId, createdAt: now, finishedAt: now,
-    ...(chatId ? { chatId } : {}), input: { pageSize: WALK_PAGE_SIZE }, results: result.users, meta: { total: result.users.length },
+    ...(chatId ? { chatId } : {}), input: { pageSize: WALK_PAGE_SIZE }, results: result.users,
+    meta: { total: result.users.length, names, ...(noPermission ? { namesUnavailable: true } : {}) },
   };
   await saveJob(services.store, job);
   const summary = summarise(result.users);
-  return acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(job.id) : undefined);
+  return acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(job.id) : undefined, noPermission && summary.total > 0);
 }
