@@ -62,6 +62,15 @@ describe('commands whose first call waits for its window say so first', () => {
     expect(cardText(one[0], 'zh_cn')).toContain('`acs.user.get` 的频率限制');
     expect(cardText(one.at(-1))).not.toContain('Queued');
   });
+
+  it('/acs users --all: the queued card stays until the first page is read, then progress and the summary', async () => {
+    await h.say('/acs users');
+    const sent = (await h.say('/acs users --all')).filter((r) => r.card !== undefined);
+    expect(cardText(sent[0])).toContain('Queued: about **60** s (rate limit of `acs.user.list`: 1 a minute).');
+    expect(cardText(sent[1])).not.toContain('0 pages read');
+    expect(cardText(sent.at(-1))).toContain('Access-control users: summary');
+    expect(new Set(sent.map((r) => r.message_id)).size).toBe(1);
+  });
 });
 
 describe('clicks that would wait answer at once with a queued card, and the result replaces it', () => {

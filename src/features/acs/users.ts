@@ -34,7 +34,8 @@ export const acsUsersCommand = defineCommand({
     const { services } = ctx;
     await showIfQueued(ctx, ['acs.user.list']);
     if (a.all) {
-      await ctx.show(acsProgressCard(0, 0));
+      // A queued card stays until the first page is read: "0 users read" would hide the wait.
+      if (!ctx.surface.written) await ctx.show(acsProgressCard(0, 0));
       await ctx.show(await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, (c) => ctx.show(c), allUsersButtons(ctx.buttons)));
       return;
     }
