@@ -86,6 +86,16 @@ describe('clicks that would wait answer at once with a queued card, and the resu
     expect(cardText(patched)).not.toContain('Queued');
   });
 
+  it('a queued click whose work then fails shows the error on the card, not the queued card forever', async () => {
+    const sent = await h.say('/okr');
+    h.emulator.state.injectFault({ api: 'okr.user_okr.list', status: 400, body: { code: 1001002, msg: 'no permission' } });
+    const { answer, patched } = await clickQueued(sent.at(-1), 'Refresh');
+    expect(answer.toast?.content).toMatch(/^Queued: about \d+ s/);
+    expect(cardText(patched)).toContain('1001002');
+    expect(cardText(patched)).not.toContain('Queued');
+    expect(cardText(patched, 'zh_cn')).toContain('1001002');
+  });
+
   it('ACS Next page', async () => {
     const sent = await h.say('/acs users');
     const { answer, patched } = await clickQueued(sent.at(-1), 'Next');
