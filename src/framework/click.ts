@@ -96,7 +96,7 @@ export async function runClick(deps: ClickDeps, click: Click): Promise<CallbackA
     extra: verified.extra,
     execute: (line) => deps.execute(line, actor, chatId, requestId),
   };
-  const work = Promise.resolve().then(() => action.click(ctx)).then(
+  const settled = (run: () => Promise<ActionResult>) => Promise.resolve().then(run).then(
     (r) => ({ done: true as const, result: r }),
     (err: unknown) => {
       services.metrics.click(action.name, 'failed');
@@ -105,23 +105,35 @@ export async function runClick(deps: ClickDeps, click: Click): Promise<CallbackA
       return { done: true as const, result };
     },
   );
+  const work = settled(() => action.click(ctx));
   const timer = new Promise<{ done: false }>((resolve) => {
     const h = setTimeout(() => resolve({ done: false }), CALLBACK_BUDGET_MS);
     void work.finally(() => clearTimeout(h));
   });
   const first = await Promise.race([work, timer]);
-  if (first.done) return answerOf(first.result);
-  // Too slow for the callback: answer now, show the result on the card when it arrives (queued per
-  // message, so that idle() and shutdown wait for it and the card's updates keep their order).
-  deps.later(`card:${messageId ?? requestId}`, async () => {
-    const { result } = await work;
-    // An action that showed its own card owns it: a bare toast does not turn it into "Done".
-    const final = result.card ?? (result.toast && !surface.written ? infoCard(t('已完成', 'Done'), [result.toast.text]) : undefined);
-    if (!final) return;
-    await surface.show(final).catch((err: unknown) => log.error({ err: String(err) }, 'late card update failed'));
-  });
+  if (first.done) {
+    const { later, ...answer } = first.result;
+    // A queued answer: the real work runs after the callback, its result shown on the card.
+    if (later) showLater(settled(later));
+    return answerOf(answer);
+  }
+  showLater(work);
   const working = t('正在处理，完成后会更新卡片', 'Working on it; the card will update when done');
   // Nor may the interim card cover a card the action already showed.
   const showWorkingCard = messageId !== undefined && !surface.written;
   return { toast: toast('info', working), ...(showWorkingCard ? { card: { type: 'raw', data: fitted(workingCard(working)) } } : {}) };
+
+  /**
+   * Shows a result that arrives after the callback was answered (queued per message, so that idle() and
+   * shutdown wait for it and the card's updates keep their order).
+   */
+  function showLater(pending: Promise<{ result: ActionResult }>): void {
+    deps.later(`card:${messageId ?? requestId}`, async () => {
+      const { result } = await pending;
+      // An action that showed its own card owns it: a bare toast does not turn it into "Done".
+      const final = result.card ?? (result.toast && !surface.written ? infoCard(t('已完成', 'Done'), [result.toast.text]) : undefined);
+      if (!final) return;
+      await surface.show(final).catch((err: unknown) => log.error({ err: String(err) }, 'late card update failed'));
+    });
+  }
 }

@@ -45,6 +45,8 @@ export type ToastType = 'info' | 'success' | 'error' | 'warning';
 export interface ActionResult {
   toast?: { type: ToastType; text: Text };
   card?: Card;
+  /** This answer is interim (queued): the click runner runs `later` after answering and shows its result on the card. */
+  later?: () => Promise<ActionResult>;
 }
 
 export interface ActionContext<X = Extra> extends BaseContext {

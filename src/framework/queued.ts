@@ -1,9 +1,22 @@
+import { t } from '../cards-kit/i18n.js';
 import { queuedCard } from '../cards-kit/queued.js';
 import { limitOf, type FeishuApiName } from '../upstream/limits.js';
-import type { BaseContext } from './context.js';
+import type { ActionResult, BaseContext } from './context.js';
 
 /** A first call that would wait longer than this for its rate window says so on the card first. */
 export const QUEUED_NOTICE_MS = 2000;
+
+/** The longest expected wait of `apis` when it exceeds QUEUED_NOTICE_MS; otherwise nothing. */
+function longWait(ctx: BaseContext, apis: readonly FeishuApiName[]): { api: FeishuApiName; ms: number } | undefined {
+  let longest: { api: FeishuApiName; ms: number } | undefined;
+  for (const api of apis) {
+    const ms = ctx.services.feishu.expectedWaitMs(api);
+    if (!longest || ms > longest.ms) longest = { api, ms };
+  }
+  return longest && longest.ms > QUEUED_NOTICE_MS ? longest : undefined;
+}
+
+const cardFor = ({ api, ms }: { api: FeishuApiName; ms: number }) => queuedCard(Math.round(ms / 1000), api, limitOf(api).windows);
 
 /**
  * Before a command's first call: when the longest expected wait of `apis` (the first calls it may make)
@@ -12,14 +25,24 @@ export const QUEUED_NOTICE_MS = 2000;
  */
 export async function showIfQueued(ctx: BaseContext, apis: readonly FeishuApiName[]): Promise<void> {
   if (ctx.surface.written) return;
-  let longest: { api: FeishuApiName; ms: number } | undefined;
-  for (const api of apis) {
-    const ms = ctx.services.feishu.expectedWaitMs(api);
-    if (!longest || ms > longest.ms) longest = { api, ms };
-  }
-  if (!longest || longest.ms <= QUEUED_NOTICE_MS) return;
-  const { api, ms } = longest;
-  await ctx.show(queuedCard(Math.round(ms / 1000), api, limitOf(api).windows)).catch((err: unknown) =>
-    ctx.services.log.warn({ err: String(err), api }, 'could not show the queued card'),
+  const wait = longWait(ctx, apis);
+  if (!wait) return;
+  await ctx.show(cardFor(wait)).catch((err: unknown) =>
+    ctx.services.log.warn({ err: String(err), api: wait.api }, 'could not show the queued card'),
   );
+}
+
+/**
+ * A click whose first call would wait for its rate window: answered at once with the queued card and a
+ * toast, `run` going on after the callback (its result replaces the card). Otherwise `run` answers the click.
+ */
+export async function queuedClick(ctx: BaseContext, apis: readonly FeishuApiName[], run: () => Promise<ActionResult>): Promise<ActionResult> {
+  const wait = longWait(ctx, apis);
+  if (!wait) return run();
+  const s = Math.round(wait.ms / 1000);
+  return {
+    card: cardFor(wait),
+    toast: { type: 'info', text: t(`排队中：约 ${s} 秒，结果会显示在这张卡片上`, `Queued: about ${s} s; the result will show on this card`) },
+    later: run,
+  };
 }

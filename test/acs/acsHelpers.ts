@@ -58,6 +58,9 @@ export function answered(res: request.Response): Recorded {
   return { api: 'callback', card: data.data, at: 0 };
 }
 
+export const zhToastOf = (res: request.Response): string | undefined =>
+  (res.body as { toast?: { i18n?: { zh_cn?: string } } }).toast?.i18n?.zh_cn;
+
 export const toastOf = (res: request.Response): string | undefined => (res.body as { toast?: { content?: string } }).toast?.content;
 
 /** Clicks the button labelled `label` on `card`, as an admin on that card's message, and returns the new card. */

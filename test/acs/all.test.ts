@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { acsData, sampleAcsUsers } from '../../src/sandbox/feishu/acs/routes.js';
+import { contactData } from '../../src/sandbox/feishu/contact/routes.js';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { buttons, cardText, MEMBER } from '../helpers/harness.js';
-import { clickTo, toastOf, useAcsHarness } from './acsHelpers.js';
+import { clickTo, toastOf, useAcsHarness, zhToastOf } from './acsHelpers.js';
 
 const s = useAcsHarness();
+
+/** The emulator's directory: each person's name by open_id. */
+const contactNames = (state: typeof s.state): Record<string, string> =>
+  Object.fromEntries([...state.users.values()].filter((u) => u.name).map((u) => [u.open_id, u.name as string]));
 
 /** Runs `/acs users --all`; returns every card version of its message (first: the reply) and the message id. */
 async function runAll(): Promise<{ versions: Recorded[]; final: Recorded; messageId: string }> {
@@ -107,11 +112,32 @@ describe('Export CSV', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\n');
     expect(lines).toHaveLength(131);
-    expect(lines[0]).toBe('open_id,card_number,face_uploaded');
-    expect(lines[1]).toBe(`${s.userAt(0)},100000,yes`);
-    expect(lines[2]).toBe(`${s.userAt(1)},100007,no`);
-    expect(lines[5]).toBe(`${s.userAt(4)},,no`);
-    expect(lines[10]).toBe(`${s.userAt(9)},,yes`);
+    expect(lines[0]).toBe('open_id,name,card_number,face_uploaded');
+    // The emulator's directory names the tenant's people; the other sample users are unknown to it.
+    const names = contactNames(s.state);
+    expect(names[s.userAt(0)]).toBeTruthy();
+    expect(lines[1]).toBe(`${s.userAt(0)},${names[s.userAt(0)]},100000,yes`);
+    expect(lines[2]).toBe(`${s.userAt(1)},${names[s.userAt(1)] ?? ''},100007,no`);
+    expect(lines[5]).toBe(`${s.userAt(4)},${names[s.userAt(4)] ?? ''},,no`);
+    expect(s.userAt(129)).toMatch(/^ou_acs/);
+    expect(lines[130]?.split(',')[1]).toBe('');
+    expect(cardText(final)).not.toContain('Showing open_ids');
+  });
+
+  it('without the contact scopes: an empty name column, and one line on the summary saying how, in both languages', async () => {
+    contactData(s.state).granted = false;
+    s.advance(2 * 3600_000); // past the bot's name cache (1 h)
+    try {
+      const { final, messageId } = await runAll();
+      expect(cardText(final, 'en_us').split('Showing open_ids: grant the app')).toHaveLength(2);
+      expect(cardText(final, 'zh_cn').split('显示的是 open_id：为应用开通')).toHaveLength(2);
+      s.h.mark();
+      await s.h.click(buttons(final)['Export CSV'], { messageId, chatId: s.chatId });
+      const csv = s.h.sent().find((r) => r.msg_type === 'file')?.file?.content.toString('utf8') ?? '';
+      expect(csv.slice(1).split('\n')[1]).toBe(`${s.userAt(0)},,100000,yes`);
+    } finally {
+      contactData(s.state).granted = true;
+    }
   });
 
   it('is refused to a member, and sends nothing', async () => {
@@ -137,18 +163,25 @@ describe('Export CSV', () => {
 describe('Export CSV clicked again', () => {
   const files = () => s.h.sent().filter((r) => r.msg_type === 'file');
 
-  it('answers a repeated click with "already sent" instead of a second file, and sends again after the window', async () => {
+  it('inside the minute sends one file and says, in both languages, when it can be sent again; after it sends the file again', async () => {
     const { final, messageId } = await runAll();
     const exportCsv = buttons(final)['Export CSV'];
     s.h.mark();
     expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
+    s.advance(20_000);
     const again = await s.h.click(exportCsv, { messageId, chatId: s.chatId });
-    expect(toastOf(again)).toContain('The CSV was just sent');
+    expect(toastOf(again)).toMatch(/^Sent at \d\d:\d\d:\d\d; it can be sent again from \d\d:\d\d:\d\d \(in (40|39) s\)$/);
+    expect(zhToastOf(again)).toMatch(/刚发送过；\d\d:\d\d:\d\d 之后（(40|39) 秒后）可以再次发送$/);
+    expect(toastOf(again)).not.toContain('will not run twice');
     expect((again.body as { card?: unknown }).card).toBeUndefined();
     expect(files()).toHaveLength(1);
-    s.advance(61_000);
+    s.advance(41_000);
     expect(toastOf(await s.h.click(exportCsv, { messageId, chatId: s.chatId }))).toBe('CSV sent (130 rows)');
-    expect(files()).toHaveLength(2);
+    const sent = files();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.file?.content.toString('utf8')).toBe(sent[0]?.file?.content.toString('utf8'));
+    expect(zhToastOf(await (s.advance(61_000), s.h.click(exportCsv, { messageId, chatId: s.chatId })))).toBe('已发送 CSV（130 行）');
+    expect(files()).toHaveLength(3);
   });
 
   it('sends one file for two clicks at the same moment (double click, two admins)', async () => {
@@ -159,7 +192,7 @@ describe('Export CSV clicked again', () => {
     const toasts = (await Promise.all([1, 2].map(() => s.h.click(exportCsv, { messageId, chatId: s.chatId })))).map(toastOf);
     await s.h.idle();
     expect(toasts).toContain('CSV sent (130 rows)');
-    expect(toasts.filter((x) => x !== 'CSV sent (130 rows)')[0]).toMatch(/being sent|just sent/);
+    expect(toasts.filter((x) => x !== 'CSV sent (130 rows)')[0]).toMatch(/Being sent|Sent at/);
     expect(files()).toHaveLength(1);
   });
 

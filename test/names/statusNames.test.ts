@@ -53,7 +53,7 @@ describe('/status shows people by name', () => {
     expect(raw).not.toContain('<at id=all>');
     expect(raw).not.toContain('**Bold**');
     expect(cardText(sent[0], 'en_us')).toContain(`Including: **Bold** <at id=all>, P${people[1]!.slice(-4)}, P${people[2]!.slice(-4)}`);
-    expect(cardText(sent[0], 'zh_cn')).toContain(`包括：**Bold** <at id=all>, P${people[1]!.slice(-4)}`);
+    expect(cardText(sent[0], 'zh_cn')).toContain(`包括：**Bold** <at id=all>、P${people[1]!.slice(-4)}`);
   });
 
   it('without the contact scope, shows open_ids with one line saying which scopes to grant, and still runs', async () => {

@@ -47,6 +47,13 @@ describe('status cards', () => {
     expect(renderCardText(progressCard({ op: 'close', purpose: 'undo', statusTitle: '出差', done: 100, total: 250, ok: 99, failed: 1 }))).toMatchSnapshot();
   });
 
+  it('the preview counts the others in Chinese as others (另有), not as the whole (等 N 人), listed with 、', () => {
+    const preview = previewCard({ op: 'open', statusTitle: '出差', count: 250, sample: ['ou_a', 'ou_b'], names: { ou_a: 'Ann' }, ranBy: 'ou_admin' }, { confirm: v('status.confirm'), cancel: v('status.cancel') });
+    expect(renderCardText(preview, 'zh_cn')).toContain('包括：Ann、`ou_b`，另有 248 人');
+    expect(renderCardText(preview, 'zh_cn')).not.toContain('等 248 人');
+    expect(renderCardText(preview, 'en_us')).toContain('Including: Ann, `ou_b` and 248 more');
+  });
+
   it('says "1 person", not "1 people", and never "took 0.0 s"', () => {
     const one = { ...view, total: 1, counts: [{ ...view.counts[0]!, n: 1 }], failures: [], requestErrors: [], durationText: duration(40) };
     const text = renderCardText(resultCard(one, {}), 'en_us');

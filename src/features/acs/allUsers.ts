@@ -13,7 +13,7 @@ import type { AcsUser } from './api.js';
 import { walkAll, WALK_PAGE_SIZE, type AcsPageRecord } from './walkAll.js';
 
 /** `changed`: the list changed while it was read (the card offers to start again). */
-export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number; changed?: boolean }>;
+export type AcsJob = Job<{ pageSize: number }, AcsUser, { total: number; changed?: boolean; names?: Record<string, string>; namesUnavailable?: boolean }>;
 
 /** The summary's buttons: start the walk again, and export one summary's users. */
 export interface AllUsersButtons {
@@ -45,12 +45,18 @@ export async function runWalk(services: Services, surface: CardSurface, job: Acs
         const pages = checkpoint as unknown as BatchCheckpoint<AcsPageRecord>;
         const result = await walkAll(services.feishu, (users, n) => report(acsProgressCard(users, n)), pages);
         if (result.kind === 'changed') job.meta.changed = true;
-        return result.kind === 'done' ? result.users : [];
+        if (result.kind !== 'done') return [];
+        // Looked up with the walk, not on the Export click: many unknown ids could outlast the click budget.
+        const { names, noPermission } = await services.names.lookup(result.users.map((u) => u.openId));
+        job.meta = { ...job.meta, names, ...(noPermission ? { namesUnavailable: true } : {}) };
+        return result.users;
       },
       finish: (j) => ({ ...j.meta, total: j.results.length }),
       resultCard(j) {
         const summary = summarise(j.results);
-        const card = j.meta.changed ? acsListChangedCard(buttons.again) : acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(j.id) : undefined);
+        const card = j.meta.changed
+          ? acsListChangedCard(buttons.again)
+          : acsSummaryCard(summary, summary.total > 0 ? buttons.exportCsv(j.id) : undefined, j.meta.namesUnavailable === true && summary.total > 0);
         return j.resumed ? withNote(card, resumedNote(j.resumed)) : card;
       },
       audited: false, // it only reads

@@ -2,6 +2,7 @@ import { t, type Text } from '../../cards-kit/i18n.js';
 import { button, buttonRow, card, hr, md, person, statRow, table, type Card, type Element } from '../../cards-kit/kit.js';
 import { code, linesMd, m } from '../../cards-kit/markdown.js';
 import { dot, MARKERS, progressBars, toneColour } from '../../cards-kit/charts.js';
+import { namesHint } from '../../cards-kit/names.js';
 
 /** The user data the ACS cards show (mirrors src/commands/acs/api.ts AcsUser). */
 export interface AcsUserView {
@@ -131,7 +132,8 @@ function summaryChart(s: AcsSummary): Element | undefined {
   );
 }
 
-export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
+/** `namesUnavailable`: the CSV's name column is empty for want of the contact scopes, and the card says how. */
+export function acsSummaryCard(s: AcsSummary, exportCsv?: Value, namesUnavailable = false): Card {
   const chart = summaryChart(s);
   const stats = [
     t(m`**${s.total}**\n用户总数`, m`**${s.total}**\ntotal users`),
@@ -147,6 +149,7 @@ export function acsSummaryCard(s: AcsSummary, exportCsv?: Value): Card {
       ...(chart ? [chart] : []),
       ...(s.total === 0 ? [md(t('门禁中没有用户。', 'There are no access-control users.'))] : []),
       md(SCOPE_NOTE, { text_size: 'notation' }),
+      ...(namesUnavailable ? [namesHint()] : []),
       ...(exportCsv ? [hr(), buttonRow([button({ text: t('导出 CSV', 'Export CSV'), value: exportCsv })])] : []),
     ],
   });

@@ -5,6 +5,7 @@ import { ACS_USER_NOT_FOUND } from '../../upstream/catalog/acsCodes.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
 import { isPlainMention, PLAIN_MENTION } from '../../framework/ids.js';
 import { adminOnly } from '../../framework/preconditions.js';
+import { showIfQueued } from '../../framework/queued.js';
 import { getAcsUser, isAcsCode } from './api.js';
 
 const userArg = z
@@ -22,6 +23,7 @@ export const acsUserCommand = defineCommand({
   examples: ['/acs user @Ming', '/acs user ou_7dab8a3d3cdcc9da365777c7ad535d62'],
   async run(ctx, a) {
     const name = ctx.mentionNames[a.user];
+    await showIfQueued(ctx, ['acs.user.get']);
     try {
       await ctx.show(acsUserCard(await getAcsUser(ctx.services.feishu, a.user), name));
     } catch (err) {

@@ -3,6 +3,7 @@ import { acsProgressCard } from './cards.js';
 import { t } from '../../cards-kit/i18n.js';
 import { defineCommand, zmsg } from '../../framework/command.js';
 import { adminOnly } from '../../framework/preconditions.js';
+import { showIfQueued } from '../../framework/queued.js';
 import { allUsersButtons, pageButton } from './actions.js';
 import { allUsersCard } from './allUsers.js';
 import { freshSession, newListId } from './listSession.js';
@@ -31,8 +32,10 @@ export const acsUsersCommand = defineCommand({
   examples: ['/acs users', '/acs users --page-size 50', '/acs users --all'],
   async run(ctx, a) {
     const { services } = ctx;
+    await showIfQueued(ctx, ['acs.user.list']);
     if (a.all) {
-      await ctx.show(acsProgressCard(0, 0));
+      // A queued card stays until the first page is read: "0 users read" would hide the wait.
+      if (!ctx.surface.written) await ctx.show(acsProgressCard(0, 0));
       await allUsersCard(services, ctx.actor, ctx.chatId, ctx.requestId, ctx.surface, allUsersButtons(ctx.buttons));
       return;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../framework/action.js';
 import type { ButtonScope } from '../../framework/buttons.js';
 import { isAdmin, ownerOrAdmin } from '../../framework/preconditions.js';
+import { queuedClick } from '../../framework/queued.js';
 import { t } from '../../cards-kit/i18n.js';
 import { idsOkrCard, loadIdsQuery } from './idsView.js';
 import type { UserOkrButton } from './periodButtons.js';
@@ -14,10 +15,11 @@ export const okrUserAction = defineAction({
   name: 'okr.user',
   extra: z.object({ p: z.string().min(1), l: z.enum(['zh_cn', 'en_us']) }),
   preconditions: [ownerOrAdmin((ctx) => ctx.ref, NOT_YOURS)],
-  async run(ctx) {
-    const card = await userOkrCard(ctx.services, ctx.actor, { owner: ctx.ref, periodId: ctx.extra.p, lang: ctx.extra.l }, userOkrButton(ctx.buttons));
-    return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
-  },
+  run: (ctx) =>
+    queuedClick(ctx, ['okr.period.list', 'okr.user_okr.list'], async () => {
+      const card = await userOkrCard(ctx.services, ctx.actor, { owner: ctx.ref, periodId: ctx.extra.p, lang: ctx.extra.l }, userOkrButton(ctx.buttons));
+      return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
+    }),
 });
 
 /** Buttons that show a person's OKRs for a period, for cards shown through `scope`. */
@@ -35,7 +37,9 @@ export const okrIdsAction = defineAction({
     if (!query) return { toast: { type: 'error', text: t('这张卡片已过期，请重新发送命令', 'This card has expired; send the command again') } };
     // Never more than the asker had then, nor more than they have now (an admin since removed).
     const viewer = { ...query.viewer, isAdmin: query.viewer.isAdmin && isAdmin(ctx.services.config.BOT_ADMINS, query.viewer.openId) };
-    const card = await idsOkrCard(ctx.services, { ...query, viewer }, okrIdsAction.value(ctx.buttons, ctx.ref));
-    return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
+    return queuedClick(ctx, ['okr.okr.batch_get', 'okr.user_okr.list'], async () => {
+      const card = await idsOkrCard(ctx.services, { ...query, viewer }, okrIdsAction.value(ctx.buttons, ctx.ref));
+      return { card, toast: { type: 'success', text: t('已更新', 'Updated') } };
+    });
   },
 });

@@ -87,7 +87,7 @@ export interface PreviewView {
 export function previewCard(v: PreviewView, buttons: { confirm: Record<string, unknown>; cancel: Record<string, unknown> }): Card {
   const title = opTitle(v.op, v.statusTitle);
   const more = v.count - v.sample.length;
-  const sample = joinMd(v.sample.map((id) => nameOrId(id, v.names)), ', ');
+  const shown = v.sample.map((id) => nameOrId(id, v.names));
   return card({
     title: t(`确认：${title.zh_cn}`, `Confirm: ${title.en_us}`),
     template: 'yellow',
@@ -95,7 +95,8 @@ export function previewCard(v: PreviewView, buttons: { confirm: Record<string, u
     elements: [
       md(t(m`将为 **${v.count}** 人${v.op === 'open' ? '开启' : '关闭'}系统状态「${v.statusTitle}」。人数超过 200，需要管理员确认后才会执行。`, m`This will turn ${v.op === 'open' ? 'on' : 'off'} “${v.statusTitle}” for **${v.count}** people. Batches over 200 people run only after an admin confirms.`)),
       ...(v.endText ? [md(t(m`结束时间：**${v.endText}**`, m`Until: **${v.endText}**`))] : []),
-      md(t(m`包括：${sample}${more > 0 ? ` 等 ${more} 人` : ''}`, m`Including: ${sample}${more > 0 ? ` and ${more} more` : ''}`)),
+      // "等 N 人" would read as N in all: the Chinese says how many others.
+      md(t(m`包括：${joinMd(shown, '、')}${more > 0 ? `，另有 ${more} 人` : ''}`, m`Including: ${joinMd(shown, ', ')}${more > 0 ? ` and ${more} more` : ''}`)),
       ...(v.namesUnavailable ? [namesHint()] : []),
       md(t(m`发起人：${person(v.ranBy)}`, m`Requested by: ${person(v.ranBy)}`), { text_size: 'notation' }),
       buttonRow([
