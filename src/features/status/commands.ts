@@ -74,6 +74,8 @@ async function runOp(ctx: CommandContext, op: StatusOp, args: { status: string; 
     await saveJob(services.store, job);
     return;
   }
+  // Behind another batch's calls, the first chunk may wait for the rate window: say so before "0 / N".
+  await showIfQueued(ctx, [op === 'open' ? 'personal_settings.system_status.batch_open' : 'personal_settings.system_status.batch_close']);
   await executeJob(services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
 }
 
