@@ -33,6 +33,17 @@ export async function showIfQueued(ctx: BaseContext, apis: readonly FeishuApiNam
 }
 
 /**
+ * showIfQueued for a platform client's own limiter (Jingsocial, Chengxun): `api` and the wait its client
+ * expects now.
+ */
+export async function showIfWaiting(ctx: BaseContext, api: string, expectedWaitMs: number): Promise<void> {
+  if (ctx.surface.written || expectedWaitMs <= QUEUED_NOTICE_MS) return;
+  await ctx.show(queuedCard(Math.round(expectedWaitMs / 1000), api, limitOf(api).windows)).catch((err: unknown) =>
+    ctx.services.log.warn({ err: String(err), api }, 'could not show the queued card'),
+  );
+}
+
+/**
  * A click whose first call would wait for its rate window: answered at once with the queued card and a
  * toast, `run` going on after the callback (its result replaces the card). Otherwise `run` answers the click.
  */

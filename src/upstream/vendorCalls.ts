@@ -48,6 +48,11 @@ export class VendorCalls {
     });
   }
 
+  /** About how long a call of `api` asked for now would wait for its rate window (for the queued card). */
+  expectedWaitMs(api: string): number {
+    return this.limiterFor(api).expectedWaitMs();
+  }
+
   private limiterFor(api: string): RateLimiter {
     let limiter = this.limiters.get(api);
     if (!limiter) this.limiters.set(api, (limiter = this.makeLimiter(api, limitOf(api).windows)));

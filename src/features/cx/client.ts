@@ -65,6 +65,11 @@ export class Chengxun {
   }
 
   /** Sets the same workbench-card data for up to 200 accounts. The API reports no per-account result. */
+  /** About how long a batch-set call asked for now would wait for its rate window. */
+  expectedWaitMs(): number {
+    return this.calls.expectedWaitMs(CX_API.sameData);
+  }
+
   async batchSetSameData(req: SameDataRequest): Promise<void> {
     const json = {
       ...(req.enterpriseId !== undefined ? { enterprise_id: req.enterpriseId } : {}),

@@ -1,6 +1,8 @@
 import { t } from '../../cards-kit/i18n.js';
 import type { CardData } from './client.js';
 import { runCountedJob } from '../../batch/jobRunner.js';
+import { showIfWaiting } from '../../framework/queued.js';
+import { CX_API } from './client.js';
 import { defineCommand } from '../../framework/command.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
@@ -43,6 +45,7 @@ export const cxCardCommand = defineCommand({
     const client = serviceOf(services, 'chengxun');
     const now = services.clock.now();
     const input: CxInput = { enterpriseId: args.enterpriseId, card: cardData(args, now), accounts: args.accounts };
+    await showIfWaiting(ctx, CX_API.sameData, client.expectedWaitMs());
     await runCountedJob(ctx, {
       idPrefix: 'cx',
       kind: 'cx.card',

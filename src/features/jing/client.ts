@@ -67,6 +67,11 @@ export class Jingsocial {
     if (!opts.staticToken) this.token = new CachedToken((rt) => this.obtain(rt), this.calls.deps.clock);
   }
 
+  /** About how long a batch update asked for now would wait for its rate window. */
+  expectedWaitMs(): number {
+    return this.calls.expectedWaitMs(JING_API.userStatus);
+  }
+
   async updateUserStatus(req: UserStatusRequest): Promise<UserStatusRecord[]> {
     const body = await this.call(JING_API.userStatus, JINGSOCIAL_USER_STATUS_PATH, req, true);
     const data = Array.isArray(body.data) ? (body.data as unknown[]) : [];

@@ -4,6 +4,8 @@ import utc from 'dayjs/plugin/utc.js';
 import { t } from '../../cards-kit/i18n.js';
 import { JING_APPROVE_STATUS, JING_SIGNIN_STATUS, statusChoices } from './statusMeanings.js';
 import { runCountedJob } from '../../batch/jobRunner.js';
+import { showIfWaiting } from '../../framework/queued.js';
+import { JING_API } from './client.js';
 import { defineCommand } from '../../framework/command.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
@@ -51,6 +53,7 @@ export const jingStatusCommand = defineCommand({
       ...(args.approve !== undefined ? { approve: { status: args.approve, time: args.approveTime ?? nowText } } : {}),
       users: args.users,
     };
+    await showIfWaiting(ctx, JING_API.userStatus, client.expectedWaitMs());
     await runCountedJob(ctx, {
       idPrefix: 'jing',
       kind: 'jing.status',
