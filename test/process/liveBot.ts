@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SANDBOX_APP_ID, sandboxConfig } from '../../src/config.js';
-import type { Emulator } from '../../src/sandbox/emulator.js';
+import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 import { messageEvent, seal } from '../../src/sandbox/feishu/events.js';
-import { SANDBOX_ADMIN } from '../../src/sandbox/state.js';
 import { freePort } from '../store/botProcess.js';
 
 /**
@@ -11,30 +10,40 @@ import { freePort } from '../store/botProcess.js';
  */
 export interface LiveBot {
   child: ChildProcess;
+  port: number;
   /** Log messages (`msg` of each JSON line) printed so far. */
   messages(): string[];
   output(): string;
+  /** Exit code, once it has exited (null after a signal). */
+  exited: Promise<number | null>;
+  /** Posts an event to the webhook, signed and encrypted as Feishu does. */
   deliver(body: unknown): Promise<Response>;
   kill9(): Promise<void>;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM by default) unless it has exited already; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export const startLiveEmulator = (): Promise<Emulator> => startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
+
+function liveEnv(emulator: Emulator, storeUrl: string, port: number): Record<string, string> {
+  const c = sandboxConfig(emulator.url);
+  return {
+    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'info', STORE_URL: storeUrl,
+    FEISHU_APP_ID: c.FEISHU_APP_ID, FEISHU_APP_SECRET: c.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: c.FEISHU_VERIFICATION_TOKEN,
+    FEISHU_ENCRYPT_KEY: c.FEISHU_ENCRYPT_KEY as string, FEISHU_BASE_URL: c.FEISHU_BASE_URL, BOT_ADMINS: c.BOT_ADMINS.join(','),
+  };
+}
+
 export async function startLiveBot(emulator: Emulator, storeUrl: string): Promise<LiveBot> {
   const config = sandboxConfig(emulator.url);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'info', STORE_URL: storeUrl,
-      FEISHU_APP_ID: SANDBOX_APP_ID, FEISHU_APP_SECRET: config.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: config.FEISHU_VERIFICATION_TOKEN,
-      FEISHU_ENCRYPT_KEY: config.FEISHU_ENCRYPT_KEY, FEISHU_BASE_URL: emulator.url, BOT_ADMINS: SANDBOX_ADMIN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: liveEnv(emulator, storeUrl, port), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
@@ -42,11 +51,9 @@ export async function startLiveBot(emulator: Emulator, storeUrl: string): Promis
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
     await sleep(50);
   }
-  const exited = async () => {
-    while (child.exitCode === null && child.signalCode === null) await sleep(10);
-  };
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
-    child,
+    child, port, exited,
     output: () => out,
     messages: () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg?: string }).msg ?? ''),
     deliver(body) {
@@ -54,13 +61,12 @@ export async function startLiveBot(emulator: Emulator, storeUrl: string): Promis
       return fetch(`${base}/webhook/event`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: raw });
     },
     async kill9() {
-      child.kill('SIGKILL');
-      await exited();
+      if (!gone()) child.kill('SIGKILL');
+      await exited;
     },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await exited();
+    async stop(signal = 'SIGTERM') {
+      if (!gone()) child.kill(signal);
+      return exited;
     },
   };
 }

@@ -1,44 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/sandbox/emulator.js';
+import { describe, expect, it } from 'vitest';
 import type { Recorded } from '../../src/sandbox/state.js';
 import { buttons, cardText } from '../helpers/harness.js';
-import { applied, clickOn, groupOf, sayInGroup, startLiveBot, startLiveEmulator, until, type LiveBot } from './resumeBot.js';
+import { applied, clickOn, groupOf, liveBotsOnOneFile, sayInGroup, until, type LiveBot } from './resumeBot.js';
 
 // Real processes on one SQLite file against an emulator that outlives them. batch_open is slow (the
 // emulator's latency for it), so that a 1,000-person batch is stopped with part of it done.
 const OPEN = 'personal_settings.system_status.batch_open';
 const PEOPLE = 1000;
-let emulator: Emulator;
-let dir: string;
-const bots: LiveBot[] = [];
-beforeEach(async () => {
-  emulator = await startLiveEmulator();
-  emulator.state.apiLatencyMs.set(OPEN, 800);
-  dir = mkdtempSync(join(tmpdir(), 'opsbot-resume-'));
-});
-afterEach(async () => {
-  for (const b of bots.splice(0)) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
-  await emulator.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const live = liveBotsOnOneFile(OPEN, 800);
+const bot = live.bot;
 
-async function bot(): Promise<LiveBot> {
-  const b = await startLiveBot(emulator, `sqlite:${join(dir, 'bot.sqlite')}`);
-  bots.push(b);
-  return b;
-}
-
-const cards = () => emulator.state.cards();
+const cards = () => live.emulator().state.cards();
 const latestOn = (messageId: string): Recorded | undefined => cards().filter((c) => c.message_id === messageId).at(-1);
 const previewCard = () => until(() => cards().find((c) => 'Cancel' in buttons(c)), Boolean, 'the preview card');
 
 /** /status open for the whole group (over 200: a preview), then Confirm; returns the card's message. */
 async function startBatch(b: LiveBot): Promise<{ ids: string[]; card: Recorded }> {
-  const ids = groupOf(emulator, PEOPLE);
-  await sayInGroup(emulator, b, '/status open 出差 --chat --until 2d');
+  const ids = groupOf(live.emulator(), PEOPLE);
+  await sayInGroup(live.emulator(), b, '/status open 出差 --chat --until 2d');
   const card = (await previewCard())!;
   const confirm = Object.entries(buttons(card)).find(([label]) => label.startsWith('Confirm'))![1];
   // Not awaited: the callback is answered after its 2.5 s budget, by when the batch is well under way.
@@ -53,11 +32,11 @@ async function expectResumedToTheEnd(card: Recorded, ids: string[], b: LiveBot):
   expect(text).toContain('All succeeded');
   expect(text).toMatch(/1,?012 people/);
   expect(cardText(final, 'zh_cn')).toContain('机器人重启后已自动继续执行这个批次');
-  for (const id of ids) expect(applied(emulator).get(id) ?? 0).toBeGreaterThanOrEqual(1);
+  for (const id of ids) expect(applied(live.emulator()).get(id) ?? 0).toBeGreaterThanOrEqual(1);
   // One row per person in the export: nobody lost, nobody twice.
-  const before = emulator.state.outbox.length;
+  const before = live.emulator().state.outbox.length;
   await clickOn(b, buttons(final)['Export CSV'], final!);
-  const file = (await until(() => emulator.state.outbox.slice(before).find((r) => r.file), Boolean, 'the CSV'))!.file!;
+  const file = (await until(() => live.emulator().state.outbox.slice(before).find((r) => r.file), Boolean, 'the CSV'))!.file!;
   const rows = file.content.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
   expect(rows).toHaveLength(PEOPLE + 12);
   expect(new Set(rows).size).toBe(rows.length);
@@ -68,7 +47,7 @@ describe('a batch interrupted by a restart', () => {
   it('kill -9 mid-batch: two processes start on the file, one resumes it from its checkpoints, on the same card', async () => {
     const first = await bot();
     const { ids, card } = await startBatch(first);
-    await until(() => applied(emulator).size, (n) => n >= 300, 'part of the batch to be applied');
+    await until(() => applied(live.emulator()).size, (n) => n >= 300, 'part of the batch to be applied');
     await first.stop('SIGKILL');
 
     const [a, b] = await Promise.all([bot(), bot()]);
@@ -76,35 +55,35 @@ describe('a batch interrupted by a restart', () => {
     // One process resumed it; the chunks checkpointed before the kill were not sent again.
     const resumedBy = [a, b].filter((x) => x.messages().includes('job resumed after a restart'));
     expect(resumedBy).toHaveLength(1);
-    const counts = [...applied(emulator).values()];
+    const counts = [...applied(live.emulator()).values()];
     expect(counts.every((n) => n <= 2)).toBe(true);
     expect(counts.filter((n) => n === 1).length).toBeGreaterThan(0);
-    expect(emulator.state.calls.get(OPEN)).toBeLessThan(2 * Math.ceil((PEOPLE + 12) / 50));
+    expect(live.emulator().state.calls.get(OPEN)).toBeLessThan(2 * Math.ceil((PEOPLE + 12) / 50));
   }, 120_000);
 
   it('SIGTERM mid-batch: the chunks in flight finish, the process exits 0 within the deadline, the next start resumes', async () => {
     const first = await bot();
     const { ids, card } = await startBatch(first);
-    await until(() => applied(emulator).size, (n) => n >= 300, 'part of the batch to be applied');
+    await until(() => applied(live.emulator()).size, (n) => n >= 300, 'part of the batch to be applied');
     const stopAt = Date.now();
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(Date.now() - stopAt).toBeLessThan(10_000);
     expect(first.messages()).toContain('job interrupted by a stop; it resumes at the next start');
     expect(cardText(latestOn(card.message_id!))).toContain('continues by itself once the bot is back');
     // Every chunk sent before the stop was answered and checkpointed: the next start sends none of them again.
-    const appliedBefore = new Map(applied(emulator));
+    const appliedBefore = new Map(applied(live.emulator()));
     const second = await bot();
     await expectResumedToTheEnd(card, ids, second);
-    for (const [id, n] of appliedBefore) expect(applied(emulator).get(id)).toBe(n);
+    for (const [id, n] of appliedBefore) expect(applied(live.emulator()).get(id)).toBe(n);
   }, 120_000);
 });
 
 describe('a preview across a restart', () => {
   it('Confirm after a restart runs the batch once, whichever of two processes gets the clicks', async () => {
-    emulator.state.apiLatencyMs.set(OPEN, 20);
+    live.emulator().state.apiLatencyMs.set(OPEN, 20);
     const first = await bot();
-    groupOf(emulator, 300);
-    await sayInGroup(emulator, first, '/status open 出差 --chat --until 2d');
+    groupOf(live.emulator(), 300);
+    await sayInGroup(live.emulator(), first, '/status open 出差 --chat --until 2d');
     const card = (await previewCard())!;
     expect(await first.stop('SIGTERM')).toBe(0);
     const [a, b] = await Promise.all([bot(), bot()]);
@@ -113,7 +92,7 @@ describe('a preview across a restart', () => {
     const toasts = answers.map((x) => x.toast?.content ?? '');
     expect(toasts.filter((t) => /Already (running|done)/.test(t))).toHaveLength(1);
     await until(() => latestOn(card.message_id!), (c) => c !== undefined && cardText(c).includes('All succeeded'), 'the result card');
-    expect([...applied(emulator).values()].every((n) => n === 1)).toBe(true);
-    expect(applied(emulator).size).toBe(312);
+    expect([...applied(live.emulator()).values()].every((n) => n === 1)).toBe(true);
+    expect(applied(live.emulator()).size).toBe(312);
   }, 90_000);
 });

@@ -1,68 +1,46 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { sandboxConfig } from '../../src/config.js';
-import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
-import { cardActionEvent, messageEvent, seal } from '../../src/sandbox/feishu/events.js';
+import type { Emulator } from '../../src/sandbox/emulator.js';
+import { cardActionEvent, messageEvent } from '../../src/sandbox/feishu/events.js';
 import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, type Recorded } from '../../src/sandbox/state.js';
-import { freePort } from '../store/botProcess.js';
-import { SANDBOX_APP_ID } from '../../src/config.js';
+import { startLiveBot, startLiveEmulator, type LiveBot } from './liveBot.js';
 
-/**
- * The bot as a real child process in live mode, pointed at an emulator that runs in the test process: the
- * emulator (and what it applied) outlives the bot, so that a kill -9 and a restart can be checked against it.
- */
-export interface LiveBot {
-  child: ChildProcess;
-  port: number;
-  output(): string;
-  messages(): string[];
-  /** Exit code, once it has exited (null after a signal). */
-  exited: Promise<number | null>;
-  stop(signal: NodeJS.Signals): Promise<number | null>;
-}
+export { startLiveBot, startLiveEmulator, type LiveBot } from './liveBot.js';
+
+// What the batch-resume tests do with a live bot: speak in the group, click its cards, count what was applied.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const startLiveEmulator = (): Promise<Emulator> => startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret' });
-
-function liveEnv(emulator: Emulator, storeUrl: string, port: number): Record<string, string> {
-  const c = sandboxConfig(emulator.url);
+/**
+ * For each test: an emulator (in this process, so it outlives the bots) whose `slowApi` answers after
+ * `latencyMs`, a fresh SQLite file, and `bot()` to start bots on that file; every bot is killed after.
+ */
+export function liveBotsOnOneFile(slowApi: string, latencyMs: number): { emulator(): Emulator; bot(): Promise<LiveBot> } {
+  let emulator: Emulator;
+  let dir: string;
+  const bots: LiveBot[] = [];
+  beforeEach(async () => {
+    emulator = await startLiveEmulator();
+    emulator.state.apiLatencyMs.set(slowApi, latencyMs);
+    dir = mkdtempSync(join(tmpdir(), 'opsbot-live-'));
+  });
+  afterEach(async () => {
+    for (const b of bots.splice(0)) await b.kill9();
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   return {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'info', STORE_URL: storeUrl,
-    FEISHU_APP_ID: c.FEISHU_APP_ID, FEISHU_APP_SECRET: c.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: c.FEISHU_VERIFICATION_TOKEN,
-    FEISHU_ENCRYPT_KEY: c.FEISHU_ENCRYPT_KEY as string, FEISHU_BASE_URL: c.FEISHU_BASE_URL, BOT_ADMINS: c.BOT_ADMINS.join(','),
-  };
-}
-
-export async function startLiveBot(emulator: Emulator, storeUrl: string): Promise<LiveBot> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: liveEnv(emulator, storeUrl, port), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`the bot did not start:\n${out}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    child, port, exited,
-    output: () => out,
-    messages: () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg?: string }).msg ?? ''),
-    async stop(signal) {
-      child.kill(signal);
-      return exited;
+    emulator: () => emulator,
+    async bot() {
+      const b = await startLiveBot(emulator, `sqlite:${join(dir, 'bot.sqlite')}`);
+      bots.push(b);
+      return b;
     },
   };
-}
-
-/** Delivers an event to one bot, signed and encrypted as Feishu does. */
-export async function deliver(bot: LiveBot, body: unknown): Promise<Response> {
-  const { raw, headers } = seal(body, sandboxConfig('').FEISHU_ENCRYPT_KEY as string);
-  return fetch(`http://127.0.0.1:${bot.port}/webhook/event`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: raw });
 }
 
 const token = () => ({ token: sandboxConfig('').FEISHU_VERIFICATION_TOKEN });
@@ -75,12 +53,12 @@ export async function sayInGroup(emulator: Emulator, bot: LiveBot, text: string)
     messageId: msg.message_id, chatId: SANDBOX_GROUP, chatType: 'group', senderOpenId: SANDBOX_ADMIN, text: full,
     mentions: [{ key: '@_user_1', openId: BOT_OPEN_ID, name: 'Ops Bot' }],
   }, token());
-  const res = await deliver(bot, body);
+  const res = await bot.deliver(body);
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
 }
 
 export async function clickOn(bot: LiveBot, value: unknown, card: Recorded): Promise<{ toast?: { content?: string } }> {
-  const res = await deliver(bot, cardActionEvent({ operatorOpenId: SANDBOX_ADMIN, value, messageId: card.message_id, chatId: card.chat_id ?? SANDBOX_GROUP }, token()));
+  const res = await bot.deliver(cardActionEvent({ operatorOpenId: SANDBOX_ADMIN, value, messageId: card.message_id, chatId: card.chat_id ?? SANDBOX_GROUP }, token()));
   return (await res.json()) as { toast?: { content?: string } };
 }
 
