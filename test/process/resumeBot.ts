@@ -7,13 +7,13 @@ import type { Emulator } from '../../src/sandbox/emulator.js';
 import { cardActionEvent, messageEvent } from '../../src/sandbox/feishu/events.js';
 import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
 import { BOT_OPEN_ID, SANDBOX_ADMIN, SANDBOX_GROUP, type Recorded } from '../../src/sandbox/state.js';
+import { eventually } from '../store/botProcess.js';
 import { startLiveBot, startLiveEmulator, type LiveBot } from './liveBot.js';
 
 export { startLiveBot, startLiveEmulator, type LiveBot } from './liveBot.js';
 
 // What the batch-resume tests do with a live bot: speak in the group, click its cards, count what was applied.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * For each test: an emulator (in this process, so it outlives the bots) whose `slowApi` answers after
@@ -77,13 +77,6 @@ const i = (id: string) => id.slice(-4);
 /** How many times the emulator set or cleared each person's status. */
 export const applied = (emulator: Emulator): Map<string, number> => statusWorld(emulator.state).applied;
 
-/** Waits for `cond` (polling), or fails naming `what`. */
-export async function until<T>(read: () => T | Promise<T>, cond: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await read();
-    if (cond(v)) return v;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+/** Waits for `cond` (polling), or fails naming `what`; a batch gets 30 s by default. */
+export const until = <T>(read: () => T | Promise<T>, cond: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> =>
+  eventually(read, cond, what, timeoutMs);

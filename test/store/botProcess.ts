@@ -90,7 +90,7 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
 }
 
 /** Waits for `cond` to hold (polling), or fails naming `what`. */
-export async function eventually<T>(read: () => Promise<T>, cond: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(read: () => T | Promise<T>, cond: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const v = await read();
