@@ -39,17 +39,13 @@ export interface StatusBenchResult {
  * limits (1000/min and 50/s) enforced on both sides. The theoretical minimum is calls ÷ 50 per second.
  */
 export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?: number): Promise<StatusBenchResult> {
+  await warmUp(latencyMs);
   const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs });
   try {
     const ids = Array.from({ length: people }, (_, i) => `ou_bench${String(i).padStart(24, '0')}`);
     for (const id of ids) emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });
     const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
-    // Warm-up, not measured: the tenant token, and one batch_open so that lazy module loading and JIT do
-    // not land in the first measured burst. Then wait for the 1 s window to empty.
-    await services.feishu.botOpenId();
-    const warm = ids.slice(0, 1);
-    await runStatus(services, { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: warm, names: {} });
-    await new Promise((r) => setTimeout(r, 1200));
+    await services.feishu.botOpenId(); // the tenant token (another API, with its own windows)
     const before = emulator.state.calls.get(API) ?? 0;
     const { chunkSize = 50, windows } = limitOf(API);
     const calls = Math.ceil(people / chunkSize);
@@ -69,6 +65,24 @@ export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?:
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       succeeded: results.filter((r) => r.result.startsWith('success')).length,
     };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * Not measured: one batch_open through a bot and an emulator of their own, so that lazy module loading
+ * and JIT do not land in the first measured burst. It must not share the measured limiter or emulator: a
+ * warm-up call stays in the 1000/min window for a minute, and with 2,000 calls it pushes the 1,000th
+ * call to a minute after it, and so the 2,000th to two minutes (119 s measured instead of 83 s).
+ */
+async function warmUp(latencyMs: number): Promise<void> {
+  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs });
+  try {
+    const id = `ou_warm${'0'.repeat(25)}`;
+    emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });
+    const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
+    await runStatus(services, { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: [id], names: {} });
   } finally {
     await emulator.close();
   }
