@@ -24,7 +24,8 @@ describe('a command whose batch job is stored', () => {
       Boolean, 'the resumed final card', 60_000,
     );
     expect(cardText(resumedCard)).toContain('All succeeded');
-    expect(second.messages()).toContain('job resumed after a restart');
+    // Logged once the resumed job has shown its final card: a moment after the card itself.
+    await until(() => second.messages(), (m) => m.includes('job resumed after a restart'), 'the resume log line');
     expect(second.messages()).not.toContain('command received');
     // One job: each person set once by the resumed job (plus at most once by the calls cut short by the kill).
     for (const id of ids) expect(applied(live.emulator()).get(id) ?? 0).toBeGreaterThanOrEqual(1);
