@@ -28,8 +28,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly policies: Record<Kind, KindPolicy>;
-  /** Claim kinds found full of live entries by the last sweep: new claims are refused until one frees. */
-  private readonly full = new Set<Kind>();
+  /**
+   * Rows of each kind in the file (expired ones included until they are deleted), as this process knows
+   * them: counted at open and at each sweep, moved by its own writes, so that a write checks its kind's
+   * bound without counting. Another process writing to the same file moves it only at the next sweep.
+   */
+  private readonly rows = new Map<Kind, number>();
   private readonly timer?: NodeJS.Timeout;
   private readonly checkpointer?: Checkpointer;
   private readonly sql;
@@ -54,6 +58,7 @@ export class SqliteStore implements Store {
         ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at WHERE entries.expires_at <= @now`),
       set: db.prepare(`INSERT INTO entries (kind, key, value, expires_at) VALUES (@kind, @key, @value, @expiresAt)
         ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`),
+      expiry: db.prepare('SELECT expires_at FROM entries WHERE kind = ? AND key = ?').pluck(),
       get: db.prepare('SELECT value FROM entries WHERE kind = ? AND key = ? AND expires_at > ?').pluck(),
       delete: db.prepare('DELETE FROM entries WHERE kind = ? AND key = ?'),
       list: db.prepare('SELECT key, value FROM entries WHERE kind = ? AND expires_at > ? ORDER BY key DESC LIMIT ?'),
@@ -62,8 +67,10 @@ export class SqliteStore implements Store {
       count: db.prepare('SELECT count(*) FROM entries WHERE kind = ? AND expires_at > ?').pluck(),
       expire: db.prepare('DELETE FROM entries WHERE kind = ? AND expires_at <= ?'),
       dropOldest: db.prepare('DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE kind = ? ORDER BY expires_at LIMIT ?)'),
+      rowsByKind: db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind'),
       ping: db.prepare('SELECT max(version) FROM schema_version').pluck(),
     };
+    for (const { kind, n } of this.sql.rowsByKind.all() as Array<{ kind: Kind; n: number }>) this.rows.set(kind, n);
     if (checkpointEveryMs > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
       this.checkpointer = startCheckpointer(path, checkpointEveryMs, (err, workerGone) => {
@@ -79,17 +86,16 @@ export class SqliteStore implements Store {
 
   async claim(kind: Kind, key: string, ttlMs = this.policies[kind].ttlMs): Promise<boolean> {
     const now = this.now();
-    if (this.full.has(kind)) this.sweepKind(kind);
-    if (this.full.has(kind)) {
-      // A live claim is still answered "taken"; only a new one has no room.
-      if (this.sql.get.get(kind, key, now) !== undefined) return false;
-      throw new StoreFullError(kind, this.policies[kind].maxEntries);
-    }
-    return this.sql.claim.run({ kind, key, expiresAt: now + ttlMs, now }).changes === 1;
+    const expiresAt = this.sql.expiry.get(kind, key) as number | undefined;
+    if (expiresAt !== undefined && expiresAt > now) return false;
+    if (expiresAt === undefined) this.makeRoom(kind, now);
+    const won = this.sql.claim.run({ kind, key, expiresAt: now + ttlMs, now }).changes === 1;
+    if (won && expiresAt === undefined) this.moveRows(kind, 1);
+    return won;
   }
 
   async release(kind: Kind, key: string): Promise<void> {
-    this.sql.delete.run(kind, key);
+    this.moveRows(kind, -this.sql.delete.run(kind, key).changes);
   }
 
   async get<T>(kind: Kind, key: string): Promise<T | undefined> {
@@ -98,11 +104,16 @@ export class SqliteStore implements Store {
   }
 
   async set<T>(kind: Kind, key: string, value: T, ttlMs = this.policies[kind].ttlMs): Promise<void> {
-    this.sql.set.run({ kind, key, value: JSON.stringify(value) ?? 'null', expiresAt: this.now() + ttlMs });
+    const now = this.now();
+    // An existing row, live or expired, is overwritten in place: no new row, no room needed.
+    const isNew = this.sql.expiry.get(kind, key) === undefined;
+    if (isNew) this.makeRoom(kind, now);
+    this.sql.set.run({ kind, key, value: JSON.stringify(value) ?? 'null', expiresAt: now + ttlMs });
+    if (isNew) this.moveRows(kind, 1);
   }
 
   async delete(kind: Kind, key: string): Promise<void> {
-    this.sql.delete.run(kind, key);
+    return this.release(kind, key);
   }
 
   async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {
@@ -138,17 +149,41 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  /** Drops the kind's expired rows; over its bound, drops its oldest (or marks a claim kind full). */
+  /**
+   * Room for one new row of `kind`: below the bound, nothing is read. At it, expired rows go first; then a
+   * dropOldest kind drops its oldest, and a refuse kind, counted afresh (another process may have deleted
+   * some), fails with StoreFullError if it is still full.
+   */
+  private makeRoom(kind: Kind, now: number): void {
+    const { maxEntries, whenFull } = this.policies[kind];
+    if (this.rowsOf(kind) < maxEntries) return;
+    this.moveRows(kind, -this.sql.expire.run(kind, now).changes);
+    if (this.rowsOf(kind) < maxEntries) return;
+    if (whenFull === 'dropOldest') {
+      this.moveRows(kind, -this.sql.dropOldest.run(kind, this.rowsOf(kind) - maxEntries + 1).changes);
+      return;
+    }
+    this.rows.set(kind, this.sql.count.get(kind, now) as number);
+    if (this.rowsOf(kind) >= maxEntries) throw new StoreFullError(kind, maxEntries);
+  }
+
+  private rowsOf(kind: Kind): number {
+    return this.rows.get(kind) ?? 0;
+  }
+
+  private moveRows(kind: Kind, by: number): void {
+    this.rows.set(kind, this.rowsOf(kind) + by);
+  }
+
+  /** Drops the kind's expired rows, counts the rest afresh, and drops the oldest beyond the bound. */
   private sweepKind(kind: Kind): void {
     const { maxEntries, whenFull } = this.policies[kind];
     const now = this.now();
     this.db.transaction(() => {
       this.sql.expire.run(kind, now);
       const count = this.sql.count.get(kind, now) as number;
-      if (whenFull === 'dropOldest') {
-        if (count > maxEntries) this.sql.dropOldest.run(kind, count - maxEntries);
-      } else if (count >= maxEntries) this.full.add(kind);
-      else this.full.delete(kind);
+      const over = whenFull === 'dropOldest' && count > maxEntries ? this.sql.dropOldest.run(kind, count - maxEntries).changes : 0;
+      this.rows.set(kind, count - over);
     }).immediate();
   }
 }

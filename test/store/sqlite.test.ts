@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openStore, StoreOpenError } from '../../src/store/openStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
+import { StoreFullError } from '../../src/store/store.js';
 
 const run = promisify(execFile);
 const dirs: string[] = [];
@@ -33,6 +34,23 @@ describe('the SQLite store', () => {
     expect(await second.ping()).toMatchObject({ ok: true });
     await second.close();
     expect(await second.ping()).toEqual({ backend: 'sqlite', ok: false, detail: 'closed' });
+  });
+
+  it('counts each kind at open: a refuse kind filled by an earlier run still refuses a new key, and a sweep recounts', async () => {
+    const path = join(tempDir(), 'bot.sqlite');
+    const first = new SqliteStore({ path, sweepEveryMs: 0, bounds: { inbox: 2 } });
+    await first.set('inbox', 'e0', 0);
+    await first.set('inbox', 'e1', 1);
+    await first.close();
+    const second = new SqliteStore({ path, sweepEveryMs: 0, bounds: { inbox: 2 } });
+    await expect(second.set('inbox', 'e2', 2)).rejects.toBeInstanceOf(StoreFullError);
+    // Another connection frees a row: this process sees it when it counts afresh (at the bound, or at a sweep).
+    const other = new Database(path);
+    other.prepare("DELETE FROM entries WHERE kind = 'inbox' AND key = 'e0'").run();
+    other.close();
+    await second.set('inbox', 'e2', 2);
+    expect(await second.size('inbox')).toBe(2);
+    await second.close();
   });
 
   it('runs in WAL mode, records its schema version, and applies each migration once', async () => {

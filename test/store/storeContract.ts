@@ -123,6 +123,55 @@ function contractOf(backend: Backend): void {
     expect(await store.claim('claim', 'op:new', 1000)).toBe(true);
   });
 
+  it('refuses a set of a new key in a full refuse kind at once, keeping every live entry; an existing key is overwritten', async () => {
+    const store = await open({ inbox: 3 });
+    for (let i = 0; i < 3; i++) await store.set('inbox', `e${i}`, { i });
+    await expect(store.set('inbox', 'e3', { i: 3 })).rejects.toBeInstanceOf(StoreFullError);
+    expect(await store.get('inbox', 'e3')).toBeUndefined();
+    await store.set('inbox', 'e1', { i: 1, again: true });
+    expect(await store.get('inbox', 'e1')).toEqual({ i: 1, again: true });
+    expect((await store.listOldest('inbox', 10)).map((e) => e.key)).toEqual(['e0', 'e1', 'e2']);
+    expect(await store.size('inbox')).toBe(3);
+    await store.delete('inbox', 'e0');
+    await store.set('inbox', 'e3', { i: 3 });
+    expect(await store.get('inbox', 'e3')).toEqual({ i: 3 });
+    await expect(store.claim('inbox', 'e4')).rejects.toBeInstanceOf(StoreFullError);
+  });
+
+  it('drops the oldest of a full dropOldest kind at the write, not at the next sweep; overwriting drops nothing', async () => {
+    const store = await open({ job: 3 });
+    for (let i = 0; i < 3; i++) {
+      await store.set('job', `job:${i}`, i);
+      now += 1;
+    }
+    await store.set('job', 'job:1', 10);
+    expect(await store.size('job')).toBe(3);
+    expect(await store.get('job', 'job:0')).toBe(0);
+    await store.set('job', 'job:3', 3);
+    expect(await store.size('job')).toBe(3);
+    expect(await store.get('job', 'job:0')).toBeUndefined();
+    expect(await store.get('job', 'job:1')).toBe(10);
+    expect(await store.get('job', 'job:3')).toBe(3);
+  });
+
+  it('lets expired entries free room at the bound, for sets and claims alike', async () => {
+    const store = await open({ active: 2, chunk: 2 });
+    await store.set('active', 'st_a', 1, 100);
+    await store.set('active', 'st_b', 2);
+    await expect(store.set('active', 'st_c', 3)).rejects.toBeInstanceOf(StoreFullError);
+    now += 101;
+    await store.set('active', 'st_c', 3);
+    expect(await store.list('active', 10)).toEqual([{ key: 'st_c', value: 3 }, { key: 'st_b', value: 2 }]);
+    await expect(store.set('active', 'st_d', 4)).rejects.toBeInstanceOf(StoreFullError);
+    await store.claim('chunk', 'st_a:0', 100);
+    await store.set('chunk', 'st_a:1', [1]);
+    now += 101;
+    // An expired key written again is a new live entry in the room it left.
+    await store.set('chunk', 'st_a:0', [0]);
+    expect(await store.size('chunk')).toBe(2);
+    await expect(store.set('chunk', 'st_a:2', [2])).rejects.toBeInstanceOf(StoreFullError);
+  });
+
   it('lists the newest live entries of a kind by key, newest first, at most the limit asked', async () => {
     const store = await open();
     for (const ms of [3, 1, 4, 2]) await store.set('audit', `${String(ms).padStart(15, '0')}-x`, { ms });
