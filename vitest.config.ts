@@ -6,5 +6,8 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 15_000,
     pool: 'threads',
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine, where the
+    // process, Redis and browser suites spend most of their time waiting on other processes.
+    maxWorkers: 2,
   },
 });
