@@ -32,5 +32,5 @@ async function expectQueuedThenResult(line: string, api: string, done: string): 
 
 describe('a vendor batch behind a full rate window says it is queued first', () => {
   it('/jing status', () => expectQueuedThenResult('/jing status etDemoActivity0001 u0001 u0002 --signin 1', JING_API.userStatus, 'Jingsocial activity status updated'));
-  it('/cx card', () => expectQueuedThenResult('/cx card LIST --org 20001 1008611 --item "出差|https://example.com/me"', CX_API.sameData, 'Chunk'));
+  it('/cx card', () => expectQueuedThenResult('/cx card LIST --org 20001 1008611 --item "出差|https://example.com/me"', CX_API.sameData, 'Chengxun workbench card data set'));
 });
