@@ -147,7 +147,10 @@ export class BullQueue implements JobQueue {
       resumed: job.attemptsStarted > 1 || job.stalledCounter > 0,
       stopped: () => this.deps.hooks.stopping() || this.lost.has(jobId) || signal?.aborted === true,
     };
-    if (!this.deps.hooks.stopping()) await this.runHere(jobId, control);
+    if (!this.deps.hooks.stopping()) {
+      this.deps.log.info({ jobId, resumed: control.resumed, local: this.local.has(jobId) }, 'job started on this instance');
+      await this.runHere(jobId, control);
+    }
     if (this.lost.delete(jobId)) return; // another instance has it now
     if (token && (await isActive(this.deps.store, jobId))) {
       // Stopped before it finished (or taken while stopping): back to the queue now, for an instance that keeps running.

@@ -15,6 +15,8 @@ const RECHECK_MS = LEASE_MS / 3;
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process';
   private closed = false;
+  /** The jobs being taken over now, for the resumer's runJob to find its own run. */
+  private readonly takingOver = new Map<string, RunControl>();
 
   constructor(private readonly store: Store, private readonly log: Logger, private readonly hooks: QueueHooks) {}
 
@@ -22,7 +24,7 @@ export class InProcessQueue implements JobQueue {
     const lease = await takeLease(this.store, jobId, (err) => this.log.warn({ jobId, err: String(err) }, 'could not renew the job lease'));
     if (!lease) throw new JobTaken(jobId);
     try {
-      return { here: true, value: await work({ resumed: false, stopped: () => this.hooks.stopping() }) };
+      return { here: true, value: await work(this.takingOver.get(jobId) ?? { resumed: false, stopped: () => this.hooks.stopping() }) };
     } finally {
       await lease.release();
     }
@@ -43,11 +45,14 @@ export class InProcessQueue implements JobQueue {
   /** A job another process holds the lease of is looked at again until that lease lapses or the job is finished. */
   private async attempt(jobId: string): Promise<void> {
     if (this.closed || this.hooks.stopping()) return;
+    this.takingOver.set(jobId, { resumed: true, stopped: () => this.hooks.stopping() });
     try {
-      await this.hooks.takeOver(jobId, { resumed: true, stopped: () => this.hooks.stopping() });
+      await this.hooks.takeOver(jobId, this.takingOver.get(jobId)!);
     } catch (err) {
       if (!(err instanceof JobTaken)) throw err;
       if (await isActive(this.store, jobId)) setTimeout(() => void this.attempt(jobId), RECHECK_MS).unref();
+    } finally {
+      this.takingOver.delete(jobId);
     }
   }
 }

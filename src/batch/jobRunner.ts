@@ -71,9 +71,12 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
   if (!resumed) await startJob(services, surface, job, spec);
   const ran = await services.queue.run(job.id, (run) =>
     services.jobs.track(async () => {
-      if (resumed && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
-      if (resumed) await startJob(services, surface, job, spec);
-      return runBatch(services, surface, job, spec, resumed, run);
+      // Run before: resumed at a start, or taken over from an instance that died or stopped.
+      const again = resumed || run.resumed;
+      if (again && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
+      if (run.resumed) job.resumed = (job.resumed ?? 0) + 1;
+      if (again) await startJob(services, surface, job, spec);
+      return runBatch(services, surface, job, spec, again, run);
     }),
   );
   if (ran.here) return ran.value;

@@ -40,10 +40,9 @@ export function takeOverWith(services: Services, resumers: ReadonlyMap<string, J
       log.error({ jobId, kind: job.kind }, 'no resumer for this kind of job; it stays unfinished');
       return;
     }
-    if (run.resumed) job.resumed = (job.resumed ?? 0) + 1;
     try {
       await resume(services, job, surfaceOf(services, job), resumedButtons(services, job));
-      log.info({ jobId, kind: job.kind, resumed: job.resumed ?? 0 }, run.resumed ? 'job resumed after a restart' : 'job run for another instance');
+      log.info({ jobId, kind: job.kind }, run.resumed ? 'job resumed after a restart' : 'job run for another instance');
     } catch (err) {
       if (err instanceof JobTaken) throw err;
       log.error({ err, jobId }, 'resuming a job failed');
