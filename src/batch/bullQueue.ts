@@ -23,6 +23,8 @@ const JOB = 'run';
 
 interface Payload {
   jobId: string;
+  /** Queued again at a start-up (it had run before, its BullMQ entry gone). */
+  requeued?: true;
 }
 
 export interface BullQueueDeps {
@@ -108,7 +110,7 @@ export class BullQueue implements JobQueue {
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
       await existing.remove();
     }
-    await this.queue.add(JOB, { jobId }, { jobId, removeOnComplete: { age: KEEP_FINISHED_S }, removeOnFail: { age: KEEP_FINISHED_S } });
+    await this.queue.add(JOB, { jobId, requeued: true }, { jobId, removeOnComplete: { age: KEEP_FINISHED_S }, removeOnFail: { age: KEEP_FINISHED_S } });
   }
 
   private ensureWorker(): void {
@@ -144,7 +146,7 @@ export class BullQueue implements JobQueue {
     const { jobId } = job.data;
     const control: RunControl = {
       // Started before (a stalled or handed-back job): its checkpoints count and its card says it resumed.
-      resumed: job.attemptsStarted > 1 || job.stalledCounter > 0,
+      resumed: job.attemptsStarted > 1 || job.stalledCounter > 0 || job.data.requeued === true,
       stopped: () => this.deps.hooks.stopping() || this.lost.has(jobId) || signal?.aborted === true,
     };
     if (!this.deps.hooks.stopping()) {
