@@ -6,7 +6,9 @@ import { Inbox } from './inbox/inbox.js';
 import type { Services } from './framework/context.js';
 import { servicesOf, type Feature } from './framework/feature.js';
 import { buildActions, buildCommands, buildEvents, buildResumers, features as allFeatures } from './features/index.js';
-import { resumeUnfinished } from './batch/resume.js';
+import type { TakeOver } from './batch/jobQueue.js';
+import { queueFor } from './batch/queueChoice.js';
+import { takeOverWith } from './batch/resume.js';
 import type { Config } from './config.js';
 import type { Logger } from './observe/log.js';
 import { AuditTrail } from './observe/audit.js';
@@ -71,6 +73,12 @@ export function createBotApp(deps: AppDeps): BotApp {
     appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_BASE_URL, log, clock, random, retry: deps.retry, metrics, limiters, timeoutMs: deps.feishuTimeoutMs,
   });
   const features = deps.features ?? allFeatures;
+  // The queue is called only once the app is built: it hands jobs to the features' resumers (which need
+  // the finished services) and asks whether this process is stopping (services.jobs, which a test may swap).
+  const queue = queueFor(store, log, {
+    takeOver: (jobId, run) => takeOver(jobId, run),
+    stopping: () => services.jobs.stopped,
+  });
   const core: Services = {
     config,
     log,
@@ -83,6 +91,7 @@ export function createBotApp(deps: AppDeps): BotApp {
     audit: new AuditTrail(store, log, random),
     names: new UserNames(feishu, log, clock),
     jobs: new JobControl(),
+    queue,
   };
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry, limiters });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
@@ -110,7 +119,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   app.use(webhook.middleware);
   app.get('/healthz', async (_req, res) => {
     res.json({
-      ok: true, mode: config.mode, version: config.version, transport: transport.status(), store: await storeHealth(store, log),
+      ok: true, mode: config.mode, version: config.version, transport: transport.status(), store: await storeHealth(store, log), jobs: queue.kind,
       queued: bot.queue.size, rejected: rejections,
       ...(deps.emulatorUrl ? { emulator: deps.emulatorUrl } : {}),
     });
@@ -122,8 +131,8 @@ export function createBotApp(deps: AppDeps): BotApp {
   if (deps.consoleRoutes) app.use('/console', deps.consoleRoutes);
   app.use((_req, res) => res.status(404).json({ error: 'not found' }));
   const listener: RequestListener = (req, res) => (webhook.matches(req) ? webhook.handle(req, res) : app(req, res));
-  const resumers = buildResumers(features);
-  return { app, listener, bot, services, metrics, transport, readiness, resume: () => resumeUnfinished(services, resumers) };
+  const takeOver: TakeOver = takeOverWith(services, buildResumers(features));
+  return { app, listener, bot, services, metrics, transport, readiness, resume: () => services.queue.start() };
 }
 
 /** The store's kind and state, for /healthz and the `store` readiness check; a throwing ping is a failed one. */

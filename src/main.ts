@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     await closeServer(server);
     await bot.idle();
     await services.jobs.drain();
+    await services.queue.close();
     await bot.stop();
     await transport.close();
     await store.close();

@@ -9,8 +9,8 @@ import { countOutcomes } from '../observe/audit.js';
 import type { BatchCheckpoint } from './checkpoint.js';
 import { dropCheckpoints, isActive, markActive, markFinished, storeCheckpoint } from './checkpoint.js';
 import { BatchInterrupted } from './engine.js';
-import { newJobId, saveJob, type Job } from './jobs.js';
-import { takeLease } from './lease.js';
+import { JobTaken, type RunControl } from './jobQueue.js';
+import { loadJob, newJobId, saveJob, type Job } from './jobs.js';
 import { ProgressThrottle } from './progress.js';
 
 /** What a retry leaves on a job: how many items it re-sent, and which retry round it was. */
@@ -55,48 +55,50 @@ export interface JobRun<I, R, M, P> {
   audited?: boolean;
 }
 
-/** Another process holds the job's lease (it is running it), or the job is already finished. */
-export class JobTaken extends Error {
-  constructor(readonly jobId: string) {
-    super(`job ${jobId} is run by another process or already finished`);
-    this.name = 'JobTaken';
-  }
-}
+export { JobTaken };
 
 /**
- * Runs a job on a card surface, durably: the job's lease (one process runs it), its header stored and
- * listed as unfinished, progress (at most one update a second), each chunk checkpointed as it finishes,
- * then the job stored with all its results and the result card in place of the progress. A job resumed
- * after a restart (its header was stored `running`) skips the chunks it had checkpointed. When the process
- * stops, the chunks in flight finish and the card says the rest continues after the restart; `job.state`
- * is then still 'running'. Returns the card shown last.
+ * Runs a job on a card surface, durably: its header stored and listed as unfinished, then the batch on
+ * the job queue (exactly one instance runs it): progress (at most one update a second), each chunk
+ * checkpointed as it finishes, then the job stored with all its results and the result card in place of
+ * the progress. A job resumed after a restart (its header was stored `running`) skips the chunks it had
+ * checkpointed. When the process stops, the chunks in flight finish and the card says the rest continues
+ * after the restart; `job.state` is then still 'running'. Returns the card shown last. When another
+ * instance ran the job (Redis), `job` is brought up to date from the store and the card is its own.
  */
 export async function runJob<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>): Promise<Card> {
-  const log = services.log.child({ jobId: job.id });
-  const lease = await takeLease(services.store, job.id, (err) => log.warn({ err: String(err) }, 'could not renew the job lease'));
-  if (!lease) throw new JobTaken(job.id);
-  return services.jobs.track(async () => {
-    try {
-      const resumed = job.state === 'running';
-      if (resumed && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
-      return await runLeased(services, surface, job, spec, resumed);
-    } finally {
-      await lease.release();
-    }
-  });
+  const resumed = job.state === 'running';
+  if (!resumed) await startJob(services, surface, job, spec);
+  const ran = await services.queue.run(job.id, (run) =>
+    services.jobs.track(async () => {
+      // Run before: resumed at a start, or taken over from an instance that died or stopped.
+      const again = resumed || run.resumed;
+      if (again && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
+      if (run.resumed) job.resumed = (job.resumed ?? 0) + 1;
+      if (again) await startJob(services, surface, job, spec);
+      return runBatch(services, surface, job, spec, again, run);
+    }),
+  );
+  if (ran.here) return ran.value;
+  const done = await loadJob<I, R, M>(services.store, job.id);
+  if (done) Object.assign(job, done);
+  return job.state === 'done' ? spec.resultCard(job) : withNote(spec.progressCard(spec.start), pausedNote());
 }
 
-async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>, resumed: boolean): Promise<Card> {
-  const { store } = services;
-  const log = services.log.child({ jobId: job.id });
+/** Before the job is queued: its progress card, its header (the results live in the chunk checkpoints until it is done). */
+async function startJob<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>): Promise<void> {
   if (!surface.written) await surface.show(spec.progressCard(spec.start));
   job.messageId ??= surface.messageId;
   job.state = 'running';
-  // The header only: the results live in the chunk checkpoints until the job is done.
-  await saveJob(store, { ...job, results: [] });
-  await markActive(store, job.id, { kind: job.kind, since: services.clock.now() });
+  await saveJob(services.store, { ...job, results: [] });
+  await markActive(services.store, job.id, { kind: job.kind, since: services.clock.now() });
   // From here the job resumes by itself after a crash; a replay of the command that started it would be a second run.
   services.delivery?.handOff();
+}
+
+async function runBatch<I, R, M, P>(services: Services, surface: CardSurface, job: Job<I, R, M>, spec: JobRun<I, R, M, P>, resumed: boolean, run: RunControl): Promise<Card> {
+  const { store } = services;
+  const log = services.log.child({ jobId: job.id });
   let last = spec.start;
   const progress = new ProgressThrottle<P>(
     (p) => surface.show(spec.progressCard(p)),
@@ -108,7 +110,7 @@ async function runLeased<I, R, M, P>(services: Services, surface: CardSurface, j
     at: services.clock.now(), actor: job.createdBy, ...(job.chatId ? { chatId: job.chatId } : {}), kind: 'command',
     what: spec.what ?? job.kind, people: job.results.length, outcomes: countOutcomes(job.results), jobId: job.id, result,
   });
-  const checkpoint = storeCheckpoint<R>(store, job.id, () => services.jobs.stopped, !resumed);
+  const checkpoint = storeCheckpoint<R>(store, job.id, () => run.stopped(), !resumed);
   let results: R[];
   try {
     results = await spec.run((p) => {

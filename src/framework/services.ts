@@ -1,4 +1,5 @@
 import type { JobControl } from '../batch/jobControl.js';
+import type { JobQueue } from '../batch/jobQueue.js';
 import type { Config } from '../config.js';
 import type { AuditTrail } from '../observe/audit.js';
 import type { Logger } from '../observe/log.js';
@@ -33,6 +34,8 @@ export interface Services {
   names: UserNames;
   /** The batch jobs this process runs, and whether it is stopping (they then checkpoint and pause). */
   jobs: JobControl;
+  /** Where jobs run: in this process, or (Redis) on exactly one of the instances, taken over when it dies. */
+  queue: JobQueue;
   /**
    * The recorded delivery (durable inbox) this work came from, when there is one. `handOff()` says the work
    * is now durable elsewhere (a job that resumes by itself after a crash), so the delivery's record can go:

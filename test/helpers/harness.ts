@@ -154,6 +154,7 @@ export async function startHarness(given: HarnessOptions = {}): Promise<Harness>
     async close() {
       // Cards sent or patched later (jobs, progress) are checked here: every card the test produced.
       const problems = emulator.state.outbox.flatMap((r) => (r.card === undefined ? [] : languageProblems(r.card)));
+      await bot.services.queue.close();
       if (!opts.emulator) await emulator.close();
       if (problems.length > 0) throw new Error(`cards sent during the test mix languages:\n${problems.slice(0, 20).join('\n')}`);
     },
