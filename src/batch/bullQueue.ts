@@ -18,6 +18,7 @@ const MAX_TAKEOVERS = 20;
 const CONCURRENCY = 50;
 /** How long a finished entry stays in BullMQ (seconds): the jobs themselves live in the store. */
 const KEEP_FINISHED_S = 3600;
+const TROUBLE_LOG_EVERY_MS = 60_000;
 const QUEUE = 'jobs';
 const JOB = 'run';
 
@@ -62,7 +63,7 @@ export class BullQueue implements JobQueue {
   private get queue(): Queue<Payload> {
     if (!this.queueOnce) {
       this.queueOnce = new Queue<Payload>(QUEUE, { connection: this.deps.connection, prefix: this.deps.prefix });
-      this.queueOnce.on('error', (err) => this.deps.log.warn({ err: String(err) }, 'job queue: Redis error'));
+      this.queueOnce.on('error', this.redisTrouble('queue'));
     }
     return this.queueOnce;
   }
@@ -124,7 +125,7 @@ export class BullQueue implements JobQueue {
       stalledInterval: STALLED_CHECK_MS,
       maxStalledCount: MAX_TAKEOVERS,
     });
-    this.worker.on('error', (err) => log.warn({ err: String(err) }, 'job queue worker: Redis error'));
+    this.worker.on('error', this.redisTrouble('worker'));
     this.worker.on('stalled', (jobId) => log.warn({ jobId }, 'a job lost its instance (its lock lapsed); it is queued for another'));
     this.worker.on('lockRenewalFailed', (jobIds) => {
       for (const id of jobIds) this.lost.add(id);
@@ -132,10 +133,29 @@ export class BullQueue implements JobQueue {
     });
   }
 
+  /**
+   * BullMQ reports every failed reconnect while Redis is away (the store already logs the outage once):
+   * the first error of each part is logged, then at most one a minute with how many were left out.
+   */
+  private redisTrouble(part: string): (err: Error) => void {
+    let lastAt = -Infinity;
+    let unlogged = 0;
+    return (err) => {
+      const now = Date.now();
+      if (now - lastAt < TROUBLE_LOG_EVERY_MS) {
+        unlogged += 1;
+        return;
+      }
+      this.deps.log.warn({ part, err: String(err), leftOut: unlogged }, 'job queue: Redis error');
+      lastAt = now;
+      unlogged = 0;
+    };
+  }
+
   private queueEvents(): Promise<QueueEvents> {
     this.events ??= (async () => {
       const events = new QueueEvents(QUEUE, { connection: this.deps.connection, prefix: this.deps.prefix });
-      events.on('error', (err) => this.deps.log.warn({ err: String(err) }, 'job queue events: Redis error'));
+      events.on('error', this.redisTrouble('events'));
       await events.waitUntilReady();
       return events;
     })();
