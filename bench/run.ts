@@ -3,6 +3,7 @@ import { benchResume, printResumeBench } from './resume.js';
 import { benchStartup, printStartupBench } from './startup.js';
 import { benchStatus, printStatusBench } from './status.js';
 import { benchStoreWrites, printStoreWritesBench } from './storeWrites.js';
+import { benchTakeover, printTakeoverBench } from './takeover.js';
 import { benchWebhook, printWebhookBench } from './webhook.js';
 
 /** `npm run bench`: every benchmark, one after the other; `npm run bench -- startup` runs only the named ones. */
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   // Both windows bind: 2,000 calls at 1000/min is an 80 s floor (2 min of the long window, less its first).
   status100k: async () => printStatusBench(await benchStatus(100_000), 1.05, 300),
   resume: async () => printResumeBench(await benchResume()),
+  takeover: async () => printTakeoverBench(await benchTakeover()),
   storewrites: async () => printStoreWritesBench(await benchStoreWrites()),
 };
 
