@@ -96,6 +96,7 @@ export function createBotApp(deps: AppDeps): BotApp {
   const services = servicesOf(features, core, { config, log, metrics, clock, random, retry: deps.retry, limiters });
   const bot = new Inbox(services, { commands: buildCommands(features), actions: buildActions(features), events: buildEvents(features) });
   metrics.watchQueue(() => bot.queue.size);
+  metrics.watchJobs(() => services.jobs.size);
   const rejections = newRejections();
   const transport = selectTransport({ config, log, sink: bot, now: () => clock.now(), random, tuning: deps.longConnection });
   const readiness = new Readiness();

@@ -75,6 +75,7 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
       const again = resumed || run.resumed;
       if (again && !(await isActive(services.store, job.id))) throw new JobTaken(job.id);
       if (run.resumed) job.resumed = (job.resumed ?? 0) + 1;
+      services.metrics.jobRun(again ? 'resumed' : 'new');
       if (again) await startJob(services, surface, job, spec);
       return runBatch(services, surface, job, spec, again, run);
     }),

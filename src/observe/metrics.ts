@@ -56,6 +56,7 @@ export class Metrics {
     name: `${METRIC_PREFIX}rate_limit_wait_seconds`, help: 'Time a call waited for its rate limiter, by API', labelNames: ['api'], buckets: WAIT_BUCKETS, registers: [this.registry],
   });
   private readonly batchItems = this.counter('batch_items_total', 'Batch items finished, by batch kind and result', ['kind', 'result']);
+  private readonly jobRuns = this.counter('job_runs_total', 'Job runs begun on this instance: new, or resumed (after a restart, or taken over from another instance)', ['how']);
   private readonly unhandled = this.counter('unhandled_rejections_total', 'Promise rejections nothing handled', []);
   /** Label children by their values: prom-client hashes the labels on every labels() call. */
   private readonly children = new Map<Counter<string>, Map<string, Counter.Internal>>();
@@ -81,6 +82,20 @@ export class Metrics {
         this.set(depth());
       },
     });
+  }
+
+  /** The jobs running on this instance, read when scraped. */
+  watchJobs(running: () => number): void {
+    new Gauge({
+      name: `${METRIC_PREFIX}jobs_running`, help: 'Batch jobs running on this instance', registers: [this.registry],
+      collect() {
+        this.set(running());
+      },
+    });
+  }
+
+  jobRun(how: 'new' | 'resumed'): void {
+    this.inc(this.jobRuns, [how]);
   }
 
   webhook(outcome: WebhookOutcome, seconds: number): void {

@@ -68,6 +68,9 @@ describe.skipIf(!redisUrl)('a job whose instance goes away (two processes, one R
 
     await expectFinishedOnce(emulator, card, ids, survivor);
     expect(startsOn(survivor)).toEqual([{ resumed: true }]);
+    const metrics = await fetch(`http://127.0.0.1:${survivor.port}/metrics`).then((r) => r.text());
+    expect(metrics).toContain('opsbot_job_runs_total{how="resumed"} 1');
+    expect(metrics).toMatch(/opsbot_jobs_running 0/);
     // The chunks checkpointed before the kill were not sent again: only those in flight may have been.
     const counts = [...applied(emulator).values()];
     expect(counts.every((n) => n <= 2)).toBe(true);
