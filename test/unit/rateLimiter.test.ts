@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, type Clock } from '../../src/upstream/rateLimiter.js';
+import { SlidingWindowLimiter, spanOf, type Clock } from '../../src/upstream/rateLimiter.js';
 import type { RateWindow } from '../../src/upstream/limits.js';
 
 /** Virtual time: sleeping advances the clock instantly, so minutes of traffic take milliseconds. */
@@ -49,11 +49,12 @@ describe('SlidingWindowLimiter', () => {
     const { starts } = await run([{ limit: 1000, windowMs: 60_000 }, { limit: 50, windowMs: 1000 }], 2500);
     expect(maxInAnyWindow(starts, 1000)).toBeLessThanOrEqual(50);
     expect(maxInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(1000);
-    // And it does not waste capacity: the last 500 calls start right after the second minute (plus the
-    // 200 ms safety margin per window), in 10 bursts of 50, one per 1.2 s.
+    // And it does not waste capacity: the last 500 calls start right after the second minute (each window
+    // widened by the margin), in 10 bursts of 50, one per widened second.
+    const [minute, second] = [spanOf({ limit: 1000, windowMs: 60_000 }), spanOf({ limit: 50, windowMs: 1000 })];
     const span = (starts.at(-1) as number) - (starts[0] as number);
-    expect(span).toBeGreaterThanOrEqual(120_400 + 10_800);
-    expect(span).toBeLessThan(120_400 + 11_000);
+    expect(span).toBeGreaterThanOrEqual(2 * minute + 9 * second);
+    expect(span).toBeLessThan(2 * minute + 9 * second + 200);
   });
 
   it('keeps the limit when calls start at irregular times', async () => {
@@ -98,10 +99,12 @@ describe('SlidingWindowLimiter', () => {
       await limiter.acquire();
       expect(limiter.expectedWaitMs()).toBe(0);
       await limiter.acquire();
-      // 1000 ms widened by the margin (a fifth of the window at most: 200 ms).
-      expect(limiter.expectedWaitMs()).toBe(1200);
+      // 1000 ms widened by the margin.
+      const widened = spanOf({ limit: 2, windowMs: 1000 });
+      expect(widened).toBeGreaterThan(1000);
+      expect(limiter.expectedWaitMs()).toBe(widened);
       clock.t += 500;
-      expect(limiter.expectedWaitMs()).toBe(700);
+      expect(limiter.expectedWaitMs()).toBe(widened - 500);
     });
 
     it('counts the callers already waiting, and matches when the next call really starts', async () => {
@@ -110,12 +113,13 @@ describe('SlidingWindowLimiter', () => {
       await limiter.acquire();
       const queued = [limiter.acquire(), limiter.acquire()];
       const expected = limiter.expectedWaitMs();
-      expect(expected).toBe(3 * 60_200);
+      const minute = spanOf({ limit: 1, windowMs: 60_000 });
+      expect(expected).toBe(3 * minute);
       const asked = clock.now();
       const mine = limiter.acquire();
       await Promise.all([...queued, mine]);
       expect(clock.now() - asked).toBe(expected);
-      expect(limiter.expectedWaitMs()).toBe(60_200);
+      expect(limiter.expectedWaitMs()).toBe(minute);
     });
 
     it('honours a pause the server asked for, under every window', () => {
