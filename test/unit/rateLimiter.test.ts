@@ -85,6 +85,65 @@ describe('SlidingWindowLimiter', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(1_005_000);
   });
 
+  describe('counting a call from the latest time it can have reached the server', () => {
+    const WINDOW = { limit: 2, windowMs: 1000 };
+    /** A limiter that has seen 20 calls answered in `quickMs` each, all out of the window again. */
+    async function primed(quickMs: number) {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([WINDOW], clock);
+      for (let i = 0; i < 20; i++) {
+        const answered = await limiter.acquire();
+        clock.t += quickMs;
+        answered();
+      }
+      clock.t += 10 * WINDOW.windowMs;
+      return { clock, limiter };
+    }
+    /** Two calls at once, answered after `a` and `b` ms; then when the third and the fourth may start. */
+    async function afterAnswers(a: number, b: number) {
+      const { clock, limiter } = await primed(50);
+      const t0 = clock.now();
+      const [first, second] = [await limiter.acquire(), await limiter.acquire()];
+      clock.t = t0 + Math.min(a, b);
+      (a <= b ? first : second)();
+      clock.t = t0 + Math.max(a, b);
+      (a <= b ? second : first)();
+      await limiter.acquire();
+      const third = clock.now() - t0;
+      await limiter.acquire();
+      return { third, fourth: clock.now() - t0 };
+    }
+
+    it('counts calls answered as quickly as usual from their start', async () => {
+      expect(await afterAnswers(50, 50)).toEqual({ third: spanOf(WINDOW), fourth: spanOf(WINDOW) });
+    });
+
+    it('moves a call whose round trip took longer on by the difference: it may have arrived that late', async () => {
+      // The second call took 200 ms longer than usual: it may have been held up on its way out, so the
+      // server may count it 200 ms after its start. The third waits for the first only, the fourth for it.
+      expect(await afterAnswers(50, 250)).toEqual({ third: spanOf(WINDOW), fourth: 200 + spanOf(WINDOW) });
+      expect(await afterAnswers(250, 50)).toEqual({ third: spanOf(WINDOW), fourth: 200 + spanOf(WINDOW) });
+    });
+
+    it('counts a call from its answer while too few calls were answered to know what is usual', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }], clock);
+      const answered = await limiter.acquire();
+      clock.t += 80;
+      answered();
+      await limiter.acquire();
+      expect(clock.now() - 1_000_000).toBe(80 + spanOf({ limit: 1, windowMs: 1000 }));
+    });
+
+    it('counts a call not answered yet from its start', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }], clock);
+      await limiter.acquire();
+      await limiter.acquire();
+      expect(clock.now() - 1_000_000).toBe(spanOf({ limit: 1, windowMs: 1000 }));
+    });
+  });
+
   it('lets everything through when no limit is documented', async () => {
     const { starts, clock } = await run([], 100);
     expect(starts).toHaveLength(100);
