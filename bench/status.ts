@@ -1,10 +1,6 @@
-import { createBotApp } from '../src/app.js';
-import { runStatus } from '../src/features/status/runStatus.js';
-import { sandboxConfig } from '../src/config.js';
-import { silentLogger } from '../src/observe/log.js';
 import { limitOf } from '../src/upstream/limits.js';
+import { runBotProcess } from './botProcess.js';
 import { startEmulatorProcess } from './emulatorProcess.js';
-import { benchPeople } from './statusPeople.js';
 
 const API = 'personal_settings.system_status.batch_open';
 
@@ -37,23 +33,6 @@ export function closestToLimitMs(arrivals: readonly number[], windows: Array<{ l
   });
 }
 
-/** The process's memory sampled while the batch runs (RSS and the JS heap in use). */
-function sampleMemory(everyMs = 100): () => { rssMb: number; heapMb: number } {
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  const timer = setInterval(sample, everyMs);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return { rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 };
-  };
-}
-
 export interface StatusBenchResult {
   people: number;
   calls: number;
@@ -75,60 +54,34 @@ export interface StatusBenchResult {
 /**
  * Opens a status for `people` people against the emulator with `latencyMs` per call and the documented
  * limits (1000/min and 50/s) enforced on both sides. The theoretical minimum is calls ÷ 50 per second.
- * The emulator runs in a process of its own (emulatorProcess.ts): the peak RSS is this process's, the
- * bot's (under tsx, as `npm run bench` runs), and the emulator's is reported beside it.
+ * The bot and the emulator run in processes of their own: the bot as `npm start` runs it (botProcess.ts),
+ * the emulator under tsx (emulatorProcess.ts). The peak RSS is the bot's process alone; the emulator's is
+ * reported beside it.
  */
 export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?: number): Promise<StatusBenchResult> {
-  await warmUp(latencyMs);
+  const warm = await startEmulatorProcess(latencyMs, 1);
   const emulator = await startEmulatorProcess(latencyMs, people);
   try {
-    const ids = benchPeople(people);
-    const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
-    await services.feishu.botOpenId(); // the tenant token (another API, with its own windows)
-    const before = (await emulator.report(API)).calls;
     const { chunkSize = 50, windows } = limitOf(API);
-    const calls = Math.ceil(people / chunkSize);
-    const minimumMs = floorMs(calls, windows, latencyMs);
-    const memory = sampleMemory();
-    const start = performance.now();
-    const results = await runStatus(services, {
-      op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ids, names: {},
-    }, undefined, concurrency);
-    const wallMs = performance.now() - start;
-    const peak = memory();
+    const minimumMs = floorMs(Math.ceil(people / chunkSize), windows, latencyMs);
+    const bot = await runBotProcess({ warmUrl: warm.url, url: emulator.url, people, concurrency });
     const seen = await emulator.report(API);
     return {
       people,
-      calls: seen.calls - before,
-      wallMs,
+      calls: seen.calls,
+      wallMs: bot.wallMs,
       minimumMs,
-      ratio: wallMs / minimumMs,
+      ratio: bot.wallMs / minimumMs,
       rateLimited: seen.rateLimited,
-      peakRssMb: Math.max(peak.rssMb, process.resourceUsage().maxRSS / 1024),
-      peakHeapMb: peak.heapMb,
+      peakRssMb: bot.peakRssMb,
+      peakHeapMb: bot.peakHeapMb,
       emulatorRssMb: seen.peakRssMb,
       closestMs: closestToLimitMs(seen.callTimes, windows),
       windows,
-      succeeded: results.filter((r) => r.result.startsWith('success')).length,
+      succeeded: bot.succeeded,
     };
   } finally {
-    await emulator.close();
-  }
-}
-
-/**
- * Not measured: one batch_open through a bot and an emulator of their own, so that lazy module loading
- * and JIT do not land in the first measured burst. It must not share the measured limiter or emulator: a
- * warm-up call stays in the 1000/min window for a minute, and with 2,000 calls it pushes the 1,000th
- * call to a minute after it, and so the 2,000th to two minutes (119 s measured instead of 83 s).
- */
-async function warmUp(latencyMs: number): Promise<void> {
-  const emulator = await startEmulatorProcess(latencyMs, 1);
-  try {
-    const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
-    await runStatus(services, { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: benchPeople(1), names: {} });
-  } finally {
-    await emulator.close();
+    await Promise.all([warm.close(), emulator.close()]);
   }
 }
 
@@ -142,9 +95,10 @@ export function printStatusBench(r: StatusBenchResult, target = 1.1, rssTargetMb
   console.log(`ratio                 ${r.ratio.toFixed(3)} (target ≤ ${target.toFixed(2)}) ${r.ratio <= target ? 'OK' : 'MISSED'}`);
   console.log(`429 answers           ${r.rateLimited} (target 0) ${r.rateLimited === 0 ? 'OK' : 'MISSED'}`);
   const rss = rssTargetMb === undefined ? '' : ` (target ≤ ${rssTargetMb} MB) ${r.peakRssMb <= rssTargetMb ? 'OK' : 'MISSED'}`;
-  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB${rss}: the bot's process (under tsx); the emulator runs apart`);
+  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB${rss}: the bot's process (plain node, as npm start runs it); the emulator runs apart`);
   console.log(`peak JS heap in use   ${r.peakHeapMb.toFixed(1)} MB (the bot's)`);
   console.log(`emulator's peak RSS   ${r.emulatorRssMb.toFixed(1)} MB (its own process, not counted above)`);
-  const closest = r.windows.map((w, i) => `${w.limit}/${w.windowMs / 1000} s: ${(r.closestMs[i] as number).toFixed(0)} ms to spare`).join(', ');
+  const spare = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms to spare` : 'never full');
+  const closest = r.windows.map((w, i) => `${w.limit}/${w.windowMs / 1000} s: ${spare(r.closestMs[i] as number)}`).join(', ');
   console.log(`closest to a 429      ${closest} (at the emulator, which counts calls as they arrive)`);
 }
