@@ -1,9 +1,6 @@
-import { createBotApp } from '../src/app.js';
-import { runStatus } from '../src/features/status/runStatus.js';
-import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
-import { silentLogger } from '../src/observe/log.js';
-import { startEmulator } from '../src/sandbox/emulator.js';
 import { limitOf } from '../src/upstream/limits.js';
+import { runBotProcess } from './botProcess.js';
+import { startEmulatorProcess } from './emulatorProcess.js';
 
 const API = 'personal_settings.system_status.batch_open';
 
@@ -23,6 +20,19 @@ export function floorMs(calls: number, windows: Array<{ limit: number; windowMs:
   return (starts.at(-1) ?? 0) + latencyMs;
 }
 
+/**
+ * For each window, how close the calls came to a 429 at the server: the smallest (arrival of call k) −
+ * (arrival of call k − limit) − window over the arrivals the emulator counted. Negative would be a 429;
+ * the limiter's margin less this is how much more the delay to the server varied than expected.
+ */
+export function closestToLimitMs(arrivals: readonly number[], windows: Array<{ limit: number; windowMs: number }>): number[] {
+  return windows.map((w) => {
+    let closest = Infinity;
+    for (let k = w.limit; k < arrivals.length; k++) closest = Math.min(closest, (arrivals[k] as number) - (arrivals[k - w.limit] as number) - w.windowMs);
+    return closest;
+  });
+}
+
 export interface StatusBenchResult {
   people: number;
   calls: number;
@@ -31,60 +41,47 @@ export interface StatusBenchResult {
   ratio: number;
   rateLimited: number;
   peakRssMb: number;
+  /** The most JS heap in use while the batch ran. */
+  peakHeapMb: number;
+  /** The emulator's process, apart. */
+  emulatorRssMb: number;
+  /** Per window (as in `windows`), the least room any call left at the server (closestToLimitMs). */
+  closestMs: number[];
+  windows: Array<{ limit: number; windowMs: number }>;
   succeeded: number;
 }
 
 /**
  * Opens a status for `people` people against the emulator with `latencyMs` per call and the documented
  * limits (1000/min and 50/s) enforced on both sides. The theoretical minimum is calls ÷ 50 per second.
+ * The bot and the emulator run in processes of their own: the bot as `npm start` runs it (botProcess.ts),
+ * the emulator under tsx (emulatorProcess.ts). The peak RSS is the bot's process alone; the emulator's is
+ * reported beside it.
  */
 export async function benchStatus(people = 10_000, latencyMs = 50, concurrency?: number): Promise<StatusBenchResult> {
-  await warmUp(latencyMs);
-  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs });
+  const warm = await startEmulatorProcess(latencyMs, 1);
+  const emulator = await startEmulatorProcess(latencyMs, people);
   try {
-    const ids = Array.from({ length: people }, (_, i) => `ou_bench${String(i).padStart(24, '0')}`);
-    for (const id of ids) emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });
-    const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
-    await services.feishu.botOpenId(); // the tenant token (another API, with its own windows)
-    const before = emulator.state.calls.get(API) ?? 0;
     const { chunkSize = 50, windows } = limitOf(API);
-    const calls = Math.ceil(people / chunkSize);
-    const minimumMs = floorMs(calls, windows, latencyMs);
-    const start = performance.now();
-    const results = await runStatus(services, {
-      op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ids, names: {},
-    }, undefined, concurrency);
-    const wallMs = performance.now() - start;
+    const minimumMs = floorMs(Math.ceil(people / chunkSize), windows, latencyMs);
+    const bot = await runBotProcess({ warmUrl: warm.url, url: emulator.url, people, concurrency });
+    const seen = await emulator.report(API);
     return {
       people,
-      calls: (emulator.state.calls.get(API) ?? 0) - before,
-      wallMs,
+      calls: seen.calls,
+      wallMs: bot.wallMs,
       minimumMs,
-      ratio: wallMs / minimumMs,
-      rateLimited: emulator.state.rateLimited.get(API) ?? 0,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      succeeded: results.filter((r) => r.result.startsWith('success')).length,
+      ratio: bot.wallMs / minimumMs,
+      rateLimited: seen.rateLimited,
+      peakRssMb: bot.peakRssMb,
+      peakHeapMb: bot.peakHeapMb,
+      emulatorRssMb: seen.peakRssMb,
+      closestMs: closestToLimitMs(seen.callTimes, windows),
+      windows,
+      succeeded: bot.succeeded,
     };
   } finally {
-    await emulator.close();
-  }
-}
-
-/**
- * Not measured: one batch_open through a bot and an emulator of their own, so that lazy module loading
- * and JIT do not land in the first measured burst. It must not share the measured limiter or emulator: a
- * warm-up call stays in the 1000/min window for a minute, and with 2,000 calls it pushes the 1,000th
- * call to a minute after it, and so the 2,000th to two minutes (119 s measured instead of 83 s).
- */
-async function warmUp(latencyMs: number): Promise<void> {
-  const emulator = await startEmulator({ appId: SANDBOX_APP_ID, appSecret: 'sandbox-secret', latencyMs });
-  try {
-    const id = `ou_warm${'0'.repeat(25)}`;
-    emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });
-    const { services } = createBotApp({ config: sandboxConfig(emulator.url), log: silentLogger });
-    await runStatus(services, { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: [id], names: {} });
-  } finally {
-    await emulator.close();
+    await Promise.all([warm.close(), emulator.close()]);
   }
 }
 
@@ -98,5 +95,10 @@ export function printStatusBench(r: StatusBenchResult, target = 1.1, rssTargetMb
   console.log(`ratio                 ${r.ratio.toFixed(3)} (target ≤ ${target.toFixed(2)}) ${r.ratio <= target ? 'OK' : 'MISSED'}`);
   console.log(`429 answers           ${r.rateLimited} (target 0) ${r.rateLimited === 0 ? 'OK' : 'MISSED'}`);
   const rss = rssTargetMb === undefined ? '' : ` (target ≤ ${rssTargetMb} MB) ${r.peakRssMb <= rssTargetMb ? 'OK' : 'MISSED'}`;
-  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB${rss}`);
+  console.log(`peak RSS              ${r.peakRssMb.toFixed(1)} MB${rss}: the bot's process (plain node, as npm start runs it); the emulator runs apart`);
+  console.log(`peak JS heap in use   ${r.peakHeapMb.toFixed(1)} MB (the bot's)`);
+  console.log(`emulator's peak RSS   ${r.emulatorRssMb.toFixed(1)} MB (its own process, not counted above)`);
+  const spare = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms to spare` : 'never full');
+  const closest = r.windows.map((w, i) => `${w.limit}/${w.windowMs / 1000} s: ${spare(r.closestMs[i] as number)}`).join(', ');
+  console.log(`closest to a 429      ${closest} (at the emulator, which counts calls as they arrive)`);
 }

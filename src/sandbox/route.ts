@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { PLATFORM_CODES, RATE_LIMITED, TOKEN_PREFIX } from './feishu/facts.js';
+import { admitAtArrival } from './arrival.js';
 import { answeredByPreamble } from './preamble.js';
 import type { ApiFact, RateWindow } from './rateWindow.js';
 import type { SandboxState } from './state.js';
@@ -30,21 +31,28 @@ interface RouteSpec extends ApiFact {
 export class ServerRateLimits {
   private readonly hits = new Map<string, number[]>();
 
-  /** Returns seconds to wait when over a limit, undefined when the call may proceed (and counts it). */
+  /**
+   * Returns seconds to wait when over a limit, undefined when the call may proceed (and counts it at
+   * `now`, its arrival). Calls are kept in time order even when checked out of order (a handler's own
+   * limit checked after the latency, timed by the arrival).
+   */
   check(api: string, now: number, windows: readonly RateWindow[]): { resetS: number; limit: number } | undefined {
     if (windows.length === 0) return undefined;
     const longest = Math.max(...windows.map((w) => w.windowMs));
-    const hits = (this.hits.get(api) ?? []).filter((t) => t > now - longest);
+    const hits = this.hits.get(api) ?? [];
+    const gone = hits.findIndex((t) => t > now - longest);
+    hits.splice(0, gone < 0 ? hits.length : gone);
+    this.hits.set(api, hits);
     for (const w of windows) {
-      const inWindow = hits.filter((t) => t > now - w.windowMs);
+      const inWindow = hits.filter((t) => t > now - w.windowMs && t <= now);
       if (inWindow.length >= w.limit) {
         const oldest = inWindow[inWindow.length - w.limit] as number;
-        this.hits.set(api, hits);
         return { resetS: Math.max(1, Math.ceil((oldest + w.windowMs - now) / 1000)), limit: w.limit };
       }
     }
-    hits.push(now);
-    this.hits.set(api, hits);
+    let at = hits.length;
+    while (at > 0 && (hits[at - 1] as number) > now) at--;
+    hits.splice(at, 0, now);
     return undefined;
   }
 }
@@ -60,18 +68,22 @@ function checkToken(req: Request, state: SandboxState): void {
 }
 
 /**
- * Registers one emulated API: latency, fault injection, token check, its documented rate limits, then the
- * handler. Errors come back the way Feishu sends them: `{code,msg}` with the documented HTTP status.
+ * Registers one emulated API: its token and its documented rate limits checked as the request arrives,
+ * then latency and fault injection, then the answer (the token's or the limit's refusal, or the handler's).
+ * Errors come back the way Feishu sends them: `{code,msg}` with the documented HTTP status.
  */
 export function route(router: Router, state: SandboxState, limits: ServerRateLimits, spec: RouteSpec, handler: Handler): void {
   state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
     res.setHeader('x-tt-logid', state.nextId('log'));
+    const admission = admitAtArrival(req, state.now(), (at) => {
+      if (spec.auth !== false) checkToken(req, state);
+      return limits.check(spec.api, at, state.windowsOf(spec));
+    });
     const preamble = await answeredByPreamble(req, res, state, spec.api, (status) => ({ code: status, msg: 'injected fault' }));
     if (preamble === true) return;
     try {
-      if (spec.auth !== false) checkToken(req, state);
-      const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
+      const over = admission();
       if (over) {
         state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
         res.setHeader(RATE_LIMITED.limitHeader, String(over.limit));

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ServerRateLimits } from './route.js';
+import { admitAtArrival } from './arrival.js';
 import { answeredByPreamble } from './preamble.js';
 import type { ApiFact } from './rateWindow.js';
 import type { SandboxState } from './state.js';
@@ -22,8 +23,9 @@ export interface VendorRouteSpec extends ApiFact {
 }
 
 /**
- * Like route() but for vendors that are not Feishu-shaped: latency, call counting, fault injection
- * (state.injectFault with the API name), the API's own (documented or assumed) rate limit, then the handler. Auth is the
+ * Like route() but for vendors that are not Feishu-shaped: call counting, the API's own (documented or
+ * assumed) rate limit counted at arrival, latency, fault injection (state.injectFault with the API name),
+ * then the handler. Auth is the
  * handler's business: each vendor carries its token differently.
  */
 export function vendorRoute(
@@ -35,10 +37,11 @@ export function vendorRoute(
 ): void {
   state.apiNames.add(spec.api);
   router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const admission = admitAtArrival(req, state.now(), (at) => limits.check(spec.api, at, state.windowsOf(spec)));
     const preamble = await answeredByPreamble(req, res, state, spec.api, () => spec.internal('injected fault').body);
     if (preamble === true) return;
     try {
-      const over = limits.check(spec.api, state.now(), state.windowsOf(spec));
+      const over = admission();
       if (over) {
         state.rateLimited.set(spec.api, (state.rateLimited.get(spec.api) ?? 0) + 1);
         throw spec.rateLimited(over.resetS);

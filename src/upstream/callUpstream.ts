@@ -60,9 +60,14 @@ export async function callUpstream<T>(
   const failure = (e: UpstreamError) => (lostAnswer ? e.asAmbiguous() : e);
   for (let n = 0; ; ) {
     const waitStart = deps.metrics && deps.clock.now();
-    await hooks.limiter?.acquire();
+    const answered = await hooks.limiter?.acquire();
     if (deps.metrics) deps.metrics.limiterWaited(api, (deps.clock.now() - (waitStart as number)) / 1000);
-    const outcome = await attempt();
+    let outcome: Outcome<T>;
+    try {
+      outcome = await attempt();
+    } finally {
+      answered?.();
+    }
     deps.metrics?.upstreamCall(api, outcome.ok ? 0 : outcome.error.code);
     if (outcome.ok) return outcome.value;
     lostAnswer ||= outcome.error.ambiguous;

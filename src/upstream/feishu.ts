@@ -138,15 +138,20 @@ export class Feishu {
     return this.limiterFor(api).expectedWaitMs();
   }
 
-  /** Waits for a turn under a per-key limit (one message, one receiving chat or user). */
-  private async turn(scope: 'message' | 'receiver', key: string, window: RateWindow): Promise<void> {
+  /** Runs `send` in its turn under a per-key limit (one message, one receiving chat or user). */
+  private async inTurn<T>(scope: 'message' | 'receiver', key: string, window: RateWindow, send: () => Promise<T>): Promise<T> {
     const cache = scope === 'message' ? this.messageLimiters : this.receiverLimiters;
     let limiter = cache.get(key);
     if (!limiter) {
       limiter = this.makeLimiter(`${scope}:${key}`, [window]);
       cache.set(key, limiter);
     }
-    await limiter.acquire();
+    const answered = await limiter.acquire();
+    try {
+      return await send();
+    } finally {
+      answered();
+    }
   }
 
   async botOpenId(): Promise<string> {
@@ -163,13 +168,13 @@ export class Feishu {
    * reply also waits for the chat's 5-a-second limit.
    */
   async replyCard(messageId: string, card: object, uuid: string, chatId?: string): Promise<string> {
-    if (chatId) await this.turn('receiver', chatId, SENDS_PER_RECEIVER);
-    const res = await this.call('im.message.reply', (sdk, o) =>
+    const reply = () => this.call('im.message.reply', (sdk, o) =>
       sdk.im.message.reply(
         { path: { message_id: messageId }, data: { msg_type: 'interactive', content: JSON.stringify(card), uuid } },
         o,
       ),
     );
+    const res = chatId ? await this.inTurn('receiver', chatId, SENDS_PER_RECEIVER, reply) : await reply();
     return requireMessageId('im.message.reply', res.data?.message_id);
   }
 
@@ -193,8 +198,7 @@ export class Feishu {
   }
 
   async sendCard(to: Receiver, card: object, uuid: string): Promise<string> {
-    await this.turn('receiver', this.receiverKey(to), SENDS_PER_RECEIVER);
-    const res = await this.call('im.message.create', (sdk, o) =>
+    const res = await this.inTurn('receiver', this.receiverKey(to), SENDS_PER_RECEIVER, () => this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {
           params: { receive_id_type: to.type },
@@ -202,17 +206,16 @@ export class Feishu {
         },
         o,
       ),
-    );
+    ));
     if (to.type === 'open_id' && res.data?.chat_id) this.rememberP2pChat(to.id, res.data.chat_id);
     return requireMessageId('im.message.create', res.data?.message_id);
   }
 
   /** Replaces a sent card in place, within the 5-updates-a-second limit of one message. */
   async patchCard(messageId: string, card: object): Promise<void> {
-    await this.turn('message', messageId, PATCH_PER_MESSAGE);
-    await this.call('im.message.patch', (sdk, o) =>
+    await this.inTurn('message', messageId, PATCH_PER_MESSAGE, () => this.call('im.message.patch', (sdk, o) =>
       sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, o),
-    );
+    ));
   }
 
   /**
@@ -237,8 +240,7 @@ export class Feishu {
     // The SDK resolves to `data` only here (or null): a missing key is a failure it did not report.
     const fileKey = (uploaded as { file_key?: string } | null)?.file_key;
     if (!fileKey) throw new UpstreamError('im.file.create', 'NO_FILE_KEY', 'upload returned no file_key');
-    await this.turn('receiver', chatId, SENDS_PER_RECEIVER);
-    const res = await this.call('im.message.create', (sdk, o) =>
+    const res = await this.inTurn('receiver', chatId, SENDS_PER_RECEIVER, () => this.call('im.message.create', (sdk, o) =>
       sdk.im.message.create(
         {
           params: { receive_id_type: 'chat_id' },
@@ -246,7 +248,7 @@ export class Feishu {
         },
         o,
       ),
-    );
+    ));
     return requireMessageId('im.message.create', res.data?.message_id);
   }
 }

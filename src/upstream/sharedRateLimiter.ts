@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateWindow } from './limits.js';
-import { realClock, SlidingWindowLimiter, spanOf, type Clock, type RateLimiter, type RateLimiters } from './rateLimiter.js';
+import { realClock, SlidingWindowLimiter, spanOf, type CallAnswered, type Clock, type RateLimiter, type RateLimiters } from './rateLimiter.js';
 
 /**
  * rate-limiter-flexible's Redis limiter with a sliding window instead of its fixed one: a fixed window
@@ -32,6 +32,17 @@ return {limit + 1, math.max(1, tonumber(oldest[2]) + span - now)}
 `;
 
 /**
+ * The margin of the shared windows. Redis keeps only each call's start (the instances do not share what
+ * their answers tell, as SlidingWindowLimiter learns from them), so the margin must cover the variation of
+ * the delay from start to arrival itself: up to about 200 ms measured against the emulator on a loaded
+ * 2-core machine (the Redis round trip before the call adds a millisecond or so).
+ */
+export const SHARED_MARGIN_MS = 200;
+
+/** Nothing to learn from an answer: Redis has the start. */
+const NOTHING_TO_LEARN: CallAnswered = () => undefined;
+
+/**
  * One API's (or key's) budget shared by every instance on one Redis: every window must admit the call,
  * the shortest asked first, so that a refusal by a longer window wastes only a short window's slot, which
  * is back within a second. While Redis does not answer, each instance falls back to pacing itself alone
@@ -47,7 +58,7 @@ export class SharedWindowLimiter implements RateLimiter {
   private readonly wholeSeconds: number;
   private readonly fallback: SlidingWindowLimiter;
   private readonly pauseKey: string;
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<unknown> = Promise.resolve();
   private pausedUntil = 0;
   /** Until when the shared windows last told this process to wait. */
   private busyUntil = 0;
@@ -62,16 +73,16 @@ export class SharedWindowLimiter implements RateLimiter {
     this.windows = [...windows]
       .sort((a, b) => a.windowMs - b.windowMs)
       .map((w) => new RateLimiterRedis({
-        storeClient: client, keyPrefix: `${prefix}${w.limit}per${w.windowMs}`, points: w.limit, duration: spanOf(w) / 1000,
+        storeClient: client, keyPrefix: `${prefix}${w.limit}per${w.windowMs}`, points: w.limit, duration: spanOf(w, SHARED_MARGIN_MS) / 1000,
         customIncrTtlLuaScript: SLIDING_WINDOW,
       }));
-    this.wholeSeconds = Math.max(1, ...windows.map((w) => Math.ceil(spanOf(w) / 1000)));
+    this.wholeSeconds = Math.max(1, ...windows.map((w) => Math.ceil(spanOf(w, SHARED_MARGIN_MS) / 1000)));
     this.fallback = new SlidingWindowLimiter(windows, clock);
     this.pauseKey = `${prefix}pause:${name}`;
   }
 
   /** Callers of this process are served in arrival order, as by the local limiter. */
-  acquire(): Promise<void> {
+  acquire(): Promise<CallAnswered> {
     const turn = this.tail.then(() => this.waitForRoom());
     this.tail = turn.catch(() => undefined);
     return turn;
@@ -94,7 +105,7 @@ export class SharedWindowLimiter implements RateLimiter {
     return Math.max(0, this.pausedUntil - now, this.busyUntil - now, this.fallback.expectedWaitMs());
   }
 
-  private async waitForRoom(): Promise<void> {
+  private async waitForRoom(): Promise<CallAnswered> {
     for (;;) {
       const localWait = this.pausedUntil - this.clock.now();
       if (localWait > 0) await this.clock.sleep(localWait);
@@ -104,7 +115,7 @@ export class SharedWindowLimiter implements RateLimiter {
       } catch {
         return this.fallback.acquire();
       }
-      if (waitMs <= 0) return;
+      if (waitMs <= 0) return NOTHING_TO_LEARN;
       this.busyUntil = this.clock.now() + waitMs;
       await this.clock.sleep(waitMs);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, type Clock } from '../../src/upstream/rateLimiter.js';
+import { SlidingWindowLimiter, spanOf, type Clock } from '../../src/upstream/rateLimiter.js';
 import type { RateWindow } from '../../src/upstream/limits.js';
 
 /** Virtual time: sleeping advances the clock instantly, so minutes of traffic take milliseconds. */
@@ -49,11 +49,12 @@ describe('SlidingWindowLimiter', () => {
     const { starts } = await run([{ limit: 1000, windowMs: 60_000 }, { limit: 50, windowMs: 1000 }], 2500);
     expect(maxInAnyWindow(starts, 1000)).toBeLessThanOrEqual(50);
     expect(maxInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(1000);
-    // And it does not waste capacity: the last 500 calls start right after the second minute (plus the
-    // 200 ms safety margin per window), in 10 bursts of 50, one per 1.2 s.
+    // And it does not waste capacity: the last 500 calls start right after the second minute (each window
+    // widened by the margin), in 10 bursts of 50, one per widened second.
+    const [minute, second] = [spanOf({ limit: 1000, windowMs: 60_000 }), spanOf({ limit: 50, windowMs: 1000 })];
     const span = (starts.at(-1) as number) - (starts[0] as number);
-    expect(span).toBeGreaterThanOrEqual(120_400 + 10_800);
-    expect(span).toBeLessThan(120_400 + 11_000);
+    expect(span).toBeGreaterThanOrEqual(2 * minute + 9 * second);
+    expect(span).toBeLessThan(2 * minute + 9 * second + 200);
   });
 
   it('keeps the limit when calls start at irregular times', async () => {
@@ -84,6 +85,65 @@ describe('SlidingWindowLimiter', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(1_005_000);
   });
 
+  describe('counting a call from the latest time it can have reached the server', () => {
+    const WINDOW = { limit: 2, windowMs: 1000 };
+    /** A limiter that has seen 20 calls answered in `quickMs` each, all out of the window again. */
+    async function primed(quickMs: number) {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([WINDOW], clock);
+      for (let i = 0; i < 20; i++) {
+        const answered = await limiter.acquire();
+        clock.t += quickMs;
+        answered();
+      }
+      clock.t += 10 * WINDOW.windowMs;
+      return { clock, limiter };
+    }
+    /** Two calls at once, answered after `a` and `b` ms; then when the third and the fourth may start. */
+    async function afterAnswers(a: number, b: number) {
+      const { clock, limiter } = await primed(50);
+      const t0 = clock.now();
+      const [first, second] = [await limiter.acquire(), await limiter.acquire()];
+      clock.t = t0 + Math.min(a, b);
+      (a <= b ? first : second)();
+      clock.t = t0 + Math.max(a, b);
+      (a <= b ? second : first)();
+      await limiter.acquire();
+      const third = clock.now() - t0;
+      await limiter.acquire();
+      return { third, fourth: clock.now() - t0 };
+    }
+
+    it('counts calls answered as quickly as usual from their start', async () => {
+      expect(await afterAnswers(50, 50)).toEqual({ third: spanOf(WINDOW), fourth: spanOf(WINDOW) });
+    });
+
+    it('moves a call whose round trip took longer on by the difference: it may have arrived that late', async () => {
+      // The second call took 200 ms longer than usual: it may have been held up on its way out, so the
+      // server may count it 200 ms after its start. The third waits for the first only, the fourth for it.
+      expect(await afterAnswers(50, 250)).toEqual({ third: spanOf(WINDOW), fourth: 200 + spanOf(WINDOW) });
+      expect(await afterAnswers(250, 50)).toEqual({ third: spanOf(WINDOW), fourth: 200 + spanOf(WINDOW) });
+    });
+
+    it('counts a call from its answer while too few calls were answered to know what is usual', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }], clock);
+      const answered = await limiter.acquire();
+      clock.t += 80;
+      answered();
+      await limiter.acquire();
+      expect(clock.now() - 1_000_000).toBe(80 + spanOf({ limit: 1, windowMs: 1000 }));
+    });
+
+    it('counts a call not answered yet from its start', async () => {
+      const clock = fakeClock();
+      const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }], clock);
+      await limiter.acquire();
+      await limiter.acquire();
+      expect(clock.now() - 1_000_000).toBe(spanOf({ limit: 1, windowMs: 1000 }));
+    });
+  });
+
   it('lets everything through when no limit is documented', async () => {
     const { starts, clock } = await run([], 100);
     expect(starts).toHaveLength(100);
@@ -98,10 +158,12 @@ describe('SlidingWindowLimiter', () => {
       await limiter.acquire();
       expect(limiter.expectedWaitMs()).toBe(0);
       await limiter.acquire();
-      // 1000 ms widened by the margin (a fifth of the window at most: 200 ms).
-      expect(limiter.expectedWaitMs()).toBe(1200);
+      // 1000 ms widened by the margin.
+      const widened = spanOf({ limit: 2, windowMs: 1000 });
+      expect(widened).toBeGreaterThan(1000);
+      expect(limiter.expectedWaitMs()).toBe(widened);
       clock.t += 500;
-      expect(limiter.expectedWaitMs()).toBe(700);
+      expect(limiter.expectedWaitMs()).toBe(widened - 500);
     });
 
     it('counts the callers already waiting, and matches when the next call really starts', async () => {
@@ -110,12 +172,13 @@ describe('SlidingWindowLimiter', () => {
       await limiter.acquire();
       const queued = [limiter.acquire(), limiter.acquire()];
       const expected = limiter.expectedWaitMs();
-      expect(expected).toBe(3 * 60_200);
+      const minute = spanOf({ limit: 1, windowMs: 60_000 });
+      expect(expected).toBe(3 * minute);
       const asked = clock.now();
       const mine = limiter.acquire();
       await Promise.all([...queued, mine]);
       expect(clock.now() - asked).toBe(expected);
-      expect(limiter.expectedWaitMs()).toBe(60_200);
+      expect(limiter.expectedWaitMs()).toBe(minute);
     });
 
     it('honours a pause the server asked for, under every window', () => {

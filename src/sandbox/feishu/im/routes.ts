@@ -1,5 +1,5 @@
 import type express from 'express';
-import { type Router } from 'express';
+import { type Request, type Router } from 'express';
 import multer from 'multer';
 import { cardProblem } from './cardRules.js';
 import {
@@ -7,6 +7,7 @@ import {
   SENDS_PER_RECEIVER, TEXT_MAX_BYTES, UUID_MAX_CHARS, UUID_WINDOW_MS,
 } from './facts.js';
 import { BOT_INFO, PLATFORM_CODES, TENANT_TOKEN, TENANT_TOKEN_REUSE_MIN_LEFT_MS } from '../facts.js';
+import { arrivedAt } from '../../arrival.js';
 import { ApiFailure, fail, ok, route, type ServerRateLimits } from '../../route.js';
 import { BOT_OPEN_ID, type SandboxState, type StoredMessage } from '../../state.js';
 
@@ -68,8 +69,8 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     return hit && hit.at > state.now() - UUID_WINDOW_MS ? hit.id : undefined;
   };
   /** IM content limit: at most 5 messages a second into the same chat (a group, or a user's p2p chat). */
-  const receiverLimit = (chatId: string) => {
-    if (limits.check(`im.receiver:${chatId}`, state.now(), [SENDS_PER_RECEIVER])) fail(400, IM_CODES.frequencyLimit, 'This operation triggers the frequency limit');
+  const receiverLimit = (req: Request, chatId: string) => {
+    if (limits.check(`im.receiver:${chatId}`, arrivedAt(req), [SENDS_PER_RECEIVER])) fail(400, IM_CODES.frequencyLimit, 'This operation triggers the frequency limit');
   };
   const store = (m: StoredMessage, uuid: unknown) => {
     state.messages.set(m.message_id, m);
@@ -103,7 +104,7 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const again = remembered(b.uuid);
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
     if (!state.chats.get(p.chat_id)?.members.includes(BOT_OPEN_ID)) fail(400, IM_CODES.botNotInChat, 'Bot is not in the chat');
-    receiverLimit(p.chat_id);
+    receiverLimit(req, p.chat_id);
     const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: p.chat_id, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', parent_id: p.message_id, create_time: state.now() };
     store(m, b.uuid);
     state.outbox.push({ api: 'im.message.reply', message_id: m.message_id, chat_id: m.chat_id, msg_type: m.msg_type, card, at: state.now() });
@@ -133,7 +134,7 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     if (again) return ok(messageView(state.messages.get(again) as StoredMessage));
     const file = b.msg_type === 'file' ? (state.ext.files as Map<string, { name: string; content: Buffer }> | undefined)?.get(JSON.parse(b.content as string).file_key) : undefined;
     if (b.msg_type === 'file' && !file) fail(400, IM_CODES.fileTypeMismatch, 'file_key does not exist');
-    receiverLimit(chatId);
+    receiverLimit(req, chatId);
     // Stored only once every check passed: a refused send must not count for its uuid.
     const m: StoredMessage = { message_id: state.nextId('om_'), chat_id: chatId, msg_type: b.msg_type as string, content: b.content as string, sender: 'bot', create_time: state.now() };
     store(m, b.uuid);
@@ -148,7 +149,7 @@ export function registerCore(router: Router, state: SandboxState, limits: Server
     const msg = m as StoredMessage;
     if (msg.sender !== 'bot' || msg.msg_type !== 'interactive') fail(400, IM_CODES.invalidParam, 'only cards sent by the bot can be updated');
     if (state.now() - msg.create_time > PATCH_MAX_AGE_MS) fail(400, IM_CODES.tooOldToUpdate, 'The message was sent more than 14 days ago');
-    const perMessage = limits.check(`im.message.patch:${msg.message_id}`, state.now(), [PATCHES_PER_MESSAGE]);
+    const perMessage = limits.check(`im.message.patch:${msg.message_id}`, arrivedAt(req), [PATCHES_PER_MESSAGE]);
     if (perMessage) fail(400, IM_CODES.frequencyLimit, 'This operation triggers the frequency limit');
     const card = checkRecorded(state, { api: IM_APIS.patch.api, chat_id: msg.chat_id, message_id: msg.message_id }, 'interactive', b.content);
     msg.content = b.content as string;

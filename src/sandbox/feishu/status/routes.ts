@@ -1,4 +1,5 @@
 import type { Request, Router } from 'express';
+import { arrivedAt } from '../../arrival.js';
 import { fail, ok, route, type ServerRateLimits } from '../../route.js';
 import type { SandboxState } from '../../state.js';
 import { CLOSE_SUCCESS, FAILURE_RESULTS, LIST_PAGE, MAX_END_AHEAD_S, OPEN_RESULTS, STATUS_APIS, STATUS_CODES, USER_ID_TYPES, USER_LIST } from './facts.js';
@@ -27,7 +28,7 @@ export interface StatusWorld {
   failing: Map<string, number>;
   /** How many times each person's status was set or cleared by batch_open or batch_close (a repeat counts again). */
   applied: Map<string, number>;
-  /** Arrival times (ms) of batch_open and batch_close calls that reached the handler, for rate tests. */
+  /** Arrival times (ms) of batch_open and batch_close calls that reached the handler, for rate tests (as the windows count them). */
   callTimes: number[];
   /** Tenant without the API: every call answers 2005007. */
   noPermission: boolean;
@@ -112,9 +113,9 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
     return { w, status: findStatus(w, req), list: checkUserList(body(req).user_list) };
   };
   /** The last check (no user of another tenant); a call that passes it is recorded for the rate tests. */
-  const accept = (ids: string[]) => {
+  const accept = (req: Request, ids: string[]) => {
     refuseOtherTenant(state, ids);
-    world().callTimes.push(state.now());
+    world().callTimes.push(arrivedAt(req));
   };
 
   route(router, state, limits, STATUS_APIS.list, (req) => {
@@ -143,7 +144,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
       if (Number(u.end_time) - nowS > MAX_END_AHEAD_S) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: end_time more than 365 days ahead');
     }
     const users = list as Array<{ user_id: string; end_time: string }>;
-    accept(users.map((u) => u.user_id));
+    accept(req, users.map((u) => u.user_id));
     const result_list = users.map(({ user_id, end_time }) => {
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, end_time, result: failure };
@@ -162,7 +163,7 @@ export function registerSystemStatus(router: Router, state: SandboxState, limits
     const { w, status, list } = batchRequest(req);
     if (list.some((u) => typeof u !== 'string' || !u)) fail(400, STATUS_CODES.invalidParam, 'Your request contains an invalid request parameter: user_list must be strings');
     const ids = list as string[];
-    accept(ids);
+    accept(req, ids);
     const result_list = ids.map((user_id) => {
       const failure = failureOf(state, w, user_id);
       if (failure) return { user_id, result: failure };
