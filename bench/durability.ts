@@ -60,7 +60,10 @@ export function printDurabilityBench(r: DurabilityBenchResult): void {
   console.log(`${''.padEnd(12)} ${'memory:'.padStart(9)}   ${'sqlite:'.padStart(9)}`);
   console.log(`${'ack p50'.padEnd(12)} ${ms(r.p50Ms.memory)}   ${ms(r.p50Ms.sqlite)}`);
   console.log(`${'ack p99'.padEnd(12)} ${ms(r.p99Ms.memory)}   ${ms(r.p99Ms.sqlite)}`);
+  // Each round's pair ran back to back: its ratio shows how much of the spread is the machine's.
+  const rounds = r.p99Ms.sqlite.map((s, i) => s / (r.p99Ms.memory[i] as number));
+  console.log(`p99 sqlite / memory by round: ${rounds.map((x) => x.toFixed(2)).join(', ')} (${rounds.filter((x) => x <= 1.5).length} of ${rounds.length} within the goal)`);
   const ratio = median(r.p99Ms.sqlite) / median(r.p99Ms.memory);
-  console.log(`p99 sqlite / memory ${ratio.toFixed(2)} (goal ≤ 1.50) ${ratio <= 1.5 ? 'OK' : 'MISSED'}`);
+  console.log(`p99 sqlite / memory ${ratio.toFixed(2)} (goal ≤ 1.50) ${ratio <= 1.5 ? 'OK' : 'MISSED'}   (medians; each event: its dedupe claims and record in one commit before the 200)`);
   for (const name of STORES) if (r.handled[name] !== r.sent) console.log(`WARNING: ${name} took ${r.handled[name]} of ${r.sent} events`);
 }

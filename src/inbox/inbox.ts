@@ -14,11 +14,13 @@ import { handleCardAction } from './cardActions.js';
 import { KeyedQueue } from './chatQueue.js';
 import { Completion } from './completion.js';
 import { guarded, InboxJournal, StoreUnavailable } from './journal.js';
-import { eventAgeMs, stringOr } from './eventFields.js';
-import { plainText, readCommandLine, readMessage } from './messageText.js';
+import { eventAgeMs } from './eventFields.js';
+import { plainText, readCommandLine, readUserMessage, type UserMessage } from './messageText.js';
+import { duplicateAnswer, notRunnableAnswer } from './notRun.js';
 import { Recovery } from './recovery.js';
 
 const MESSAGE_EVENT = 'im.message.receive_v1';
+const CARD_ACTION = 'card.action.trigger';
 
 interface Header {
   event_id?: string;
@@ -30,11 +32,6 @@ export interface Registries {
   commands: CommandRegistry;
   actions: ActionRegistry;
   events: Map<string, EventHandler>;
-}
-
-interface UserMessage {
-  msg: NonNullable<ReturnType<typeof readMessage>>;
-  openId: string;
 }
 
 /**
@@ -114,38 +111,43 @@ export class Inbox implements DeliverySink {
     }
   }
 
-  /** Dedupes and records the event (store failures throw StoreUnavailable), then starts its work. */
+  /**
+   * Dedupes the event; one with work to run later is recorded in the same step (one commit, before the
+   * answer: journal.record). Store failures throw StoreUnavailable. Then its work starts.
+   */
   private async admit(envelope: Record<string, unknown>, eventId: string, type: string, log: Services['log'], claimed: string[]): Promise<Answer> {
-    const store = this.services.store;
-    if (!(await guarded(() => store.claim('dedupe', `event:${eventId}`)))) {
-      log.info('duplicate delivery ignored');
-      this.services.metrics.duplicate('event', type);
-      return TAKEN;
-    }
-    claimed.push(`event:${eventId}`);
     const event = (envelope.event ?? {}) as Record<string, unknown>;
     if (type === MESSAGE_EVENT) {
-      const user = this.userMessage(event, log);
-      if (!user || 'kind' in user) return user ?? TAKEN;
-      if (!(await guarded(() => store.claim('dedupe', `message:${user.msg.message_id}`)))) {
-        log.info('duplicate message ignored');
-        this.services.metrics.duplicate('message', MESSAGE_EVENT);
-        return TAKEN;
-      }
-      claimed.push(`message:${user.msg.message_id}`);
-    } else if (type === 'card.action.trigger') {
+      const reading = readUserMessage(event);
+      if (typeof reading === 'object') return this.record(envelope, type, log, [`event:${eventId}`, `message:${reading.msg.message_id}`]);
+      return (await this.claimEvent(eventId, type, log, claimed)) ?? notRunnableAnswer(this.services.metrics, log, reading);
+    }
+    if (type === CARD_ACTION) {
       // Not recorded: a click's answer is the callback response itself, which no later process can give
       // (the request is gone). A click cut short shows the person an error and they click again; its
       // one-time operations are guarded by claims, so a replay could only ever answer "already done".
-      return this.onCardAction(event, eventId);
-    } else if (!this.registries.events.has(type)) {
-      log.info('event type not handled');
-      this.services.metrics.event(type, 'unhandled');
-      return TAKEN;
+      return (await this.claimEvent(eventId, type, log, claimed)) ?? this.onCardAction(event, eventId);
     }
-    const key = await this.journal.record(envelope);
+    if (this.registries.events.has(type)) return this.record(envelope, type, log, [`event:${eventId}`]);
+    const duplicate = await this.claimEvent(eventId, type, log, claimed);
+    if (duplicate) return duplicate;
+    log.info('event type not handled');
+    this.services.metrics.event(type, 'unhandled');
+    return TAKEN;
+  }
+
+  /** An event with no record: its id is claimed alone. The duplicate's answer, or undefined once claimed. */
+  private async claimEvent(eventId: string, type: string, log: Services['log'], claimed: string[]): Promise<Answer | undefined> {
+    if (!(await guarded(() => this.services.store.claim('dedupe', `event:${eventId}`)))) return duplicateAnswer(this.services.metrics, log, `event:${eventId}`, type);
+    claimed.push(`event:${eventId}`);
+    return undefined;
+  }
+
+  private async record(envelope: Record<string, unknown>, type: string, log: Services['log'], dedupeKeys: string[]): Promise<Answer> {
+    const recorded = await this.journal.record(envelope, dedupeKeys);
+    if (recorded.duplicate !== undefined) return duplicateAnswer(this.services.metrics, log, recorded.duplicate, type);
     if (type === MESSAGE_EVENT) this.services.metrics.event(MESSAGE_EVENT, 'taken');
-    return this.run(envelope, key);
+    return this.run(envelope, recorded.key);
   }
 
   private async release(claimed: string[], log: Services['log']): Promise<void> {
@@ -169,8 +171,9 @@ export class Inbox implements DeliverySink {
     const work = new Completion(() => void this.journal.done(key));
     try {
       if (type === MESSAGE_EVENT) {
-        const user = this.userMessage(event, log);
-        if (user && !('kind' in user)) this.onMessage(user, log, work.begin());
+        // Only a person's message is recorded (admit), so only one is ever run.
+        const reading = readUserMessage(event);
+        if (typeof reading === 'object') this.onMessage(reading, log, work.begin());
         return TAKEN;
       }
       const handler = this.registries.events.get(type);
@@ -216,7 +219,7 @@ export class Inbox implements DeliverySink {
       event,
       eventId,
     );
-    this.services.metrics.event('card.action.trigger', 'taken');
+    this.services.metrics.event(CARD_ACTION, 'taken');
     return { kind: 'callback', body };
   }
 
@@ -248,23 +251,6 @@ export class Inbox implements DeliverySink {
       return undefined;
     });
     return this.botOpenId;
-  }
-
-  /** The message and its sender; an Answer when it is no message to run (invalid, or not from a person). */
-  private userMessage(event: Record<string, unknown>, log: Services['log']): UserMessage | Answer | undefined {
-    const sender = event.sender as { sender_type?: unknown; sender_id?: { open_id?: unknown } } | undefined;
-    const msg = readMessage(event.message);
-    const openId = stringOr(sender?.sender_id?.open_id);
-    if (!msg || !openId) {
-      log.warn('message event without message, chat or sender');
-      this.services.metrics.event(MESSAGE_EVENT, 'invalid');
-      return invalid('message event is missing message_id, chat_id or sender');
-    }
-    if (sender?.sender_type !== 'user') {
-      this.services.metrics.event(MESSAGE_EVENT, 'ignored');
-      return TAKEN;
-    }
-    return { msg, openId };
   }
 
   private onMessage({ msg, openId }: UserMessage, log: Services['log'], finished: () => void): void {

@@ -12,6 +12,9 @@ export interface InboxRecord {
   replays: number;
 }
 
+/** What record did: the event's record key, or the dedupe key that made it a duplicate. */
+export type Recorded = { key: string; duplicate?: undefined } | { key?: undefined; duplicate: string };
+
 /** An unfinished event of a process that is gone, now this process's to run. */
 export interface Orphan {
   key: string;
@@ -71,9 +74,10 @@ function processRuns(pid: number): boolean {
 }
 
 /**
- * The inbox's durable record of events answered but not done: one write before the answer, one delete
- * when the work is done. At start-up the unfinished events of processes that are gone are taken over,
- * each by exactly one process (an atomic claim per chat and former owner), oldest first.
+ * The inbox's durable record of events answered but not done: one write before the answer (with the
+ * event's dedupe claims, in one commit), one delete when the work is done. At start-up the unfinished
+ * events of processes that are gone are taken over, each by exactly one process (an atomic claim per
+ * chat and former owner), oldest first.
  */
 export class InboxJournal {
   readonly owner: string;
@@ -114,15 +118,20 @@ export class InboxJournal {
     if (this.started) await this.o.store.delete('claim', leaseKey(this.owner)).catch(() => undefined);
   }
 
-  /** Records an event before it is answered: one small write. Throws StoreUnavailable if the store did not take it. */
-  async record(envelope: Record<string, unknown>): Promise<string> {
+  /**
+   * Records an event before it is answered, taking its dedupe keys in the same atomic step (one commit):
+   * the record's key, or the dedupe key found taken already (a duplicate: nothing is recorded or taken).
+   * Throws StoreUnavailable if the store did not take it (then nothing was taken either).
+   */
+  async record(envelope: Record<string, unknown>, dedupeKeys: readonly string[] = []): Promise<Recorded> {
     await guarded(() => this.start());
     const now = this.o.now();
     // Keys sort by the time of taking in: a replay runs them oldest first.
     const key = `${String(now).padStart(15, '0')}-${String(this.seq++).padStart(9, '0')}-${this.owner}`;
     const record: InboxRecord = { envelope: withoutToken(envelope), owner: this.owner, receivedAt: now, replays: 0 };
-    await guarded(() => this.o.store.set('inbox', key, record));
-    return key;
+    const claims = dedupeKeys.map((k) => ({ kind: 'dedupe' as const, key: k }));
+    const outcome = await guarded(() => this.o.store.claimAndSet(claims, { kind: 'inbox', key, value: record }));
+    return outcome.done ? { key } : { duplicate: outcome.held.key };
   }
 
   /** The event's work is done; a failure is logged (the event would be replayed by the next start). */

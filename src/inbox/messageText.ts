@@ -10,6 +10,25 @@ export interface IncomingMessage {
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/** A message event's message and who sent it. */
+export interface UserMessage {
+  msg: IncomingMessage;
+  openId: string;
+}
+
+/** What a message event holds for the bot: a person's message to run, or why there is none. */
+export type MessageReading = UserMessage | 'malformed' | 'not from a person';
+
+/** Reads a message event without acting on it (the inbox decides what to take and record from this). */
+export function readUserMessage(event: Record<string, unknown>): MessageReading {
+  const sender = event.sender as { sender_type?: unknown; sender_id?: { open_id?: unknown } } | undefined;
+  const msg = readMessage(event.message);
+  const openId = sender?.sender_id?.open_id;
+  if (!msg || !str(openId)) return 'malformed';
+  if (sender?.sender_type !== 'user') return 'not from a person';
+  return { msg, openId };
+}
+
 /**
  * The message part of an event, checked field by field: anything that is not the documented shape
  * (a number for message_id, mentions that are not an array, …) is dropped here instead of throwing later.

@@ -1,5 +1,5 @@
 import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
-import { StoreFullError, type Store, type StoreHealth } from './store.js';
+import { StoreFullError, type ClaimedAndSet, type EntryOf, type KeyOf, type Store, type StoreHealth } from './store.js';
 
 interface Options {
   now?: () => number;
@@ -35,6 +35,20 @@ export class MemoryStore implements Store {
     if (this.live(kind, key)) return false;
     this.write(kind, key, 'true', ttlMs);
     return true;
+  }
+
+  async claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet> {
+    const held = claims.find((c) => this.live(c.kind, c.key));
+    if (held) return { done: false, held };
+    // Every refusal comes before the first write: a full kind leaves nothing half done.
+    const writes = [...claims.map((c) => ({ ...c, json: 'true' })), { ...entry, json: JSON.stringify(entry.value) ?? 'null' }];
+    for (const kind of new Set(writes.map((w) => w.kind))) {
+      const shelf = this.shelf(kind);
+      const fresh = new Set(writes.filter((w) => w.kind === kind && !shelf.entries.has(w.key)).map((w) => w.key)).size;
+      this.ensureRoom(kind, shelf, fresh);
+    }
+    for (const w of writes) this.write(w.kind, w.key, w.json, w.ttlMs);
+    return { done: true };
   }
 
   async release(kind: Kind, key: string): Promise<void> {
@@ -111,13 +125,18 @@ export class MemoryStore implements Store {
   }
 
   private makeRoom(kind: Kind, shelf: Shelf): void {
-    const { maxEntries, whenFull } = this.policies[kind];
-    if (shelf.entries.size < maxEntries) return;
-    this.sweepKind(kind);
-    if (shelf.entries.size < maxEntries) return;
-    if (whenFull === 'refuse') throw new StoreFullError(kind, maxEntries);
+    this.ensureRoom(kind, shelf, 1);
+    if (shelf.entries.size < this.policies[kind].maxEntries) return;
     const oldest = shelf.entries.keys().next();
     if (!oldest.done) shelf.entries.delete(oldest.value);
+  }
+
+  /** Throws StoreFullError unless a refuse kind has room for `fresh` new keys (expired ones go first). */
+  private ensureRoom(kind: Kind, shelf: Shelf, fresh: number): void {
+    const { maxEntries, whenFull } = this.policies[kind];
+    if (fresh === 0 || shelf.entries.size + fresh <= maxEntries) return;
+    this.sweepKind(kind);
+    if (whenFull === 'refuse' && shelf.entries.size + fresh > maxEntries) throw new StoreFullError(kind, maxEntries);
   }
 
   private sweepKind(kind: Kind): void {

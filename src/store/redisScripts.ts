@@ -26,6 +26,18 @@ end
 local function expired(exp, now, limit)
   return redis.call('ZRANGEBYSCORE', exp, '-inf', now, 'LIMIT', 0, limit)
 end
+local function liveCount(exp, now)
+  return redis.call('ZCOUNT', exp, '(' .. now, '+inf')
+end
+local function dropOldest(prefix, exp, lex, now, n)
+  forget(prefix, exp, lex, redis.call('ZRANGEBYSCORE', exp, '(' .. now, '+inf', 'LIMIT', 0, n))
+end
+local function put(entry, exp, lex, key, now, ttl, value)
+  local expiresAt = now + ttl
+  redis.call('SET', entry, expiresAt .. ':' .. value, 'PX', ttl)
+  redis.call('ZADD', exp, expiresAt, key)
+  redis.call('ZADD', lex, 0, key)
+end
 `;
 
 /**
@@ -41,17 +53,50 @@ local live = isLive(redis.call('GET', entry), now)
 if mode == 'claim' and live then return 0 end
 if not live then
   forget(prefix, exp, lex, expired(exp, now, 100))
-  local count = redis.call('ZCOUNT', exp, '(' .. now, '+inf')
+  local count = liveCount(exp, now)
   if count >= max then
     if whenFull == 'refuse' then return redis.error_reply('${FULL_REPLY}') end
-    forget(prefix, exp, lex, redis.call('ZRANGEBYSCORE', exp, '(' .. now, '+inf', 'LIMIT', 0, count - max + 1))
+    dropOldest(prefix, exp, lex, now, count - max + 1)
   end
 end
-local expiresAt = now + ttl
-redis.call('SET', entry, expiresAt .. ':' .. json, 'PX', ttl)
-redis.call('ZADD', exp, expiresAt, key)
-redis.call('ZADD', lex, 0, key)
+put(entry, exp, lex, key, now, ttl, json)
 return 1
+`;
+
+/**
+ * Takes claims and writes one entry, all or nothing (KEYS: entry, exp, lex of each claim, then of the
+ * entry; ARGV: now, the entry's json, then for each of them key, ttlMs, maxEntries, whenFull, prefix).
+ * Returns 0 when done, i when the i-th claim is live already, -i when the i-th key's refuse kind is full.
+ * Every check comes before the first write: a script is not rolled back, so nothing may fail half way.
+ */
+export const CLAIM_AND_SET = `${HELPERS}
+local now, json, n = tonumber(ARGV[1]), ARGV[2], #KEYS / 3
+local function arg(i, j) return ARGV[2 + (i - 1) * 5 + j] end
+local live, fresh = {}, {}
+for i = 1, n do
+  live[i] = isLive(redis.call('GET', KEYS[3 * i - 2]), now)
+  if live[i] and i < n then return i end
+end
+for i = 1, n do
+  local exp = KEYS[3 * i - 1]
+  if not live[i] then
+    if fresh[exp] == nil then
+      forget(arg(i, 5), exp, KEYS[3 * i], expired(exp, now, 100))
+      fresh[exp] = 0
+    end
+    fresh[exp] = fresh[exp] + 1
+    if arg(i, 4) == 'refuse' and liveCount(exp, now) + fresh[exp] > tonumber(arg(i, 3)) then return -i end
+  end
+end
+for i = 1, n do
+  local entry, exp, lex = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+  if not live[i] and arg(i, 4) == 'dropOldest' then
+    local over = liveCount(exp, now) - tonumber(arg(i, 3)) + 1
+    if over > 0 then dropOldest(arg(i, 5), exp, lex, now, over) end
+  end
+  put(entry, exp, lex, arg(i, 1), now, tonumber(arg(i, 2)), i == n and json or 'true')
+end
+return 0
 `;
 
 /** Removes one entry and its index rows (KEYS: entry, exp, lex; ARGV: key). */

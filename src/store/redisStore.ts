@@ -1,14 +1,15 @@
 import type { Redis, Result } from 'ioredis';
 import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
 import { connectRedis, createRedisClient, describeRedisUrl, redactSecrets } from './redisConnection.js';
-import { FULL_REPLY, REMOVE, SWEEP, WRITE } from './redisScripts.js';
-import { StoreFullError, StoreUnavailableError, type Store, type StoreHealth } from './store.js';
+import { CLAIM_AND_SET, FULL_REPLY, REMOVE, SWEEP, WRITE } from './redisScripts.js';
+import { StoreFullError, StoreUnavailableError, type ClaimedAndSet, type EntryOf, type KeyOf, type Store, type StoreHealth } from './store.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     opsbotWrite(entry: string, exp: string, lex: string, ...args: Array<string | number>): Result<number, Context>;
     opsbotRemove(entry: string, exp: string, lex: string, key: string): Result<number, Context>;
     opsbotSweep(exp: string, lex: string, ...args: Array<string | number>): Result<number, Context>;
+    opsbotClaimAndSet(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Result<number, Context>;
   }
 }
 
@@ -52,6 +53,7 @@ export class RedisStore implements Store {
     client.defineCommand('opsbotWrite', { numberOfKeys: 3, lua: WRITE });
     client.defineCommand('opsbotRemove', { numberOfKeys: 3, lua: REMOVE });
     client.defineCommand('opsbotSweep', { numberOfKeys: 2, lua: SWEEP });
+    client.defineCommand('opsbotClaimAndSet', { lua: CLAIM_AND_SET });
   }
 
   /** Connects (waiting a little for a Redis that is still starting); rejects with the redacted cause. */
@@ -75,6 +77,24 @@ export class RedisStore implements Store {
 
   async claim(kind: Kind, key: string, ttlMs?: number): Promise<boolean> {
     return (await this.write(kind, key, 'claim', 'true', ttlMs)) === 1;
+  }
+
+  /** One script run: atomic in Redis. A connection lost after it was sent leaves it unknown whether it ran. */
+  async claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet> {
+    const items = [...claims, entry];
+    const keys = items.flatMap((i) => [this.entryKey(i.kind, i.key), this.key(i.kind, 'exp'), this.key(i.kind, 'lex')]);
+    const args = items.flatMap((i) => {
+      const { ttlMs, maxEntries, whenFull } = this.policies[i.kind];
+      return [i.key, Math.max(1, Math.round(i.ttlMs ?? ttlMs)), maxEntries, whenFull, this.key(i.kind, '')];
+    });
+    const json = JSON.stringify(entry.value) ?? 'null';
+    const at = await this.run(() => this.client.opsbotClaimAndSet(keys.length, ...keys, this.now(), json, ...args));
+    if (at > 0) return { done: false, held: claims[at - 1]! };
+    if (at < 0) {
+      const { kind } = items[-at - 1]!;
+      throw new StoreFullError(kind, this.policies[kind].maxEntries);
+    }
+    return { done: true };
   }
 
   async release(kind: Kind, key: string): Promise<void> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { KIND_NAMES, policiesWith, type Kind, type KindPolicy } from './kinds.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrate } from './migrations.js';
-import { StoreFullError, type Store, type StoreHealth } from './store.js';
+import { StoreFullError, type ClaimedAndSet, type EntryOf, type KeyOf, type Store, type StoreHealth } from './store.js';
 
 interface Options {
   path: string;
@@ -21,7 +21,8 @@ interface Options {
 
 /**
  * The durable store (STORE_URL=sqlite:<path>): one table of entries by kind, WAL mode, schema migrations
- * on open. Every write is one statement, so a claim is atomic even between processes on the same file.
+ * on open. Every write is one statement, so a claim is atomic even between processes on the same file;
+ * claimAndSet is one IMMEDIATE transaction (one commit, one WAL append) for the same reason.
  */
 export class SqliteStore implements Store {
   readonly backend = 'sqlite';
@@ -37,6 +38,8 @@ export class SqliteStore implements Store {
   private readonly timer?: NodeJS.Timeout;
   private readonly checkpointer?: Checkpointer;
   private readonly sql;
+  /** Reads every claim's expiry, then writes them and the entry, all under the write lock (BEGIN IMMEDIATE). */
+  private readonly claimAndSetTx;
 
   constructor({ path, now = Date.now, bounds, sweepEveryMs = 60_000, onSweepError = () => undefined, checkpointEveryMs = 0 }: Options) {
     this.now = now;
@@ -70,6 +73,19 @@ export class SqliteStore implements Store {
       rowsByKind: db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind'),
       ping: db.prepare('SELECT max(version) FROM schema_version').pluck(),
     };
+    this.claimAndSetTx = db.transaction((claims: readonly KeyOf[], entry: KeyOf, value: string): ClaimedAndSet => {
+      const now = this.now();
+      const expiries = claims.map((c) => this.sql.expiry.get(c.kind, c.key) as number | undefined);
+      const held = claims.find((_, i) => (expiries[i] ?? -Infinity) > now);
+      if (held) return { done: false, held };
+      claims.forEach((c, i) => {
+        if (expiries[i] === undefined) this.makeRoom(c.kind, now);
+        const won = this.sql.claim.run({ kind: c.kind, key: c.key, expiresAt: now + (c.ttlMs ?? this.policies[c.kind].ttlMs), now }).changes === 1;
+        if (won && expiries[i] === undefined) this.moveRows(c.kind, 1);
+      });
+      this.writeEntry(entry.kind, entry.key, value, entry.ttlMs, now);
+      return { done: true };
+    });
     for (const { kind, n } of this.sql.rowsByKind.all() as Array<{ kind: Kind; n: number }>) this.rows.set(kind, n);
     if (checkpointEveryMs > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
@@ -94,6 +110,18 @@ export class SqliteStore implements Store {
     return won;
   }
 
+  async claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet> {
+    const value = JSON.stringify(entry.value) ?? 'null';
+    const rowsBefore = new Map(this.rows);
+    try {
+      return this.claimAndSetTx.immediate(claims, entry, value);
+    } catch (err) {
+      // Rolled back: the rows this process counted are the ones it counted before.
+      for (const [kind, n] of rowsBefore) this.rows.set(kind, n);
+      throw err;
+    }
+  }
+
   async release(kind: Kind, key: string): Promise<void> {
     this.moveRows(kind, -this.sql.delete.run(kind, key).changes);
   }
@@ -103,13 +131,8 @@ export class SqliteStore implements Store {
     return json === undefined ? undefined : (JSON.parse(json) as T);
   }
 
-  async set<T>(kind: Kind, key: string, value: T, ttlMs = this.policies[kind].ttlMs): Promise<void> {
-    const now = this.now();
-    // An existing row, live or expired, is overwritten in place: no new row, no room needed.
-    const isNew = this.sql.expiry.get(kind, key) === undefined;
-    if (isNew) this.makeRoom(kind, now);
-    this.sql.set.run({ kind, key, value: JSON.stringify(value) ?? 'null', expiresAt: now + ttlMs });
-    if (isNew) this.moveRows(kind, 1);
+  async set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void> {
+    this.writeEntry(kind, key, JSON.stringify(value) ?? 'null', ttlMs, this.now());
   }
 
   async delete(kind: Kind, key: string): Promise<void> {
@@ -165,6 +188,14 @@ export class SqliteStore implements Store {
     }
     this.rows.set(kind, this.sql.count.get(kind, now) as number);
     if (this.rowsOf(kind) >= maxEntries) throw new StoreFullError(kind, maxEntries);
+  }
+
+  private writeEntry(kind: Kind, key: string, json: string, ttlMs = this.policies[kind].ttlMs, now: number): void {
+    // An existing row, live or expired, is overwritten in place: no new row, no room needed.
+    const isNew = this.sql.expiry.get(kind, key) === undefined;
+    if (isNew) this.makeRoom(kind, now);
+    this.sql.set.run({ kind, key, value: json, expiresAt: now + ttlMs });
+    if (isNew) this.moveRows(kind, 1);
   }
 
   private rowsOf(kind: Kind): number {

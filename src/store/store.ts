@@ -9,6 +9,21 @@ export interface StoreHealth {
   detail?: string;
 }
 
+/** One key under its kind, with a TTL (the kind's own unless given): a claim to take. */
+export interface KeyOf {
+  kind: Kind;
+  key: string;
+  ttlMs?: number;
+}
+
+/** An entry to write: a key under its kind and its value. */
+export interface EntryOf<T> extends KeyOf {
+  value: T;
+}
+
+/** What claimAndSet did: everything, or nothing because `held` (the first claim found live) was taken already. */
+export type ClaimedAndSet = { done: true } | { done: false; held: KeyOf };
+
 /**
  * Everything stateful the bot keeps goes through this interface, each key under its kind (see kinds.ts),
  * so that a persistent implementation replaces the in-memory one without touching callers. The TTL
@@ -18,6 +33,12 @@ export interface Store {
   readonly backend: StoreHealth['backend'];
   /** Atomically claims `key`: true for the first claimer only, false while the claim lives. */
   claim(kind: Kind, key: string, ttlMs?: number): Promise<boolean>;
+  /**
+   * Takes every claim of `claims` and writes `entry`, as one atomic step (one commit): all of it, or nothing
+   * when one of the claims is live already (that one is named). A failure (StoreFullError, the store
+   * unreachable) changes nothing either. What the inbox does before answering: dedupe and record an event.
+   */
+  claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet>;
   /** Releases a claim so that the work can be tried again (for work that failed before it had any effect). */
   release(kind: Kind, key: string): Promise<void>;
   get<T>(kind: Kind, key: string): Promise<T | undefined>;

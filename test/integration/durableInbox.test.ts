@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/observe/log.js';
 import { messageEvent } from '../../src/sandbox/feishu/events.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { SqliteStore } from '../../src/store/sqliteStore.js';
-import type { Kind, Store } from '../../src/store/store.js';
+import type { ClaimedAndSet, EntryOf, Kind, KeyOf, Store } from '../../src/store/store.js';
 import { ADMIN, FAST_RETRY, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 
 const opened: Array<{ close(): Promise<void> }> = [];
@@ -49,6 +49,12 @@ class FailingStore extends MemoryStore {
   override async claim(kind: Kind, key: string, ttlMs?: number): Promise<boolean> {
     if (this.failing && this.op === 'claim' && kind === this.kind) throw new Error('SQLITE_BUSY: database is locked');
     return super.claim(kind, key, ttlMs);
+  }
+  /** Fails as a whole when one of its writes would: its claims (op `claim`) or its entry (op `set`). */
+  override async claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet> {
+    const writes = this.op === 'set' ? [entry] : claims;
+    if (this.failing && writes.some((w) => w.kind === this.kind)) throw new Error(this.op === 'set' ? 'SQLITE_FULL: database or disk is full' : 'SQLITE_BUSY: database is locked');
+    return super.claimAndSet(claims, entry);
   }
 }
 
@@ -100,6 +106,21 @@ describe('the durable inbox', () => {
     await h.idle();
     expect(repliedTo(h)).toEqual([m.messageId]);
     expect(await store.size('inbox')).toBe(0);
+  });
+
+  it('on SQLite, takes one message delivered at once under several event ids (and each of them twice) once', async () => {
+    const store = sqlite(sqliteFile());
+    const h = await harness(store, 50);
+    const m = helpMessage(h);
+    const ids = ['evt-x1', 'evt-x2', 'evt-x3'].flatMap((id) => [id, id]);
+    const answers = await Promise.all(ids.map((id) => h.post({ ...m.body, header: { ...m.body.header, event_id: id } })));
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
+    await h.idle();
+    await eventuallyEmpty(store);
+    expect(repliedTo(h)).toEqual([m.messageId]);
+    // Only the winner's event id was taken: the others were duplicates of the message, which took nothing.
+    const taken = await Promise.all(['evt-x1', 'evt-x2', 'evt-x3'].map((id) => store.claim('dedupe', `event:${id}`)));
+    expect(taken.filter((t) => !t)).toHaveLength(1);
   });
 
   it('replays what a process that is gone left unfinished: oldest first per chat, each once though two bots start on one SQLite file', async () => {

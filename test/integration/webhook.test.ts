@@ -222,6 +222,9 @@ describe('a failing inbox', () => {
       override async claim(): Promise<boolean> {
         throw new Error('store down');
       }
+      override async claimAndSet(): Promise<never> {
+        throw new Error('store down');
+      }
     })();
     const app = createBotApp({ config: h.config, log: silentLogger, store: broken }).app;
     const { raw, headers } = seal(helpEvent(), key());

@@ -95,6 +95,25 @@ describe('the SQLite store', () => {
     expect(new Set(won).size).toBe(300);
   }, 30_000);
 
+  it('gives each claim and its entry to exactly one of several processes calling claimAndSet on the same file', async () => {
+    const path = join(tempDir(), 'bot.sqlite');
+    await new SqliteStore({ path, sweepEveryMs: 0 }).close();
+    const startAt = String(Date.now() + 3000);
+    const racers = await Promise.all(
+      Array.from({ length: 3 }, () => run(process.execPath, ['--import', 'tsx', 'test/store/claimRacer.ts', path, '300', startAt, 'claimAndSet'], { encoding: 'utf8' })),
+    );
+    const won = racers.flatMap((r) => JSON.parse(r.stdout) as string[]);
+    expect(new Set(won).size).toBe(300);
+    const store = new SqliteStore({ path, sweepEveryMs: 0 });
+    const entries = await store.listOldest<number>('inbox', 1000);
+    await store.close();
+    // One entry per key, written by the process that won its claim.
+    expect(entries).toHaveLength(300);
+    expect(new Set(entries.map((e) => e.key.slice(0, e.key.lastIndexOf(':')))).size).toBe(300);
+    const perProcess = (pids: number[]) => [...pids.reduce((m, p) => m.set(p, (m.get(p) ?? 0) + 1), new Map<number, number>()).values()].sort();
+    expect(perProcess(entries.map((e) => e.value))).toEqual(racers.map((r) => (JSON.parse(r.stdout) as string[]).length).filter((n) => n > 0).sort());
+  }, 30_000);
+
   it('creates the directory on first start, and names the path and the cause when it cannot open', async () => {
     const dir = tempDir();
     const store = await openStore({ backend: 'sqlite', path: join(dir, 'nested', 'deeper', 'bot.sqlite') });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, DEDUPE_TTL_MS, HOUR, JOB_TTL_MS, type Kind } from '../../src/store/kinds.js';
 import { StoreFullError, type Store } from '../../src/store/store.js';
+import { claimAndSetContract } from './claimAndSetContract.js';
 
 /**
  * One contract, run against every implementation (memory and SQLite in contract.test.ts, Redis in
@@ -13,6 +14,7 @@ export interface Backend {
 
 export function storeContract(backend: Backend): void {
   describe(`the ${backend.name} store`, () => contractOf(backend));
+  describe(`the ${backend.name} store's claimAndSet`, () => claimAndSetContract(backend));
 }
 
 function contractOf(backend: Backend): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InboxJournal, MAX_REPLAYS, type InboxRecord } from '../../src/inbox/journal.js';
+import { InboxJournal, MAX_REPLAYS, StoreUnavailable, type InboxRecord } from '../../src/inbox/journal.js';
 import { silentLogger } from '../../src/observe/log.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 
@@ -8,9 +8,9 @@ const envelope = (id: string, chat: string) => ({
   event: { message: { message_id: `om_${id}`, chat_id: chat } },
 });
 
-function setup() {
+function setup(bounds?: { inbox: number }) {
   let now = 1_700_000_000_000;
-  const store = new MemoryStore({ now: () => now });
+  const store = new MemoryStore({ now: () => now, bounds });
   const journal = (o: { pid: number; running?: number[]; host?: string }) => new InboxJournal({
     store, log: silentLogger, now: () => now, random: Math.random, host: o.host ?? 'here', pid: o.pid, isRunning: (pid) => (o.running ?? []).includes(pid),
   });
@@ -23,7 +23,7 @@ describe('the inbox journal', () => {
     const j = journal({ pid: 10 });
     const keys = [];
     for (const id of ['b', 'a', 'c']) {
-      keys.push(await j.record(envelope(id, 'oc_1')));
+      keys.push((await j.record(envelope(id, 'oc_1'))).key);
       tick(1);
     }
     const listed = await store.listOldest<InboxRecord>('inbox', 10);
@@ -31,6 +31,31 @@ describe('the inbox journal', () => {
     expect(JSON.stringify(listed)).not.toContain('the-verification-token');
     await j.done(keys[1]!);
     expect(await store.size('inbox')).toBe(2);
+    await j.stop();
+  });
+
+  it('takes the dedupe keys with the record, in one step: a delivery finding one taken records nothing and takes nothing', async () => {
+    const { store, journal } = setup();
+    const j = journal({ pid: 10 });
+    const first = await j.record(envelope('e1', 'oc_1'), ['event:e1', 'message:om_m']);
+    expect(first.duplicate).toBeUndefined();
+    // The same message again under another event id.
+    expect(await j.record(envelope('e2', 'oc_1'), ['event:e2', 'message:om_m'])).toEqual({ duplicate: 'message:om_m' });
+    expect(await j.record(envelope('e1', 'oc_1'), ['event:e1', 'message:om_other'])).toEqual({ duplicate: 'event:e1' });
+    expect((await store.listOldest('inbox', 10)).map((e) => e.key)).toEqual([first.key]);
+    expect(await store.claim('dedupe', 'event:e2')).toBe(true);
+    expect(await store.claim('dedupe', 'message:om_other')).toBe(true);
+    await j.stop();
+  });
+
+  it('takes no dedupe key when the store refuses the record (a full inbox): the event can be delivered again', async () => {
+    const { store, journal } = setup({ inbox: 1 });
+    const j = journal({ pid: 10 });
+    const first = await j.record(envelope('e1', 'oc_1'), ['event:e1']);
+    await expect(j.record(envelope('e2', 'oc_1'), ['event:e2', 'message:om_e2'])).rejects.toBeInstanceOf(StoreUnavailable);
+    expect(await store.size('dedupe')).toBe(1);
+    await j.done(first.key!);
+    expect((await j.record(envelope('e2', 'oc_1'), ['event:e2', 'message:om_e2'])).key).toBeDefined();
     await j.stop();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent } from '../../src/sandbox/feishu/events.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
-import type { Kind } from '../../src/store/store.js';
+import type { ClaimedAndSet, EntryOf, Kind, KeyOf } from '../../src/store/store.js';
 import { ADMIN } from '../helpers/harness.js';
 import { startWsHarness, type WsHarness } from './wsHarness.js';
 
@@ -11,6 +11,10 @@ class FullDisk extends MemoryStore {
   override async set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void> {
     if (this.failing && kind === 'inbox') throw new Error('SQLITE_FULL: database or disk is full');
     return super.set(kind, key, value, ttlMs);
+  }
+  override async claimAndSet<T>(claims: readonly KeyOf[], entry: EntryOf<T>): Promise<ClaimedAndSet> {
+    if (this.failing && entry.kind === 'inbox') throw new Error('SQLITE_FULL: database or disk is full');
+    return super.claimAndSet(claims, entry);
   }
 }
 
