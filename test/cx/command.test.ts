@@ -128,6 +128,14 @@ describe('/cx card runs', () => {
     expect(cx.requests).toHaveLength(1);
   });
 
+  it('gives the advice of an error once when a few chunks failed with it', async () => {
+    for (const a of ['1000001', '1000201', '1000401']) cx.rejectAccounts.add(a);
+    const text = lastText(await h.say(`/cx card KEYDATA --all-orgs ${accounts(600).join(' ')} --item "k|1|${URL}"`));
+    for (const n of [1, 2, 3]) expect(text).toContain(`❌ Chunk ${n} (accounts`);
+    expect(text.split('What to do: Check the account ids')).toHaveLength(2);
+    expect(lastText(await h.say(`/cx card KEYDATA --all-orgs ${accounts(600).join(' ')} --item "k|1|${URL}"`), 'zh_cn').split('怎么办：')).toHaveLength(2);
+  });
+
   it('two admins clicking Retry failed at the same moment re-send once', async () => {
     cx.rejectAccounts.add('1000002');
     const sent = await h.say(`/cx card LIST --org 20001 ${accounts(3).join(' ')} --item "a|${URL}"`);
