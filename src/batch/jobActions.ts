@@ -51,6 +51,7 @@ export interface RetryExportActions<I, R> {
   resumeRetry: JobResumer;
 }
 
+const RETRY_BROKE = t('重试失败，卡片已恢复，可以再点一次', 'The retry failed; the card is back as it was, so you can click again');
 /** A Retry the bot's stop interrupted: it continues by itself at the next start. */
 const PAUSED = t('机器人正在重启：其余部分会在重启后自动继续', 'The bot is restarting; the rest continues by itself after the restart');
 
@@ -74,12 +75,21 @@ export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): Ret
     name: retryKind,
     preconditions: [...spec.preconditions, ...spec.retryNeeds],
     run: (ctx) =>
-      once<RetriableJob<I, R>>(ctx, RETRY_OP, async (old) => {
+      once<RetriableJob<I, R>>(ctx, RETRY_OP, async (old, { release }) => {
         const { services } = ctx;
         const again = old.results.filter(spec.retryable).map(spec.key);
         if (again.length === 0) return { toast: { type: 'info', text: spec.toasts.nothing } };
         const job = newRetryJob(services, retryKind, spec.name, old, again, ctx.actor.openId, ctx.chatId ?? old.chatId);
-        const card = await runRetryJob(services, ctx.surface, job, ctx.buttons, retryRun);
+        let card: Card;
+        try {
+          card = await runRetryJob(services, ctx.surface, job, ctx.buttons, retryRun);
+        } catch (err) {
+          // Broken as a whole (not item by item: the store, say). Sending the items again is harmless (see
+          // `rerun`), so the card comes back as it was, its Retry clickable again.
+          services.log.error({ err, jobId: old.id, retryJobId: job.id }, 'retry failed');
+          await release();
+          return { toast: { type: 'error', text: RETRY_BROKE }, card: resultCard(ctx.buttons, old) };
+        }
         if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
         const still = job.results.filter(spec.retryable).length;
         return {
