@@ -4,6 +4,7 @@ import { defineAction, type Action } from '../framework/action.js';
 import type { ButtonScope, ButtonValue } from '../framework/buttons.js';
 import type { Services } from '../framework/context.js';
 import type { Precondition } from '../framework/preconditions.js';
+import { queuedJobClickAfter } from '../framework/queued.js';
 import type { BatchCheckpoint } from './checkpoint.js';
 import { sendJobCsv } from './jobExport.js';
 import type { RetriableJob } from './jobRunner.js';
@@ -27,6 +28,8 @@ export interface RetryExportSpec<C, I, R> {
   /** What Retry needs besides (the platform set up); Export only reads the stored job. */
   retryNeeds: ReadonlyArray<Precondition>;
   client(services: Services): C;
+  /** The batch API's name and how long its client's limiter expects a call asked for now to wait. */
+  expectedWait(client: C): { api: string; ms: number };
   /** The item's id (user id, account id) and whether it should be sent again. */
   key(result: R): string;
   retryable(result: R): boolean;
@@ -80,22 +83,26 @@ export function retryExportActions<C, I, R>(spec: RetryExportSpec<C, I, R>): Ret
         const again = old.results.filter(spec.retryable).map(spec.key);
         if (again.length === 0) return { toast: { type: 'info', text: spec.toasts.nothing } };
         const job = newRetryJob(services, retryKind, spec.name, old, again, ctx.actor.openId, ctx.chatId ?? old.chatId);
-        let card: Card;
-        try {
-          card = await runRetryJob(services, ctx.surface, job, ctx.buttons, retryRun);
-        } catch (err) {
-          // Broken as a whole (not item by item: the store, say). Sending the items again is harmless (see
-          // `rerun`), so the card comes back as it was, its Retry clickable again.
-          services.log.error({ err, jobId: old.id, retryJobId: job.id }, 'retry failed');
-          await release();
-          return { toast: { type: 'error', text: RETRY_BROKE }, card: resultCard(ctx.buttons, old) };
-        }
-        if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
-        const still = job.results.filter(spec.retryable).length;
-        return {
-          toast: still === 0 ? { type: 'success', text: spec.toasts.allDone } : { type: 'warning', text: spec.toasts.still(still) },
-          card,
-        };
+        const wait = spec.expectedWait(spec.client(services));
+        // Behind another batch's calls the first chunk may wait for its window: the admin is told at once.
+        return queuedJobClickAfter(ctx, wait.api, wait.ms, async () => {
+          let card: Card;
+          try {
+            card = await runRetryJob(services, ctx.surface, job, ctx.buttons, retryRun);
+          } catch (err) {
+            // Broken as a whole (not item by item: the store, say). Sending the items again is harmless (see
+            // `rerun`), so the card comes back as it was, its Retry clickable again.
+            services.log.error({ err, jobId: old.id, retryJobId: job.id }, 'retry failed');
+            await release();
+            return { toast: { type: 'error', text: RETRY_BROKE }, card: resultCard(ctx.buttons, old) };
+          }
+          if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
+          const still = job.results.filter(spec.retryable).length;
+          return {
+            toast: still === 0 ? { type: 'success', text: spec.toasts.allDone } : { type: 'warning', text: spec.toasts.still(still) },
+            card,
+          };
+        });
       }),
   });
   const resumeRetry: JobResumer = async (services, stored, surface, buttons) => {

@@ -16,7 +16,7 @@ function longWait(ctx: BaseContext, apis: readonly FeishuApiName[]): { api: Feis
   return longest && longest.ms > QUEUED_NOTICE_MS ? longest : undefined;
 }
 
-const cardFor = ({ api, ms }: { api: FeishuApiName; ms: number }) => queuedCard(Math.round(ms / 1000), api, limitOf(api).windows);
+const cardFor = ({ api, ms }: { api: string; ms: number }) => queuedCard(Math.round(ms / 1000), api, limitOf(api).windows);
 
 /**
  * Before a command's first call: when the longest expected wait of `apis` (the first calls it may make)
@@ -43,7 +43,7 @@ export async function showIfWaiting(ctx: BaseContext, api: string, expectedWaitM
   );
 }
 
-const queuedAnswer = (wait: { api: FeishuApiName; ms: number }, run: () => Promise<ActionResult>): ActionResult => {
+const queuedAnswer = (wait: { api: string; ms: number }, run: () => Promise<ActionResult>): ActionResult => {
   const s = Math.round(wait.ms / 1000);
   return {
     card: cardFor(wait),
@@ -69,7 +69,15 @@ export async function queuedClick(ctx: BaseContext, apis: readonly FeishuApiName
  */
 export async function queuedJobClick(ctx: BaseContext, apis: readonly FeishuApiName[], run: () => Promise<ActionResult>): Promise<ActionResult> {
   const wait = longWait(ctx, apis);
-  if (!wait) return run();
+  return wait ? queuedOnCard(ctx, wait, run) : run();
+}
+
+/** queuedJobClick for a platform client's own limiter (a Jingsocial or Chengxun Retry): `api` and the wait its client expects now. */
+export async function queuedJobClickAfter(ctx: BaseContext, api: string, expectedWaitMs: number, run: () => Promise<ActionResult>): Promise<ActionResult> {
+  return expectedWaitMs > QUEUED_NOTICE_MS ? queuedOnCard(ctx, { api, ms: expectedWaitMs }, run) : run();
+}
+
+async function queuedOnCard(ctx: BaseContext, wait: { api: string; ms: number }, run: () => Promise<ActionResult>): Promise<ActionResult> {
   await ctx.show(cardFor(wait)).catch((err: unknown) => ctx.services.log.warn({ err: String(err), api: wait.api }, 'could not show the queued card'));
   return queuedAnswer(wait, run);
 }

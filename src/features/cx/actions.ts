@@ -4,7 +4,7 @@ import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
 import { cxResultCard, type CxOutcome } from './cards.js';
-import type { Chengxun } from './client.js';
+import { CX_API, type Chengxun } from './client.js';
 import { cxNeedsRetry } from './job.js';
 import { runCx, type CxInput } from './run.js';
 import { cxConfigured } from './service.js';
@@ -19,6 +19,7 @@ export const cxJobs = retryExportActions<Chengxun, CxInput, CxOutcome>({
   preconditions: [adminOnly],
   retryNeeds: [cxConfigured],
   client: (services) => serviceOf(services, 'chengxun'),
+  expectedWait: (client) => ({ api: CX_API.sameData, ms: client.expectedWaitMs() }),
   key: (o) => o.accountId,
   retryable: cxNeedsRetry,
   rerun: (client, job, accounts, round, onProgress, checkpoint) => runCx(client, job.input, accounts, (i) => `R${round}·${i + 1}`, onProgress, checkpoint),

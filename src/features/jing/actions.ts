@@ -4,7 +4,7 @@ import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
 import { jingResultCard, type JingOutcome } from './cards.js';
-import type { Jingsocial } from './client.js';
+import { JING_API, type Jingsocial } from './client.js';
 import { needsRetry } from './job.js';
 import { runJing, type JingInput } from './run.js';
 import { jingConfigured } from './service.js';
@@ -19,6 +19,7 @@ export const jingJobs = retryExportActions<Jingsocial, JingInput, JingOutcome>({
   preconditions: [adminOnly],
   retryNeeds: [jingConfigured],
   client: (services) => serviceOf(services, 'jingsocial'),
+  expectedWait: (client) => ({ api: JING_API.userStatus, ms: client.expectedWaitMs() }),
   key: (o) => o.userId,
   retryable: needsRetry,
   rerun: (client, job, users, _round, onProgress, checkpoint) => runJing(client, job.input, users, onProgress, checkpoint),
