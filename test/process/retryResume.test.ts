@@ -42,7 +42,8 @@ describe('a /jing Retry interrupted by a crash', () => {
     const text = cardText(final);
     expect(text).toContain('**600**\nupdated');
     expect(text).toContain('This retry re-sent 600 users.');
-    expect(second.messages()).toContain('job resumed after a restart');
+    // Logged just after the final card is shown.
+    await until(() => second.messages(), (m) => m.includes('job resumed after a restart'), 'the resume log line');
     const retried = jing.requests.slice(sentBefore).flatMap((r) => r.user_ids as string[]);
     for (const u of USERS) expect(retried).toContain(u);
     // The chunk answered before the kill was checkpointed: the resumed retry sent fewer than all six again.
