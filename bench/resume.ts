@@ -30,7 +30,7 @@ const freePort = () => new Promise<number>((ok) => {
 function leaveHalfDone(path: string, people: string[]): void {
   const store = new SqliteStore({ path, sweepEveryMs: 0 });
   const id = 'st_benchresume0001';
-  void store.set('job', `job:${id}`, {
+  void store.set('unfinished', `job:${id}`, {
     id, kind: 'status', createdBy: SANDBOX_ADMIN, createdAt: Date.now(), chatId: SANDBOX_GROUP, state: 'running',
     input: { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people, names: {} },
     results: [], meta: { state: 'running' },

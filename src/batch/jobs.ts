@@ -27,12 +27,21 @@ export function newJobId(kind: string, now: number, random: () => number): strin
 
 const key = (id: string) => `job:${id}`;
 
+const unfinished = (job: Job<unknown, unknown, unknown>) => job.state === 'previewed' || job.state === 'running';
+
+/**
+ * Stores a job: a previewed or running one under `unfinished` (never dropped for volume), a finished one
+ * under `job` (the oldest dropped past its bound), and then no longer under `unfinished`.
+ */
 export async function saveJob<I, R, M>(store: Store, job: Job<I, R, M>): Promise<void> {
+  if (unfinished(job)) return store.set('unfinished', key(job.id), job);
   await store.set('job', key(job.id), job);
+  await store.delete('unfinished', key(job.id));
 }
 
+/** A job wherever it is kept (a finished one first: its header may linger under `unfinished` after a crash). */
 export async function loadJob<I, R, M>(store: Store, id: string): Promise<Job<I, R, M> | undefined> {
-  return store.get<Job<I, R, M>>('job', key(id));
+  return (await store.get<Job<I, R, M>>('job', key(id))) ?? store.get<Job<I, R, M>>('unfinished', key(id));
 }
 
 /**

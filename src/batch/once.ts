@@ -36,10 +36,25 @@ export async function once<J extends Job>(ctx: ActionContext<unknown>, op: strin
       await releaseOperation(store, job.id, op);
     },
   };
+  let deferred = false;
   try {
-    return await work(job as J, control);
+    const result = await work(job as J, control);
+    const later = result.later;
+    if (!later || released) return result;
+    // A queued answer: the operation is done once its work, which runs after the callback, is.
+    deferred = true;
+    return {
+      ...result,
+      async later() {
+        try {
+          return await later();
+        } finally {
+          if (!released) await finishOperation(store, job.id, op);
+        }
+      },
+    };
   } finally {
-    if (!released) await finishOperation(store, job.id, op);
+    if (!released && !deferred) await finishOperation(store, job.id, op);
   }
 }
 

@@ -16,7 +16,7 @@ function longWait(ctx: BaseContext, apis: readonly FeishuApiName[]): { api: Feis
   return longest && longest.ms > QUEUED_NOTICE_MS ? longest : undefined;
 }
 
-const cardFor = ({ api, ms }: { api: FeishuApiName; ms: number }) => queuedCard(Math.round(ms / 1000), api, limitOf(api).windows);
+const cardFor = ({ api, ms }: { api: string; ms: number }) => queuedCard(Math.round(ms / 1000), api, limitOf(api).windows);
 
 /**
  * Before a command's first call: when the longest expected wait of `apis` (the first calls it may make)
@@ -43,6 +43,15 @@ export async function showIfWaiting(ctx: BaseContext, api: string, expectedWaitM
   );
 }
 
+const queuedAnswer = (wait: { api: string; ms: number }, run: () => Promise<ActionResult>): ActionResult => {
+  const s = Math.round(wait.ms / 1000);
+  return {
+    card: cardFor(wait),
+    toast: { type: 'info', text: t(`排队中：约 ${s} 秒，结果会显示在这张卡片上`, `Queued: about ${s} s; the result will show on this card`) },
+    later: run,
+  };
+};
+
 /**
  * A click whose first call would wait for its rate window: answered at once with the queued card and a
  * toast, `run` going on after the callback (its result replaces the card). Otherwise `run` answers the click.
@@ -50,10 +59,25 @@ export async function showIfWaiting(ctx: BaseContext, api: string, expectedWaitM
 export async function queuedClick(ctx: BaseContext, apis: readonly FeishuApiName[], run: () => Promise<ActionResult>): Promise<ActionResult> {
   const wait = longWait(ctx, apis);
   if (!wait) return run();
-  const s = Math.round(wait.ms / 1000);
-  return {
-    card: cardFor(wait),
-    toast: { type: 'info', text: t(`排队中：约 ${s} 秒，结果会显示在这张卡片上`, `Queued: about ${s} s; the result will show on this card`) },
-    later: run,
-  };
+  return queuedAnswer(wait, run);
+}
+
+/**
+ * queuedClick for a click that runs a job on the card clicked (Confirm): the queued card is also shown on
+ * that card, so the job, which puts up its "0 / N" only on a card not written yet, leaves the notice there
+ * until its first chunk reports progress.
+ */
+export async function queuedJobClick(ctx: BaseContext, apis: readonly FeishuApiName[], run: () => Promise<ActionResult>): Promise<ActionResult> {
+  const wait = longWait(ctx, apis);
+  return wait ? queuedOnCard(ctx, wait, run) : run();
+}
+
+/** queuedJobClick for a platform client's own limiter (a Jingsocial or Chengxun Retry): `api` and the wait its client expects now. */
+export async function queuedJobClickAfter(ctx: BaseContext, api: string, expectedWaitMs: number, run: () => Promise<ActionResult>): Promise<ActionResult> {
+  return expectedWaitMs > QUEUED_NOTICE_MS ? queuedOnCard(ctx, { api, ms: expectedWaitMs }, run) : run();
+}
+
+async function queuedOnCard(ctx: BaseContext, wait: { api: string; ms: number }, run: () => Promise<ActionResult>): Promise<ActionResult> {
+  await ctx.show(cardFor(wait)).catch((err: unknown) => ctx.services.log.warn({ err: String(err), api: wait.api }, 'could not show the queued card'));
+  return queuedAnswer(wait, run);
 }

@@ -2,7 +2,7 @@
  * Every kind of state the bot keeps, each on its own terms: its own lifetime, and its own bound, so that
  * one kind's volume (a flood of messages) never pushes out another's (the buttons of last week's card).
  */
-export type Kind = 'dedupe' | 'job' | 'session' | 'claim' | 'welcome' | 'audit' | 'inbox' | 'chunk' | 'active';
+export type Kind = 'dedupe' | 'job' | 'unfinished' | 'session' | 'claim' | 'welcome' | 'audit' | 'inbox' | 'chunk' | 'active';
 
 /**
  * What a kind does when it is full of live entries. `refuse`: the write fails (StoreFullError) rather
@@ -37,6 +37,12 @@ export const KINDS: Readonly<Record<Kind, KindPolicy>> = {
   dedupe: { ttlMs: DEDUPE_TTL_MS, maxEntries: 500_000, whenFull: 'refuse' },
   /** Batch runs, kept for the buttons on their cards (retry, undo, export): a button's reference is a job id. */
   job: { ttlMs: JOB_TTL_MS, maxEntries: 20_000, whenFull: 'dropOldest' },
+  /**
+   * The jobs not finished (previewed, running, interrupted), apart from `job` so that a flood of finished
+   * runs never pushes out one still waiting for its Confirm or its last chunks. Full, it refuses: a new
+   * batch fails to start rather than an old one losing its header. A job moves to `job` when it ends.
+   */
+  unfinished: { ttlMs: JOB_TTL_MS, maxEntries: 20_000, whenFull: 'refuse' },
   /** What a button refers to besides a job: ACS page tokens, an OKR query to refresh. */
   session: { ttlMs: JOB_TTL_MS, maxEntries: 50_000, whenFull: 'dropOldest' },
   /** One-time operations on a job (retry, undo, confirm, export) and their "done" marks. */

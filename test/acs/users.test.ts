@@ -229,11 +229,17 @@ describe('/acs user', () => {
     expect(text).toContain('**Face uploaded**: yes');
   });
 
-  it('shows one user by @mention, with the name', async () => {
+  it('shows one user by @mention: the person once (the tag shows the name), the name in the summary', async () => {
     const id = s.userAt(4) as string;
     const sent = await s.h.say('/acs user @_user_2', { group: true, mentions: [{ key: '@_user_2', openId: id, name: 'Colleague 3' }] });
     const text = cardText(sent[0]);
-    expect(text).toContain('(Colleague 3)');
+    for (const locale of ['en_us', 'zh_cn'] as const) {
+      const shown = cardText(sent[0], locale);
+      expect(shown).toContain(`<person id='${id}'`);
+      expect(shown).not.toContain('Colleague 3');
+    }
+    const summary = (sent[0]?.card as { config?: { summary?: { i18n_content?: Record<string, string> } } }).config?.summary?.i18n_content;
+    expect(summary).toEqual({ en_us: 'Access-control user: Colleague 3', zh_cn: '门禁用户：Colleague 3' });
     expect(text).toContain('**Card number**: —');
     expect(text).toContain('**Face uploaded**: no');
   });

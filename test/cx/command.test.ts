@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cxState, type CxState } from '../../src/sandbox/chengxun/routes.js';
 import { CX_API } from '../../src/features/cx/client.js';
+import { MemoryStore } from '../../src/store/memoryStore.js';
 import { ADMIN, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { button, clickTogether, SECOND_ADMIN, callbackText, lastText, replyId, toastText } from '../helpers/vendors.js';
 
@@ -128,6 +129,14 @@ describe('/cx card runs', () => {
     expect(cx.requests).toHaveLength(1);
   });
 
+  it('gives the advice of an error once when a few chunks failed with it', async () => {
+    for (const a of ['1000001', '1000201', '1000401']) cx.rejectAccounts.add(a);
+    const text = lastText(await h.say(`/cx card KEYDATA --all-orgs ${accounts(600).join(' ')} --item "k|1|${URL}"`));
+    for (const n of [1, 2, 3]) expect(text).toContain(`❌ Chunk ${n} (accounts`);
+    expect(text.split('What to do: Check the account ids')).toHaveLength(2);
+    expect(lastText(await h.say(`/cx card KEYDATA --all-orgs ${accounts(600).join(' ')} --item "k|1|${URL}"`), 'zh_cn').split('怎么办：')).toHaveLength(2);
+  });
+
   it('two admins clicking Retry failed at the same moment re-send once', async () => {
     cx.rejectAccounts.add('1000002');
     const sent = await h.say(`/cx card LIST --org 20001 ${accounts(3).join(' ')} --item "a|${URL}"`);
@@ -189,6 +198,35 @@ describe('/cx card without configuration', () => {
       expect(text).toContain('`CHENGXUN_APP_KEY` · `CHENGXUN_CORP_SECRET`');
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe('/cx Retry that cannot start', () => {
+  it('a store refusing the retry job gives the card back with its Retry, which works once there is room', async () => {
+    const store = new MemoryStore({ bounds: { unfinished: 1 } });
+    const own = await startHarness({ store });
+    try {
+      const state = cxState(own.emulator.state);
+      state.rejectAccounts.add('1000002');
+      const sent = await own.say(`/cx card LIST --org 20001 ${accounts(3).join(' ')} --item "a|${URL}"`);
+      state.rejectAccounts.clear();
+      state.requests.length = 0;
+      // Another job holds the only room for unfinished jobs: the retry's job cannot be stored.
+      await store.set('unfinished', 'job:cx_other', { id: 'cx_other', state: 'running' });
+      const refused = await own.click(button(sent, 'Retry failed'), { messageId: replyId(sent) });
+      expect(toastText(refused)).toBe('The retry failed; the card is back as it was, so you can click again');
+      expect(callbackText(refused)).toContain('**3**\naccounts failed');
+      expect(callbackText(refused)).toContain('Retry failed');
+      expect(state.requests).toHaveLength(0);
+
+      await store.delete('unfinished', 'job:cx_other');
+      const res = await own.click(button(sent, 'Retry failed'), { messageId: replyId(sent) });
+      expect(toastText(res)).toBe('Retry done: every account is set');
+      expect(callbackText(res)).toContain('**3**\naccounts set');
+      expect(state.requests).toHaveLength(1);
+    } finally {
+      await own.close();
     }
   });
 });

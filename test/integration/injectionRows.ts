@@ -86,8 +86,10 @@ export const rows: Row[] = [
   { command: 'acs users', line: `/acs users --all --x${WORD}` },
   { command: 'acs user', line: `/acs user ${WORD}`, echo: false },
   { command: 'acs user', line: `/acs user ${MEMBER} ${WORD}` },
-  { command: 'acs user', line: '/acs user @_user_2', mentions: mention(ADMIN) },
-  { command: 'acs user', line: '/acs user @_user_2', mentions: mention('ou_nobody00000000000000000000002') },
+  // The hostile display name is not written on the card (its person tag shows the name), only in the
+  // plain-text summary of the chat-list preview; the card itself must still come out clean.
+  { command: 'acs user', line: '/acs user @_user_2', mentions: mention(ADMIN), echo: false },
+  { command: 'acs user', line: '/acs user @_user_2', mentions: mention('ou_nobody00000000000000000000002'), echo: false },
   // /jing status: activity, users, both statuses, both times, a flag, and a vendor error message.
   // Only the first 40 characters of a bad id are shown: the marker comes first.
   { command: 'jing status', line: `/jing status "Zq ${HOSTILE}" u1 --signin 1` },

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CX_API } from '../../src/features/cx/client.js';
 import { JING_API } from '../../src/features/jing/client.js';
+import { cxState } from '../../src/sandbox/chengxun/routes.js';
 import { jingState } from '../../src/sandbox/jingsocial/routes.js';
 import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
 import type { Job } from '../../src/batch/jobs.js';
 import { JobControl } from '../../src/batch/jobControl.js';
 import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
+import { button, lastText, replyId, toastText } from '../helpers/vendors.js';
 
 async function until<T>(read: () => Promise<T>, cond: (v: T) => boolean, what: string): Promise<T> {
   const started = Date.now();
@@ -67,6 +70,69 @@ describe('resuming unfinished jobs at start-up', () => {
     expect(await store.size('active')).toBe(0);
     expect(await store.size('chunk')).toBe(0);
     expect((await store.get<Job>('job', 'job:jing_resume0000001'))?.results).toHaveLength(250);
+  });
+
+  it('/jing Retry: a retry left unfinished re-sends only its chunks not checkpointed; the card merges it with the retried job', async () => {
+    h.emulator.state.calls.clear();
+    const jing = jingState(h.emulator.state);
+    jing.requests.length = 0;
+    const users = Array.from({ length: 250 }, (_, i) => `r${String(i + 1).padStart(4, '0')}`);
+    const again = users.slice(0, 150);
+    const chatId = h.emulator.state.p2pChat(ADMIN);
+    const input = { activity: 'etDemoActivity0001', signin: { status: '1', time: '2026-01-05 09:00:00' }, users };
+    const { store } = h.bot.services;
+    await store.set('job', 'job:jing_retried000001', {
+      id: 'jing_retried000001', kind: 'jing.status', createdBy: ADMIN, createdAt: Date.now(), chatId, state: 'done', input, meta: {},
+      results: users.map((userId, i) => ({ userId, state: i < 150 ? 'not_updated' : 'updated' })),
+    });
+    await leaveUnfinished({
+      id: 'jing_retry00000001', kind: 'jing.retry', createdBy: ADMIN, createdAt: Date.now(), chatId, state: 'running',
+      input: { ...input, retry: { of: 'jing_retried000001', keys: again, round: 1 } }, results: [], meta: { retried: 150, retries: 1 },
+    }, { 0: again.slice(0, 100).map((userId) => ({ userId, state: 'updated' })) });
+    expect(await h.bot.resume()).toBe(1);
+    const card = await resumedCard();
+    await h.idle();
+    expect(h.emulator.state.calls.get(JING_API.userStatus)).toBe(1);
+    expect(jing.requests[0]).toMatchObject({ user_ids: again.slice(100), ems_signintimestamp: '2026-01-05 09:00:00' });
+    expect(cardText(card)).toContain('**250**\nupdated');
+    expect(cardText(card)).toContain('This retry re-sent 150 users.');
+    expect(await store.size('active')).toBe(0);
+    expect((await store.get<Job>('job', 'job:jing_retry00000001'))).toMatchObject({ state: 'done', results: expect.arrayContaining([{ userId: 'r0001', state: 'updated' }]) });
+    // The click that started it took the retry's claim: a late click on the old card says it is done.
+    expect(await store.get('claim', 'opdone:jing_retried000001:retry')).toBe(true);
+  });
+
+  it('/cx Retry stopped mid-way: its chunks in flight finish, the card says it continues, the next start sends only the rest', async () => {
+    const state = h.emulator.state;
+    const cx = cxState(state);
+    const accounts = Array.from({ length: 800 }, (_, i) => String(2_000_001 + i));
+    // One bad account in each of the first three chunks: the retry re-sends 600 accounts, three chunks.
+    for (const a of [accounts[0], accounts[200], accounts[400]]) cx.rejectAccounts.add(a as string);
+    const sent = await h.say(`/cx card KEYDATA --all-orgs ${accounts.join(' ')} --item "k|1|https://example.com/r"`);
+    expect(lastText(sent)).toContain('**600**\naccounts failed');
+    cx.rejectAccounts.clear();
+    cx.requests.length = 0;
+    state.apiLatencyMs.set(CX_API.sameData, 300);
+    const { store } = h.bot.services;
+    const clicking = h.click(button(sent, 'Retry failed'), { messageId: replyId(sent) });
+    await until(() => store.size('active'), (n) => n >= 1, 'the retry job to run');
+    h.bot.services.jobs.stop();
+    expect(toastText(await clicking)).toContain('continues by itself after the restart');
+    await h.idle();
+    expect(cardText(state.cards().filter((c) => c.message_id === replyId(sent)).at(-1))).toContain('continues by itself once the bot is back');
+    const sentBefore = cx.requests.length;
+    expect(sentBefore).toBe(2); // the two chunks in flight (two at a time)
+    h.bot.services.jobs = new JobControl();
+    state.apiLatencyMs.delete(CX_API.sameData);
+    expect(await h.bot.resume()).toBe(1);
+    const card = await resumedCard();
+    await h.idle();
+    expect(cx.requests).toHaveLength(3);
+    expect(cx.requests[2]?.account_id_list).toEqual(accounts.slice(400, 600));
+    expect(card.message_id).toBe(replyId(sent));
+    expect(cardText(card)).toContain('**800**\naccounts set');
+    expect(cardText(card)).toContain('This retry re-sent 600 accounts.');
+    expect(await store.size('active')).toBe(0);
   });
 
   it('/acs users --all: a walk stopped between pages continues after its last checkpointed page, reading none twice', async () => {

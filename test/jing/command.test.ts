@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jingState, type JingState } from '../../src/sandbox/jingsocial/routes.js';
 import { JING_API } from '../../src/features/jing/client.js';
-import { ADMIN, buttons, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
+import type { Job } from '../../src/batch/jobs.js';
+import { ADMIN, buttons, cardText, MEMBER, startHarness, type Harness } from '../helpers/harness.js';
 import { button, clickTogether, SECOND_ADMIN, callbackButtons, callbackText, lastText, replyId, toastText } from '../helpers/vendors.js';
 
 let h: Harness;
@@ -118,6 +119,27 @@ describe('/jing status runs', () => {
     const again = await h.click(retry, { messageId: replyId(sent) });
     expect(toastText(again)).toContain('Already done');
     expect(jing.requests).toHaveLength(1);
+  });
+
+  it('Retry runs as a job on the card clicked: progress there, then the merged result; the job is kept and finished', async () => {
+    jing.absentUsers.add('u0002').add('u0150');
+    const sent = await h.say(`/jing status ${ACT} ${users(150).join(' ')} --signin 1`);
+    jing.absentUsers.clear();
+    const messageId = replyId(sent);
+    const before = h.emulator.state.cards().length;
+    const res = await h.click(button(sent, 'Retry not updated'), { messageId });
+    await h.idle();
+    const onCard = h.emulator.state.cards().slice(before).filter((c) => c.message_id === messageId).map((c) => cardText(c));
+    expect(onCard[0]).toContain('Jingsocial: retrying the users not updated');
+    expect(onCard.at(-1)).toContain('**150**\nupdated');
+    expect(callbackText(res)).toContain('This retry re-sent 2 users.');
+    const { store } = h.bot.services;
+    const retryJobs = (await store.list<Job>('job', 10_000)).map((e) => e.value).filter((j) => j.kind === 'jing.retry');
+    const job = retryJobs.find((j) => (j.input as { retry: { keys: string[] } }).retry.keys.join() === 'u0002,u0150');
+    expect(job).toMatchObject({ state: 'done', messageId, meta: { retried: 2, retries: 1 }, input: { activity: ACT, retry: { round: 1 } } });
+    expect(job?.results).toHaveLength(150);
+    expect(await store.get('active', job!.id)).toBeUndefined();
+    expect(await store.get('chunk', `${job!.id}:0`)).toBeUndefined();
   });
 
   it('two admins clicking Retry at the same moment re-send once; the clicked card shows the retry', async () => {

@@ -33,6 +33,7 @@ function liveEnv(emulator: Emulator, storeUrl: string, port: number): Record<str
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'info', STORE_URL: storeUrl,
     FEISHU_APP_ID: c.FEISHU_APP_ID, FEISHU_APP_SECRET: c.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: c.FEISHU_VERIFICATION_TOKEN,
     FEISHU_ENCRYPT_KEY: c.FEISHU_ENCRYPT_KEY as string, FEISHU_BASE_URL: c.FEISHU_BASE_URL, BOT_ADMINS: c.BOT_ADMINS.join(','),
+    JINGSOCIAL_BASE_URL: c.JINGSOCIAL_BASE_URL as string, JINGSOCIAL_APP_ID: c.JINGSOCIAL_APP_ID as string, JINGSOCIAL_APP_SECRET: c.JINGSOCIAL_APP_SECRET as string,
   };
 }
 

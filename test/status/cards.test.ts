@@ -35,6 +35,21 @@ describe('status cards', () => {
     expect(renderCardText(c, 'zh_cn')).toMatchSnapshot();
   });
 
+  it('gives an error code once: with the request error, not again in the group of its people', () => {
+    const en = renderCardText(resultCard(view, {}), 'en_us');
+    expect(en.match(/500/g)).toHaveLength(1);
+    expect(renderCardText(resultCard(view, {}), 'zh_cn').match(/500/g)).toHaveLength(1);
+    // Two codes behind one result: the groups name their codes to tell them apart.
+    const twoCodes: ResultView = {
+      ...view,
+      failures: [...view.failures, { id: 'ou_c', label: t('请求失败（可重试）', 'Request failed (can be retried)'), reason: '1' }],
+      requestErrors: [...view.requestErrors, { code: '1', msg: 'internal', n: 1 }],
+    };
+    const both = renderCardText(resultCard(twoCodes, {}), 'en_us');
+    expect(both).toContain('Request failed (can be retried) (code 500)');
+    expect(both).toContain('Request failed (can be retried) (code 1)');
+  });
+
   it('header colour follows the outcome', () => {
     const allOk = { ...view, total: 3, counts: [view.counts[0]!], failures: [], requestErrors: [] };
     expect(resultCard(allOk, {}).header.template).toBe('green');

@@ -210,6 +210,7 @@ describe('upstream failures', () => {
     expect(calls(h, 'batch_open')).toBe(1);
     const text = lastText(h);
     expect(text).toContain('code **2005006**');
+    expect(text.match(/2005006/g)).toHaveLength(1);
     expect(text).toContain('Remove the external users');
     expect(Object.keys(buttons(lastCard(h)))).toEqual(['Export CSV']);
   });

@@ -49,7 +49,10 @@ describe.each([5_000, 100_000])('a batch of %i people', (n) => {
     expect(en).toContain(`▸ ❌ **${invalid}** people · Not a valid user ID`);
     expect(en).toContain(`…and ${n / 10 - 10} more (Export CSV for all)`);
     expect(renderCardText(c, 'zh_cn')).toContain(`▸ ❌ **${invalid}** 人 · 无效的用户 ID`);
-    expect(en).toContain('Request failed (can be retried) (code 500)');
+    // The code is given once, with the request error; the group does not repeat it.
+    expect(en).toContain('with code **500**');
+    expect(en).toContain('▸ ❌ **');
+    expect(en).not.toContain('(code 500)');
   });
 
   it('jing: failures grouped by error, not one line per user', () => {

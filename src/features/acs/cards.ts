@@ -155,14 +155,17 @@ export function acsSummaryCard(s: AcsSummary, exportCsv?: Value, namesUnavailabl
   });
 }
 
+/**
+ * One user's card. The person tag shows the user's name in Feishu, so the @mention's name is not written
+ * after it a second time; it goes into the summary (the chat list's preview, where the tag is not rendered).
+ */
 export function acsUserCard(u: AcsUserView, name?: string): Card {
-  const who = name ? m` (${name})` : '';
   return card({
     title: t('门禁用户', 'Access-control user'),
     template: 'indigo',
-    summary: t('门禁用户详情', 'Access-control user details'),
+    summary: name ? t(`门禁用户：${name}`, `Access-control user: ${name}`) : t('门禁用户详情', 'Access-control user details'),
     elements: [
-      md(t(m`${person(u.openId)}${who}`, m`${person(u.openId)}${who}`)),
+      md(t(m`${person(u.openId)}`, m`${person(u.openId)}`)),
       md(t(m`open_id：${code(u.openId)}`, m`open_id: ${code(u.openId)}`), { text_size: 'notation' }),
       md(t(m`**卡号**：${cardCell(u.card)}`, m`**Card number**: ${cardCell(u.card)}`)),
       md(t(m`**人脸**：${faceText(u.faceUploaded).zh_cn}`, m`**Face uploaded**: ${faceText(u.faceUploaded).en_us}`)),
@@ -171,13 +174,13 @@ export function acsUserCard(u: AcsUserView, name?: string): Card {
 }
 
 export function acsUserNotFoundCard(openId: string, name?: string): Card {
-  const who = m`${person(openId)}${name ? m` (${name})` : ''}`;
+  const title = t('门禁中没有这个用户', 'Not an access-control user');
   return card({
-    title: t('门禁中没有这个用户', 'Not an access-control user'),
+    title,
     template: 'orange',
-    summary: t('门禁中没有这个用户', 'Not an access-control user'),
+    summary: name ? t(`门禁中没有这个用户：${name}`, `Not an access-control user: ${name}`) : title,
     elements: [
-      md(t(m`门禁中找不到 ${who}。`, m`${who} was not found in access control.`)),
+      md(t(m`门禁中找不到 ${person(openId)}。`, m`${person(openId)} was not found in access control.`)),
       md(t(
         '只有加入门禁权限组的用户可见；请在飞书门禁管理后台把该用户加入权限组。',
         'Only users in an access-control permission group are visible; add the user to a permission group in the Feishu access-control admin.',

@@ -4,20 +4,25 @@ import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
 import { cxResultCard, type CxOutcome } from './cards.js';
-import type { Chengxun } from './client.js';
+import { CX_API, type Chengxun } from './client.js';
 import { cxNeedsRetry } from './job.js';
 import { runCx, type CxInput } from './run.js';
 import { cxConfigured } from './service.js';
 
-/** Retry re-sends only the accounts of failed chunks, once, with the same data; the card shows the merged result. */
+/**
+ * Retry re-sends only the accounts of failed chunks, once, with the same data, as a job resumed after a
+ * restart (runCx says why a chunk sent twice is harmless); the card shows the merged result.
+ */
 export const cxJobs = retryExportActions<Chengxun, CxInput, CxOutcome>({
   name: 'cx',
+  retryTitle: t('橙讯：重试失败的账号', 'Chengxun: retrying the failed accounts'),
   preconditions: [adminOnly],
   retryNeeds: [cxConfigured],
   client: (services) => serviceOf(services, 'chengxun'),
+  expectedWait: (client) => ({ api: CX_API.sameData, ms: client.expectedWaitMs() }),
   key: (o) => o.accountId,
   retryable: cxNeedsRetry,
-  rerun: (client, job, accounts, round) => runCx(client, job.input, accounts, (i) => `R${round}·${i + 1}`),
+  rerun: (client, job, accounts, round, onProgress, checkpoint) => runCx(client, job.input, accounts, (i) => `R${round}·${i + 1}`, onProgress, checkpoint),
   resultCard: (job, buttons) => cxResultCard({
     type: job.input.card.type,
     enterpriseId: job.input.enterpriseId,

@@ -96,6 +96,8 @@ function chunkLines(chunks: ChunkView[]): Element[] {
     reason: t(m`${g.chunks} 个批次${g.reason.zh_cn}`, m`in ${g.chunks} ${g.chunks === 1 ? 'chunk' : 'chunks'}, ${g.reason.en_us}`),
   }));
   elements.push(...reasonPanels(groups, () => t('个账号', 'accounts')));
+  // The same advice under every chunk that failed the same way would be read once and skipped after.
+  const advised = new Set<string>();
   const oneByOne = [...(ok.length > CHUNKS_ONE_BY_ONE ? [] : ok), ...(failed.length > CHUNKS_ONE_BY_ONE ? [] : failed)].sort((a, b) => a.first - b.first);
   for (const c of oneByOne) {
     const range = c.first === c.last ? `${c.first}` : `${c.first}–${c.last}`;
@@ -104,11 +106,13 @@ function chunkLines(chunks: ChunkView[]): Element[] {
       elements.push(md(t(`✅ 批次 ${c.label}（${which.zh_cn}）：成功`, `✅ Chunk ${c.label} (${which.en_us}): set`)));
     } else {
       const err = `${c.error?.code ?? '?'}: ${c.error?.msg ?? ''}`;
+      const hint = c.error?.hint && !advised.has(c.error.hint.en_us) ? c.error.hint : undefined;
+      if (hint) advised.add(hint.en_us);
       elements.push(panel(
         c.error?.mayHaveApplied
           ? t(m`❓ 批次 ${c.label}（${which.zh_cn}）：请求已发出但没有收到答复，可能已生效（可重试）· ${err}`, m`❓ Chunk ${c.label} (${which.en_us}): the request went out but no answer came back, so it may have been applied (can be retried) · ${err}`)
           : t(m`❌ 批次 ${c.label}（${which.zh_cn}）：失败 · ${err}`, m`❌ Chunk ${c.label} (${which.en_us}): failed · ${err}`),
-        [...(c.error?.hint ? [md(t(`怎么办：${c.error.hint.zh_cn}`, `What to do: ${c.error.hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts, SAMPLE_PER_REASON))],
+        [...(hint ? [md(t(`怎么办：${hint.zh_cn}`, `What to do: ${hint.en_us}`), { text_size: 'notation' })] : []), md(idList(c.accounts, SAMPLE_PER_REASON))],
         true,
       ));
     }

@@ -9,7 +9,7 @@ export const cxFeature = defineFeature({
   name: 'cx',
   commands: [cxCardCommand],
   actions: [cxJobs.retry, cxJobs.export],
-  resumers: { 'cx.card': resumeCxJob },
+  resumers: { 'cx.card': resumeCxJob, [cxJobs.retryKind]: cxJobs.resumeRetry },
   setup: setupCx,
   configProblems: cxConfigProblems,
 });

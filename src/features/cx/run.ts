@@ -34,7 +34,8 @@ export function runCx(client: Chengxun, input: CxInput, accounts: string[], labe
     onProgress,
     observe: client.observeBatch(CX_API.sameData),
     // No mayHaveApplied: batch_set_same_data gives each account the same card data (the job keeps it, its
-    // times already resolved), so a chunk sent again after a restart sets what the first send set.
+    // times already resolved; a Retry job copies it), so a chunk sent again after a restart sets what the
+    // first send set.
     checkpoint,
   });
 }

@@ -4,20 +4,25 @@ import { retryExportActions } from '../../batch/jobActions.js';
 import { adminOnly } from '../../framework/preconditions.js';
 import { serviceOf } from '../../framework/services.js';
 import { jingResultCard, type JingOutcome } from './cards.js';
-import type { Jingsocial } from './client.js';
+import { JING_API, type Jingsocial } from './client.js';
 import { needsRetry } from './job.js';
 import { runJing, type JingInput } from './run.js';
 import { jingConfigured } from './service.js';
 
-/** Retry re-sends only the users not updated (or whose call failed), once; the card shows the merged result. */
+/**
+ * Retry re-sends only the users not updated (or whose call failed), once, as a job resumed after a restart
+ * (runJing says why a chunk sent twice is harmless); the card shows the merged result.
+ */
 export const jingJobs = retryExportActions<Jingsocial, JingInput, JingOutcome>({
   name: 'jing',
+  retryTitle: t('Jingsocial：重试未更新的用户', 'Jingsocial: retrying the users not updated'),
   preconditions: [adminOnly],
   retryNeeds: [jingConfigured],
   client: (services) => serviceOf(services, 'jingsocial'),
+  expectedWait: (client) => ({ api: JING_API.userStatus, ms: client.expectedWaitMs() }),
   key: (o) => o.userId,
   retryable: needsRetry,
-  rerun: (client, job, users) => runJing(client, job.input, users),
+  rerun: (client, job, users, _round, onProgress, checkpoint) => runJing(client, job.input, users, onProgress, checkpoint),
   resultCard: (job, buttons) => jingResultCard({ ...job.input, outcomes: job.results, retried: job.meta.retried, buttons }),
   toasts: {
     nothing: t('没有需要重试的用户', 'Nobody to retry'),

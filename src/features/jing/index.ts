@@ -9,7 +9,7 @@ export const jingFeature = defineFeature({
   name: 'jing',
   commands: [jingStatusCommand],
   actions: [jingJobs.retry, jingJobs.export],
-  resumers: { 'jing.status': resumeJingJob },
+  resumers: { 'jing.status': resumeJingJob, [jingJobs.retryKind]: jingJobs.resumeRetry },
   setup: setupJing,
   configProblems: jingConfigProblems,
 });

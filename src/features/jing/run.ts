@@ -46,7 +46,8 @@ export function runJing(client: Jingsocial, input: JingInput, users: string[], o
     onProgress,
     observe: client.observeBatch(JING_API.userStatus),
     // No mayHaveApplied: user_status sets the given sign-in / approval status and time on each user, so a
-    // chunk sent again after a restart sets the very same values (the times are resolved on the job).
+    // chunk sent again after a restart sets the very same values (the times are resolved on the job, and
+    // a Retry job copies them from the job it retries).
     checkpoint,
   });
 }

@@ -7,8 +7,10 @@ import { adminOnly } from '../../framework/preconditions.js';
 import { saveJob } from '../../batch/jobs.js';
 import { sendJobCsv } from '../../batch/jobExport.js';
 import { atMostEvery, once, RESEND_EVERY_MS } from '../../batch/once.js';
+import { queuedJobClick } from '../../framework/queued.js';
 import { t } from '../../cards-kit/i18n.js';
 import { executeJob, newStatusJob } from './execute.js';
+import { apiOf } from './runStatus.js';
 import { finalCard, retryablePeople, undoablePeople } from './resultView.js';
 import { followUpTally, recordFollowUp } from './followUps.js';
 import type { FollowUp, FollowUpKind, StatusInput, StatusJob } from './job.js';
@@ -102,9 +104,12 @@ export const confirmAction = defineAction({
         return error('结束时间已经过去，请重新执行命令', 'The end time has passed; run the command again');
       }
       const tz = ctx.services.config.BOT_TIMEZONE;
-      const card = await executeJob(ctx.services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
-      if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
-      return { toast: { type: 'success', text: t('已完成', 'Done') }, card };
+      // Behind another batch's calls the first chunk may wait for its window: the admin is told at once.
+      return queuedJobClick(ctx, [apiOf(job.input)], async () => {
+        const card = await executeJob(ctx.services, ctx.surface, job, (j) => statusResultCard(ctx.buttons, tz, j));
+        if (job.state !== 'done') return { toast: { type: 'info', text: PAUSED }, card };
+        return { toast: { type: 'success', text: t('已完成', 'Done') }, card };
+      });
     }),
 });
 

@@ -187,13 +187,20 @@ function outcome(ok: number, total: number): { template: Template; tag: Text; co
 /** Opened is green, retryable failures orange, other failures red, results the reference does not list grey. */
 const toneOf = (c: ResultView['counts'][number]): Tone => (c.success ? 'good' : c.unknown ? 'neutral' : c.retryable ? 'warn' : 'bad');
 
-/** One group per result and error code: a long list reads as "2,970 people · Not a valid user ID". */
+/**
+ * One group per result and error code: a long list reads as "2,970 people · Not a valid user ID". The
+ * request errors above already give each code: a group names its code only to tell apart two groups of
+ * one result (a request that failed with 500 for some and 1 for others).
+ */
 function failureGroups(failures: ResultView['failures']): ReasonGroup[] {
+  const codesOf = new Map<string, Set<string>>();
+  for (const f of failures) if (f.reason) codesOf.set(f.label.en_us, (codesOf.get(f.label.en_us) ?? new Set()).add(f.reason));
   const groups = new Map<string, ReasonGroup>();
   for (const f of failures) {
     const key = `${f.label.en_us}|${f.reason ?? ''}`;
+    const named = (codesOf.get(f.label.en_us)?.size ?? 0) > 1 ? f.reason : undefined;
     const g = groups.get(key) ?? {
-      reason: f.reason ? t(m`${f.label.zh_cn}（错误码 ${f.reason}）`, m`${f.label.en_us} (code ${f.reason})`) : f.label,
+      reason: named ? t(m`${f.label.zh_cn}（错误码 ${named}）`, m`${f.label.en_us} (code ${named})`) : f.label,
       ids: [],
       names: {},
     };

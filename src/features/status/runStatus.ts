@@ -41,7 +41,8 @@ function outcomeOfFailure(err: UpstreamError, alone: boolean): string {
   return alone && Number(err.code) === OTHER_TENANT_CODE ? OTHER_TENANT : REQUEST_REFUSED;
 }
 
-const apiOf = (input: StatusInput) =>
+/** The batch API of a run (its rate window is what a run behind another waits for). */
+export const apiOf = (input: Pick<StatusInput, 'op'>) =>
   input.op === 'open' ? ('personal_settings.system_status.batch_open' as const) : ('personal_settings.system_status.batch_close' as const);
 
 function pickResults(chunk: string[], list: Array<{ user_id?: string; result?: string }> | undefined): PersonOutcome[] {
