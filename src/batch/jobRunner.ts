@@ -127,6 +127,8 @@ async function runBatch<I, R, M, P>(services: Services, surface: CardSurface, jo
       return paused;
     }
     // A job that broke as a whole (not item by item) is not resumed: it would break again at every start.
+    // Stored as ended (with no results), so that it no longer holds a place among the unfinished jobs.
+    await saveJob(store, { ...job, results: [], state: 'done', finishedAt: services.clock.now() });
     await markFinished(store, job.id);
     await audit('failed');
     throw err;
