@@ -56,8 +56,10 @@ export class Inbox implements DeliverySink {
     this.recovery = new Recovery(this.journal, (envelope, key) => this.run(envelope, key), services.log, services.metrics);
   }
 
-  idle(): Promise<void> {
-    return this.queue.idle();
+  /** Resolves when the queued work is done and written as done. */
+  async idle(): Promise<void> {
+    await this.queue.idle();
+    await this.journal.settled();
   }
 
   /** Start-up: queues what a stopped process left unfinished (recovery.ts); resolves once it is queued. */
@@ -168,7 +170,8 @@ export class Inbox implements DeliverySink {
     const eventId = String(header.event_id);
     const type = String(header.event_type);
     const log = lazyChild(this.services.log, { eventId, eventType: type });
-    const work = new Completion(() => void this.journal.done(key));
+    // A hand-off is written at once: a replay would start the job a second time.
+    const work = new Completion((handedOff) => void (handedOff ? this.journal.doneNow(key) : this.journal.done(key)));
     try {
       if (type === MESSAGE_EVENT) {
         // Only a person's message is recorded (admit), so only one is ever run.
@@ -227,8 +230,8 @@ export class Inbox implements DeliverySink {
    * Services whose logger carries the event id and chat id, so every line of a command's work has them;
    * with `handOff`, the work may end the delivery's record early (see Services.delivery).
    */
-  private withLog(log: Services['log'], handOff?: () => void): Services {
-    return { ...this.services, log, ...(handOff ? { delivery: { handOff } } : {}) };
+  private withLog(log: Services['log'], finished?: (handedOff?: boolean) => void): Services {
+    return { ...this.services, log, ...(finished ? { delivery: { handOff: () => finished(true) } } : {}) };
   }
 
   /** A queued task's failure (e.g. a reply that failed after every retry) is logged with the event's context. */
@@ -253,7 +256,7 @@ export class Inbox implements DeliverySink {
     return this.botOpenId;
   }
 
-  private onMessage({ msg, openId }: UserMessage, log: Services['log'], finished: () => void): void {
+  private onMessage({ msg, openId }: UserMessage, log: Services['log'], finished: (handedOff?: boolean) => void): void {
     if (msg.chat_type === 'p2p') this.services.feishu.rememberP2pChat(openId, msg.chat_id);
     const chatLog = lazyChild(log, { chatId: msg.chat_id });
     this.push(msg.chat_id, () => this.logFailure(chatLog, async () => {
@@ -275,7 +278,7 @@ export class Inbox implements DeliverySink {
   }
 
   /** Runs a command line for a person who clicked (a menu item, a welcome-card button), answered privately. */
-  private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string, finished?: () => void): void {
+  private runForClicker(line: string, actor: Actor, chatId: string | undefined, eventId: string, finished?: (handedOff?: boolean) => void): void {
     this.push(`user:${actor.openId}`, async () => {
       const ctx = commandContext(this.withLog(this.services.log.child({ eventId, chatId }), finished), { actor, chatType: 'menu', requestId: eventId });
       await dispatch(this.registries.commands, ctx, line);

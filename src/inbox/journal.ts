@@ -29,6 +29,16 @@ interface Lease {
 
 /** A process that stops renewing its lease is taken for gone this long after its last renewal. */
 export const LEASE_MS = 30_000;
+
+/**
+ * Done marks are written in groups: one commit for the events finished within this long (or this many),
+ * instead of one each, which halves the store's commits per event. A crash before a group is written
+ * replays those events at the next start, as a crash during their work would: that work is replay-safe
+ * already (replies carry idempotency keys, operations are claimed once). Work handed off to a job is the
+ * exception, written at once (doneNow): replaying it would start the job again.
+ */
+export const DONE_GROUP_MS = 20;
+const DONE_GROUP_MAX = 200;
 /** An event whose work took down every process that ran it (three times) is dropped, not replayed forever. */
 export const MAX_REPLAYS = 3;
 const PAGE = 500;
@@ -88,6 +98,7 @@ export class InboxJournal {
   private seq = 0;
   private started?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private group?: { keys: string[]; written: Promise<void>; resolve: () => void; timer: NodeJS.Timeout };
 
   constructor(private readonly o: JournalOptions) {
     this.owner = `${o.now().toString(36)}${Math.floor(o.random() * 36 ** 6).toString(36).padStart(6, '0')}`;
@@ -114,6 +125,7 @@ export class InboxJournal {
 
   /** Gives the lease back (after a graceful drain: nothing of this process is left to replay). */
   async stop(): Promise<void> {
+    await this.settled();
     clearInterval(this.timer);
     if (this.started) await this.o.store.delete('claim', leaseKey(this.owner)).catch(() => undefined);
   }
@@ -134,9 +146,43 @@ export class InboxJournal {
     return outcome.done ? { key } : { duplicate: outcome.held.key };
   }
 
-  /** The event's work is done; a failure is logged (the event would be replayed by the next start). */
-  async done(key: string): Promise<void> {
+  /**
+   * The event's work is done: its record goes with those of the other events done within DONE_GROUP_MS,
+   * in one store step (one commit). Resolves once written; a failure is logged (the events would be
+   * replayed by the next start).
+   */
+  done(key: string): Promise<void> {
+    if (!this.group) {
+      let written!: () => void;
+      const promise = new Promise<void>((resolve) => (written = resolve));
+      this.group = { keys: [], written: promise, resolve: written, timer: setTimeout(() => this.writeDone(), DONE_GROUP_MS) };
+    }
+    const group = this.group;
+    group.keys.push(key);
+    if (group.keys.length >= DONE_GROUP_MAX) this.writeDone();
+    return group.written;
+  }
+
+  /** The event's work is done and must not be replayed: its record goes now, on its own. */
+  async doneNow(key: string): Promise<void> {
     await this.o.store.delete('inbox', key).catch((err: unknown) => this.o.log.error({ err, key }, 'inbox: an event done could not be marked done; a later start may run it again'));
+  }
+
+  /** Resolves once every event marked done so far is written as done. */
+  settled(): Promise<void> {
+    const pending = this.group?.written;
+    this.writeDone();
+    return pending ?? Promise.resolve();
+  }
+
+  private writeDone(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    clearTimeout(group.timer);
+    this.o.store.deleteMany('inbox', group.keys)
+      .catch((err: unknown) => this.o.log.error({ err, events: group.keys.length }, 'inbox: events done could not be marked done; a later start may run them again'))
+      .finally(group.resolve);
   }
 
   /**

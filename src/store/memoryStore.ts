@@ -68,6 +68,10 @@ export class MemoryStore implements Store {
     this.shelf(kind).entries.delete(key);
   }
 
+  async deleteMany(kind: Kind, keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.shelf(kind).entries.delete(key);
+  }
+
   async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {
     this.sweepKind(kind);
     const keys = [...this.shelf(kind).entries.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, Math.max(0, limit));

@@ -101,6 +101,17 @@ export class RedisStore implements Store {
     await this.run(() => this.client.opsbotRemove(this.entryKey(kind, key), this.key(kind, 'exp'), this.key(kind, 'lex'), key));
   }
 
+  async deleteMany(kind: Kind, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.run(async () => {
+      const pipeline = this.client.pipeline();
+      for (const key of keys) pipeline.opsbotRemove(this.entryKey(kind, key), this.key(kind, 'exp'), this.key(kind, 'lex'), key);
+      const answers = (await pipeline.exec()) ?? [];
+      const failed = answers.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+    });
+  }
+
   async get<T>(kind: Kind, key: string): Promise<T | undefined> {
     const raw = await this.run(() => this.client.get(this.entryKey(kind, key)));
     return this.decode<T>(raw);

@@ -40,6 +40,7 @@ export class SqliteStore implements Store {
   private readonly sql;
   /** Reads every claim's expiry, then writes them and the entry, all under the write lock (BEGIN IMMEDIATE). */
   private readonly claimAndSetTx;
+  private readonly deleteManyTx;
 
   constructor({ path, now = Date.now, bounds, sweepEveryMs = 60_000, onSweepError = () => undefined, checkpointEveryMs = 0 }: Options) {
     this.now = now;
@@ -73,6 +74,11 @@ export class SqliteStore implements Store {
       rowsByKind: db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind'),
       ping: db.prepare('SELECT max(version) FROM schema_version').pluck(),
     };
+    this.deleteManyTx = db.transaction((kind: Kind, keys: readonly string[]) => {
+      let gone = 0;
+      for (const key of keys) gone += this.sql.delete.run(kind, key).changes;
+      this.moveRows(kind, -gone);
+    });
     this.claimAndSetTx = db.transaction((claims: readonly KeyOf[], entry: KeyOf, value: string): ClaimedAndSet => {
       const now = this.now();
       const expiries = claims.map((c) => this.sql.expiry.get(c.kind, c.key) as number | undefined);
@@ -137,6 +143,10 @@ export class SqliteStore implements Store {
 
   async delete(kind: Kind, key: string): Promise<void> {
     return this.release(kind, key);
+  }
+
+  async deleteMany(kind: Kind, keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) this.deleteManyTx(kind, keys);
   }
 
   async list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>> {

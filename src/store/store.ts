@@ -44,6 +44,8 @@ export interface Store {
   get<T>(kind: Kind, key: string): Promise<T | undefined>;
   set<T>(kind: Kind, key: string, value: T, ttlMs?: number): Promise<void>;
   delete(kind: Kind, key: string): Promise<void>;
+  /** Deletes several entries of one kind in one step (one SQLite commit, one Redis round trip). */
+  deleteMany(kind: Kind, keys: readonly string[]): Promise<void>;
   /** The newest live entries of one kind, by key descending (for keys that sort by time), at most `limit`. */
   list<T>(kind: Kind, limit: number): Promise<Array<{ key: string; value: T }>>;
   /**

@@ -90,6 +90,36 @@ describe('the durable inbox', () => {
     expect(repliedTo(h)).toEqual([m.messageId]);
   });
 
+  it('writes the done marks of events finished together in one store step, a hand-off to a job at once', async () => {
+    const store = new MemoryStore();
+    const steps: string[] = [];
+    const deleteMany = store.deleteMany.bind(store);
+    store.deleteMany = async (kind, keys) => {
+      steps.push(`deleteMany ${kind} ${keys.length}`);
+      return deleteMany(kind, keys);
+    };
+    const del = store.delete.bind(store);
+    store.delete = async (kind, key) => {
+      if (kind === 'inbox') steps.push(`delete ${kind}`);
+      return del(kind, key);
+    };
+    const journal = new InboxJournal({ store, log: silentLogger, now: Date.now, random: Math.random });
+    opened.push({ close: () => journal.stop() });
+    const keys = await Promise.all([1, 2, 3].map(async (i) => {
+      const { key } = await journal.record({ header: { event_id: `ev${i}` } });
+      if (!key) throw new Error('not recorded');
+      return key;
+    }));
+    await Promise.all(keys.map((k) => journal.done(k)));
+    expect(steps).toEqual(['deleteMany inbox 3']);
+    expect(await store.size('inbox')).toBe(0);
+    const { key: more } = await journal.record({ header: { event_id: 'ev4' } });
+    if (!more) throw new Error('not recorded');
+    await journal.doneNow(more);
+    expect(steps).toEqual(['deleteMany inbox 3', 'delete inbox']);
+    expect(await store.size('inbox')).toBe(0);
+  });
+
   it.each([['set', 'inbox'], ['claim', 'dedupe']] as const)('answers 503 when the store fails to %s (%s), and a later re-delivery runs the event once', async (op, kind) => {
     const store = new FailingStore(kind, op);
     const h = await harness(store);

@@ -81,6 +81,19 @@ function contractOf(backend: Backend): void {
     expect(await store.get('session', 'acs:list:l')).toBeUndefined();
   });
 
+  it('deletes several entries of one kind in one step, and only those', async () => {
+    const store = await open();
+    for (const k of ['a', 'b', 'c']) await store.set('inbox', k, { k });
+    await store.set('job', 'a', { k: 'a' });
+    await store.deleteMany('inbox', ['a', 'c', 'missing']);
+    await store.deleteMany('inbox', []);
+    expect(await store.get('inbox', 'a')).toBeUndefined();
+    expect(await store.get('inbox', 'b')).toEqual({ k: 'b' });
+    expect(await store.get('inbox', 'c')).toBeUndefined();
+    expect(await store.get('job', 'a')).toEqual({ k: 'a' });
+    expect(await store.size('inbox')).toBe(1);
+  });
+
   it('stores a copy: changing an object after saving it changes nothing stored', async () => {
     const store = await open();
     const job = { id: 'j', results: [] as number[] };
