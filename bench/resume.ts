@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
+import { join } from 'node:path';
+import { SANDBOX_APP_ID } from '../src/config.js';
 import { startEmulator } from '../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../src/sandbox/state.js';
 import { SqliteStore } from '../src/store/sqliteStore.js';
+import { freePort } from '../test/helpers/realServices.js';
+import { median, sleep, spawnLiveBot } from './liveBot.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const OPEN = 'personal_settings.system_status.batch_open';
 const PEOPLE = 5000;
 const RUNS = 3;
@@ -16,15 +15,6 @@ const RUNS = 3;
 export interface ResumeFigures {
   runs: Array<{ healthyMs: number; firstCallMs: number; finishedMs: number }>;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () => new Promise<number>((ok) => {
-  const s = createServer().listen(0, () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => ok(port));
-  });
-});
 
 /** What a process stopped by SIGTERM halfway through a 5,000-person /status open leaves in its SQLite file. */
 function leaveHalfDone(path: string, people: string[]): void {
@@ -47,15 +37,9 @@ async function oneRestart(): Promise<ResumeFigures['runs'][number]> {
   const people = Array.from({ length: PEOPLE }, (_, i) => `ou_bench${String(i).padStart(25, '0')}`);
   for (const id of people) emulator.state.users.set(id, { open_id: id, name: id, en_name: id, tenant: 'home' });
   leaveHalfDone(join(dir, 'bot.sqlite'), people);
-  const c = sandboxConfig(emulator.url);
   const port = await freePort();
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'warn', STORE_URL: `sqlite:${join(dir, 'bot.sqlite')}`,
-    FEISHU_APP_ID: c.FEISHU_APP_ID, FEISHU_APP_SECRET: c.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: c.FEISHU_VERIFICATION_TOKEN,
-    FEISHU_ENCRYPT_KEY: c.FEISHU_ENCRYPT_KEY, FEISHU_BASE_URL: c.FEISHU_BASE_URL, BOT_ADMINS: c.BOT_ADMINS.join(','),
-  };
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'ignore' });
+  const child = spawnLiveBot(emulator.url, `sqlite:${join(dir, 'bot.sqlite')}`, port);
   let healthyMs = 0;
   let firstCallMs = 0;
   try {

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { LOCK_MS, STALLED_CHECK_MS } from '../src/batch/bullQueue.js';
-import { SANDBOX_APP_ID, sandboxConfig } from '../src/config.js';
+import { SANDBOX_APP_ID } from '../src/config.js';
 import { startEmulator, type Emulator } from '../src/sandbox/emulator.js';
 import { SANDBOX_ADMIN, SANDBOX_GROUP } from '../src/sandbox/state.js';
 import { RedisStore } from '../src/store/redisStore.js';
 import { freePort, startRedisServer } from '../test/helpers/realServices.js';
+import { median, sleep, spawnLiveBot } from './liveBot.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const OPEN = 'personal_settings.system_status.batch_open';
 const PEOPLE = 20_000;
 const RUNS = 3;
@@ -16,19 +15,11 @@ export interface TakeoverFigures {
   runs: Array<{ killAfterCalls: number; firstCallMs: number; finishedMs: number }>;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const calls = (emulator: Emulator) => emulator.state.calls.get(OPEN) ?? 0;
 
 async function bot(emulator: Emulator, storeUrl: string): Promise<ChildProcess> {
-  const c = sandboxConfig(emulator.url);
   const port = await freePort();
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), LOG_LEVEL: 'warn', STORE_URL: storeUrl,
-    FEISHU_APP_ID: c.FEISHU_APP_ID, FEISHU_APP_SECRET: c.FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN: c.FEISHU_VERIFICATION_TOKEN,
-    FEISHU_ENCRYPT_KEY: c.FEISHU_ENCRYPT_KEY, FEISHU_BASE_URL: c.FEISHU_BASE_URL, BOT_ADMINS: c.BOT_ADMINS.join(','),
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'ignore' });
+  const child = spawnLiveBot(emulator.url, storeUrl, port);
   const started = Date.now();
   while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) {
     if (Date.now() - started > 30_000) throw new Error('a bot did not start within 30 s');
