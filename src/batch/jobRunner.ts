@@ -57,6 +57,14 @@ export interface JobRun<I, R, M, P> {
 
 export { JobTaken };
 
+/** The instance that ran the job saw it break as a whole (it logged why and showed its error card). */
+export class JobFailedElsewhere extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} failed on the instance that ran it`);
+    this.name = 'JobFailedElsewhere';
+  }
+}
+
 /**
  * Runs a job on a card surface, durably: its header stored and listed as unfinished, then the batch on
  * the job queue (exactly one instance runs it): progress (at most one update a second), each chunk
@@ -83,6 +91,7 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
   if (ran.here) return ran.value;
   const done = await loadJob<I, R, M>(services.store, job.id);
   if (done) Object.assign(job, done);
+  if (job.state === 'failed') throw new JobFailedElsewhere(job.id);
   return job.state === 'done' ? spec.resultCard(job) : withNote(spec.progressCard(spec.start), pausedNote());
 }
 
@@ -127,8 +136,8 @@ async function runBatch<I, R, M, P>(services: Services, surface: CardSurface, jo
       return paused;
     }
     // A job that broke as a whole (not item by item) is not resumed: it would break again at every start.
-    // Stored as ended (with no results), so that it no longer holds a place among the unfinished jobs.
-    await saveJob(store, { ...job, results: [], state: 'done', finishedAt: services.clock.now() });
+    // Stored as failed, so that it no longer holds a place among the unfinished jobs.
+    await saveJob(store, { ...job, results: [], state: 'failed', finishedAt: services.clock.now() });
     await markFinished(store, job.id);
     await audit('failed');
     throw err;

@@ -19,7 +19,8 @@ export interface Job<Input = unknown, Result = unknown, Meta = unknown> {
   meta: Meta;
 }
 
-export type JobState = 'previewed' | 'running' | 'done';
+/** `failed`: it broke as a whole (not item by item); it is not resumed and has no results. */
+export type JobState = 'previewed' | 'running' | 'done' | 'failed';
 
 export function newJobId(kind: string, now: number, random: () => number): string {
   return `${kind}_${now.toString(36)}${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;

@@ -91,6 +91,8 @@ describe('/acs users --all', () => {
     const { store } = s.h.bot.services;
     expect(await store.size('active')).toBe(0);
     expect(await store.size('unfinished')).toBe(0);
+    const stored = await store.list<{ kind: string; state: string; results: unknown[] }>('job', 50);
+    expect(stored.map((e) => e.value).filter((j) => j.kind === 'acs.users').at(0)).toMatchObject({ state: 'failed', results: [] });
   });
 
   it('has an empty state and no export for no users', async () => {
