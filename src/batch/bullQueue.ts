@@ -126,6 +126,9 @@ export class BullQueue implements JobQueue {
       maxStalledCount: MAX_TAKEOVERS,
     });
     this.worker.on('error', this.redisTrouble('worker'));
+    this.worker.on('failed', (job, err) => {
+      if (!(err instanceof WaitingError)) log.error({ jobId: job?.data.jobId, err: String(err) }, 'a queued job could not be run here; it stays unfinished for the next start');
+    });
     this.worker.on('stalled', (jobId) => log.warn({ jobId }, 'a job lost its instance (its lock lapsed); it is queued for another'));
     this.worker.on('lockRenewalFailed', (jobIds) => {
       for (const id of jobIds) this.lost.add(id);

@@ -45,12 +45,17 @@ export class InProcessQueue implements JobQueue {
   /** A job another process holds the lease of is looked at again until that lease lapses or the job is finished. */
   private async attempt(jobId: string): Promise<void> {
     if (this.closed || this.hooks.stopping()) return;
-    this.takingOver.set(jobId, { resumed: true, stopped: () => this.hooks.stopping() });
+    const control: RunControl = { resumed: true, stopped: () => this.hooks.stopping() };
+    this.takingOver.set(jobId, control);
     try {
-      await this.hooks.takeOver(jobId, this.takingOver.get(jobId)!);
+      await this.hooks.takeOver(jobId, control);
     } catch (err) {
-      if (!(err instanceof JobTaken)) throw err;
-      if (await isActive(this.store, jobId)) setTimeout(() => void this.attempt(jobId), RECHECK_MS).unref();
+      if (!(err instanceof JobTaken)) {
+        // The store failed under it (the resumer logs its own errors): it stays unfinished for the next start.
+        this.log.error({ err, jobId }, 'could not take over an unfinished job');
+        return;
+      }
+      if (await isActive(this.store, jobId).catch(() => false)) setTimeout(() => void this.attempt(jobId), RECHECK_MS).unref();
     } finally {
       this.takingOver.delete(jobId);
     }
