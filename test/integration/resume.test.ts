@@ -4,7 +4,7 @@ import { JING_API } from '../../src/features/jing/client.js';
 import { cxState } from '../../src/sandbox/chengxun/routes.js';
 import { jingState } from '../../src/sandbox/jingsocial/routes.js';
 import { statusWorld } from '../../src/sandbox/feishu/status/routes.js';
-import type { Job } from '../../src/batch/jobs.js';
+import { operationState, type Job } from '../../src/batch/jobs.js';
 import { JobControl } from '../../src/batch/jobControl.js';
 import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
 import { button, lastText, replyId, toastText } from '../helpers/vendors.js';
@@ -155,6 +155,22 @@ describe('resuming unfinished jobs at start-up', () => {
     expect(Object.keys(buttons(card))).toContain('Export CSV');
     await h.idle();
     expect(await store.size('active')).toBe(0);
+  });
+
+  it('a confirmed /status run resumed to its end marks its Confirm done: a late click says already done', async () => {
+    const { store } = h.bot.services;
+    const id = 'st_resume000000003';
+    await leaveUnfinished({
+      id, kind: 'status', createdBy: ADMIN, createdAt: Date.now(), chatId: h.emulator.state.p2pChat(ADMIN), state: 'running',
+      input: { op: 'open', purpose: 'run', statusId: '7101214603622940001', statusTitle: '出差', endSec: Math.floor(Date.now() / 1000) + 3600, people: ['ou_user00000000000000000000000001'], names: {} },
+      results: [], meta: { state: 'running' },
+    }, {});
+    // The Confirm click took its claim, then its process was killed.
+    expect(await store.claim('claim', `op:${id}:start`)).toBe(true);
+    expect(await operationState(store, id, 'start')).toBe('running');
+    expect(await h.bot.resume()).toBe(1);
+    await until(() => store.size('active'), (n) => n === 0, 'the job to finish');
+    await until(() => operationState(store, id, 'start'), (s) => s === 'done', 'the Confirm marked done');
   });
 
   it('a job whose lease another process holds is left to it (run once)', async () => {
