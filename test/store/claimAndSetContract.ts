@@ -1,21 +1,11 @@
-import { afterEach, expect, it } from 'vitest';
-import { DEDUPE_TTL_MS, INBOX_TTL_MS, type Kind } from '../../src/store/kinds.js';
-import { StoreFullError, type Store } from '../../src/store/store.js';
-import type { Backend } from './storeContract.js';
+import { expect, it } from 'vitest';
+import { DEDUPE_TTL_MS, INBOX_TTL_MS } from '../../src/store/kinds.js';
+import { StoreFullError } from '../../src/store/store.js';
+import { storesOf, type Backend } from './storeContract.js';
 
 /** Store.claimAndSet, as the inbox uses it: an event's dedupe claims and its record in one atomic step. */
 export function claimAndSetContract(backend: Backend): void {
-  const opened: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-  });
-  let now = 1_700_000_000_000;
-  const open = async (bounds?: Partial<Record<Kind, number>>) => {
-    now = 1_700_000_000_000;
-    const store = await backend.open({ now: () => now, bounds });
-    opened.push(store);
-    return store;
-  };
+  const { open, clock } = storesOf(backend);
   const dedupe = (key: string) => ({ kind: 'dedupe' as const, key });
   const record = (key: string, value: unknown = { key }) => ({ kind: 'inbox' as const, key, value });
 
@@ -38,13 +28,13 @@ export function claimAndSetContract(backend: Backend): void {
     const store = await open();
     expect(await store.claimAndSet([{ kind: 'dedupe', key: 'event:short', ttlMs: 1000 }, dedupe('event:long')], record('r1'))).toEqual({ done: true });
     expect(await store.claimAndSet([{ kind: 'claim', key: 'op:x', ttlMs: 10 }], { ...record('r2'), ttlMs: 500 })).toEqual({ done: true });
-    now += 1001;
+    clock.now += 1001;
     expect(await store.get('inbox', 'r2')).toBeUndefined();
     expect(await store.claimAndSet([dedupe('event:short'), { kind: 'claim', key: 'op:x' }], record('r3'))).toEqual({ done: true });
     expect(await store.claim('dedupe', 'event:long')).toBe(false);
-    now += DEDUPE_TTL_MS - 1000;
+    clock.now += DEDUPE_TTL_MS - 1000;
     expect(await store.claim('dedupe', 'event:long')).toBe(true);
-    now += INBOX_TTL_MS - DEDUPE_TTL_MS - 1;
+    clock.now += INBOX_TTL_MS - DEDUPE_TTL_MS - 1;
     expect(await store.get('inbox', 'r1')).toBeUndefined();
     expect(await store.get('inbox', 'r3')).toEqual({ key: 'r3' });
     // Taking an expired claim again is a new claim, entry and all.
@@ -86,7 +76,7 @@ export function claimAndSetContract(backend: Backend): void {
     expect(await store.claimAndSet([dedupe('event:b')], record('r2'))).toEqual({ done: true });
     expect(await store.size('inbox')).toBe(2);
     // Expired entries make room.
-    now += INBOX_TTL_MS + 1;
+    clock.now += INBOX_TTL_MS + 1;
     expect(await store.claimAndSet([dedupe('event:c')], record('r3'))).toEqual({ done: true });
   });
 
@@ -94,7 +84,7 @@ export function claimAndSetContract(backend: Backend): void {
     const store = await open({ session: 2 });
     for (const key of ['s0', 's1']) {
       await store.set('session', key, key);
-      now += 1;
+      clock.now += 1;
     }
     expect(await store.claimAndSet([{ kind: 'claim', key: 'op:s2' }], { kind: 'session', key: 's2', value: 's2' })).toEqual({ done: true });
     expect(await store.get('session', 's0')).toBeUndefined();

@@ -12,32 +12,45 @@ export interface Backend {
   open(opts: { now: () => number; bounds?: Partial<Record<Kind, number>> }): Store | Promise<Store>;
 }
 
+const START = 1_700_000_000_000;
+
 export function storeContract(backend: Backend): void {
   describe(`the ${backend.name} store`, () => contractOf(backend));
   describe(`the ${backend.name} store's claimAndSet`, () => claimAndSetContract(backend));
 }
 
-function contractOf(backend: Backend): void {
+/**
+ * For one suite: `open()` a store of `backend` on a test clock (reset by each open; move it with
+ * `clock.now += ms`), every store opened closed after each test.
+ */
+export function storesOf(backend: Backend): { open(bounds?: Partial<Record<Kind, number>>): Promise<Store>; clock: { now: number } } {
   const opened: Store[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((s) => s.close()));
   });
-  let now = 1_700_000_000_000;
-  const open = async (bounds?: Partial<Record<Kind, number>>) => {
-    now = 1_700_000_000_000;
-    const store = await backend.open({ now: () => now, bounds });
-    opened.push(store);
-    return store;
+  const clock = { now: START };
+  return {
+    clock,
+    async open(bounds) {
+      clock.now = START;
+      const store = await backend.open({ now: () => clock.now, bounds });
+      opened.push(store);
+      return store;
+    },
   };
+}
+
+function contractOf(backend: Backend): void {
+  const { open, clock } = storesOf(backend);
 
   it('lets the first claimer win until the claim expires; a kind is its own namespace', async () => {
     const store = await open();
     expect(await store.claim('dedupe', 'event:1', 1000)).toBe(true);
     expect(await store.claim('dedupe', 'event:1', 1000)).toBe(false);
     expect(await store.claim('claim', 'event:1', 1000)).toBe(true);
-    now += 999;
+    clock.now += 999;
     expect(await store.claim('dedupe', 'event:1', 1000)).toBe(false);
-    now += 2;
+    clock.now += 2;
     expect(await store.claim('dedupe', 'event:1', 1000)).toBe(true);
   });
 
@@ -56,7 +69,7 @@ function contractOf(backend: Backend): void {
     await store.set('job', 'job:j1', { id: 'j1', results: [1, 2] }, 500);
     expect(await store.get('job', 'job:j1')).toEqual({ id: 'j1', results: [1, 2] });
     expect(await store.get('session', 'job:j1')).toBeUndefined();
-    now += 600;
+    clock.now += 600;
     expect(await store.get('job', 'job:j1')).toBeUndefined();
     await store.set('session', 's1', { tokens: [null] });
     await store.delete('session', 's1');
@@ -69,14 +82,14 @@ function contractOf(backend: Backend): void {
     await store.claim('welcome', 'welcome:p2p:ou_1');
     await store.set('job', 'job:j', { id: 'j' });
     await store.set('session', 'acs:list:l', { id: 'l' });
-    now += DEDUPE_TTL_MS + 1;
+    clock.now += DEDUPE_TTL_MS + 1;
     expect(await store.claim('dedupe', 'event:e')).toBe(true);
     expect(await store.claim('welcome', 'welcome:p2p:ou_1')).toBe(false);
-    now += DAY - DEDUPE_TTL_MS;
+    clock.now += DAY - DEDUPE_TTL_MS;
     expect(await store.claim('welcome', 'welcome:p2p:ou_1')).toBe(true);
-    now += JOB_TTL_MS - DAY - 2 * HOUR;
+    clock.now += JOB_TTL_MS - DAY - 2 * HOUR;
     expect(await store.get('job', 'job:j')).toEqual({ id: 'j' });
-    now += 2 * HOUR;
+    clock.now += 2 * HOUR;
     expect(await store.get('job', 'job:j')).toBeUndefined();
     expect(await store.get('session', 'acs:list:l')).toBeUndefined();
   });
@@ -123,7 +136,7 @@ function contractOf(backend: Backend): void {
     const store = await open({ job: 5, claim: 5 });
     for (let i = 0; i < 8; i++) {
       await store.set('job', `job:${i}`, i);
-      now += 1;
+      clock.now += 1;
     }
     for (let i = 0; i < 5; i++) expect(await store.claim('claim', `op:${i}`, 1000)).toBe(true);
     await store.sweep();
@@ -134,7 +147,7 @@ function contractOf(backend: Backend): void {
     await expect(store.claim('claim', 'op:new', 1000)).rejects.toBeInstanceOf(StoreFullError);
     expect(await store.claim('claim', 'op:0', 1000)).toBe(false);
     expect(await store.claim('dedupe', 'event:other')).toBe(true);
-    now += 1001;
+    clock.now += 1001;
     expect(await store.claim('claim', 'op:new', 1000)).toBe(true);
   });
 
@@ -157,7 +170,7 @@ function contractOf(backend: Backend): void {
     const store = await open({ job: 3 });
     for (let i = 0; i < 3; i++) {
       await store.set('job', `job:${i}`, i);
-      now += 1;
+      clock.now += 1;
     }
     await store.set('job', 'job:1', 10);
     expect(await store.size('job')).toBe(3);
@@ -174,13 +187,13 @@ function contractOf(backend: Backend): void {
     await store.set('active', 'st_a', 1, 100);
     await store.set('active', 'st_b', 2);
     await expect(store.set('active', 'st_c', 3)).rejects.toBeInstanceOf(StoreFullError);
-    now += 101;
+    clock.now += 101;
     await store.set('active', 'st_c', 3);
     expect(await store.list('active', 10)).toEqual([{ key: 'st_c', value: 3 }, { key: 'st_b', value: 2 }]);
     await expect(store.set('active', 'st_d', 4)).rejects.toBeInstanceOf(StoreFullError);
     await store.claim('chunk', 'st_a:0', 100);
     await store.set('chunk', 'st_a:1', [1]);
-    now += 101;
+    clock.now += 101;
     // An expired key written again is a new live entry in the room it left.
     await store.set('chunk', 'st_a:0', [0]);
     expect(await store.size('chunk')).toBe(2);
@@ -193,7 +206,7 @@ function contractOf(backend: Backend): void {
     await store.set('audit', `${'5'.padStart(15, '0')}-short`, { ms: 5 }, 10);
     await store.set('job', `${'9'.padStart(15, '0')}-x`, { ms: 9 });
     expect((await store.list('audit', 3)).map((e) => e.value)).toEqual([{ ms: 5 }, { ms: 4 }, { ms: 3 }]);
-    now += 11;
+    clock.now += 11;
     const all = await store.list<{ ms: number }>('audit', 50);
     expect(all.map((e) => e.value.ms)).toEqual([4, 3, 2, 1]);
     expect(all[0]!.key).toBe(`${'4'.padStart(15, '0')}-x`);
@@ -210,7 +223,7 @@ function contractOf(backend: Backend): void {
     expect((await store.listOldest<{ ms: number }>('inbox', 3)).map((e) => e.value.ms)).toEqual([1, 2, 3]);
     const page = await store.listOldest<{ ms: number }>('inbox', 2, `${'2'.padStart(15, '0')}-e2`);
     expect(page.map((e) => e.key)).toEqual([`${'3'.padStart(15, '0')}-e3`, `${'4'.padStart(15, '0')}-e4`]);
-    now += 11;
+    clock.now += 11;
     expect((await store.listOldest<{ ms: number }>('inbox', 50)).map((e) => e.value.ms)).toEqual([1, 2, 3, 4]);
     expect(await store.listOldest('inbox', 50, `${'4'.padStart(15, '0')}-e4`)).toEqual([]);
     expect(await store.listOldest('session', 5)).toEqual([]);
