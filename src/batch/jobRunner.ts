@@ -91,7 +91,11 @@ export async function runJob<I, R, M, P>(services: Services, surface: CardSurfac
   if (ran.here) return ran.value;
   const done = await loadJob<I, R, M>(services.store, job.id);
   if (done) Object.assign(job, done);
-  if (job.state === 'failed') throw new JobFailedElsewhere(job.id);
+  if (job.state === 'failed') {
+    // The instance that ran it showed why (the feature's error card): the same answer here.
+    if (job.failedCard) return job.failedCard as Card;
+    throw new JobFailedElsewhere(job.id);
+  }
   return job.state === 'done' ? spec.resultCard(job) : withNote(spec.progressCard(spec.start), pausedNote());
 }
 

@@ -14,6 +14,8 @@ export interface Job<Input = unknown, Result = unknown, Meta = unknown> {
   state?: JobState;
   /** How many times it was resumed after a restart of the bot. */
   resumed?: number;
+  /** A job that failed on another instance: the card that instance showed (its starter answers with it). */
+  failedCard?: object;
   input: Input;
   results: Result[];
   meta: Meta;

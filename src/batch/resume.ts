@@ -3,7 +3,8 @@ import type { Services } from '../framework/services.js';
 import { clickedMessage, newMessage, sendKeys, type CardSurface } from '../framework/surface.js';
 import { markFinished } from './checkpoint.js';
 import { JobTaken, type TakeOver } from './jobQueue.js';
-import { loadJob, type Job } from './jobs.js';
+import type { Card } from '../cards-kit/kit.js';
+import { loadJob, saveJob, type Job } from './jobs.js';
 
 /**
  * How a feature runs one of its stored jobs again (after a restart, or on another instance): the same run
@@ -19,6 +20,32 @@ function surfaceOf(services: Services, job: Job): CardSurface {
   if (job.messageId) return clickedMessage(services.feishu, job.messageId);
   // Stopped before its card was sent: a new card where it would have gone.
   return newMessage(services.feishu, job.chatId ? { chatId: job.chatId } : { openId: job.createdBy }, sendKeys(`resume-${job.id}`));
+}
+
+/** A surface that remembers the last card it showed. */
+function recording(surface: CardSurface): CardSurface & { last?: Card } {
+  const out: CardSurface & { last?: Card } = {
+    get written() {
+      return surface.written;
+    },
+    get messageId() {
+      return surface.messageId;
+    },
+    async show(card) {
+      out.last = card;
+      await surface.show(card);
+    },
+  };
+  return out;
+}
+
+/**
+ * A job that broke as a whole here, for another instance that started it: the card shown in its place
+ * (the feature's error card) goes with it, so that the starter answers with it, not with an error of its own.
+ */
+async function keepFailedCard(services: Services, jobId: string, card: Card | undefined): Promise<void> {
+  const job = await loadJob(services.store, jobId);
+  if (job?.state === 'failed' && card) await saveJob(services.store, { ...job, failedCard: card });
 }
 
 /**
@@ -40,8 +67,10 @@ export function takeOverWith(services: Services, resumers: ReadonlyMap<string, J
       log.error({ jobId, kind: job.kind }, 'no resumer for this kind of job; it stays unfinished');
       return;
     }
+    const surface = recording(surfaceOf(services, job));
     try {
-      await resume(services, job, surfaceOf(services, job), resumedButtons(services, job));
+      await resume(services, job, surface, resumedButtons(services, job));
+      await keepFailedCard(services, jobId, surface.last);
       log.info({ jobId, kind: job.kind }, run.resumed ? 'job resumed after a restart' : 'job run for another instance');
     } catch (err) {
       if (err instanceof JobTaken) throw err;

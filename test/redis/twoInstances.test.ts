@@ -5,7 +5,8 @@ import { MemoryStore } from '../../src/store/memoryStore.js';
 import { RedisStore } from '../../src/store/redisStore.js';
 import type { Store } from '../../src/store/store.js';
 import { overrideLimit } from '../../src/upstream/limits.js';
-import { ADMIN, buttons, startHarness, type Harness } from '../helpers/harness.js';
+import { acsData } from '../../src/sandbox/feishu/acs/routes.js';
+import { ADMIN, buttons, cardText, startHarness, type Harness } from '../helpers/harness.js';
 import { addPeople, calls, world } from '../status/helpers.js';
 
 // Two instances of the bot as two in-process apps (no restart is the point here), each with its own Redis
@@ -68,6 +69,24 @@ describe.skipIf(!redisUrl)('two instances on one Redis', () => {
     expect(String((await other.click(undo, on)).body.toast?.content)).toContain('250 succeeded');
     expect(String((await ran.click(undo, on)).body.toast?.content)).toContain('Already done');
     expect(calls(a, 'batch_close')).toBe(5);
+  });
+});
+
+describe.skipIf(!redisUrl)('a job that breaks on the other instance', () => {
+  it('is answered on the instance that took the command with the error the other one showed', async () => {
+    const [a, b] = await twoInstances(sharedRedis());
+    acsData(a.emulator.state);
+    await b.bot.resume(); // b takes jobs from the queue (main.ts starts this at start-up)
+    // a is stopping: its worker hands the walk back at once, and b runs it, into the upstream's refusal.
+    a.bot.services.jobs.stop();
+    a.emulator.state.injectFault({ api: 'acs.user.list', status: 400, body: { code: 99991672, msg: 'Access denied. One of the following scopes is required: [acs:users]' } });
+    const sent = await a.say('/acs users --all');
+    await Promise.all([a.idle(), b.idle()]);
+    const shown = a.emulator.state.cards().filter((c) => c.message_id === sent[0]!.message_id);
+    expect(cardText(shown.at(-1))).toContain('99991672');
+    expect(cardText(shown.at(-1))).toContain('acs:users');
+    expect(shown.some((c) => /went wrong|出错/i.test(cardText(c)))).toBe(false);
+    expect(await b.bot.metrics.text()).toContain('opsbot_job_runs_total{how="resumed"} 1');
   });
 });
 
